@@ -1,0 +1,195 @@
+import { KcError } from './errors';
+import type { Lang } from './types';
+
+export type AbcMethod = 'share' | 'average';
+export type AbcBasis = 'revenue' | 'profit' | 'orders';
+export type XyzMethod = 'cv' | 'frequency';
+export type PeriodKind = 'month' | 'quarter' | 'week';
+export type DateOrder = 'auto' | 'dmy' | 'mdy';
+export type SegmentDimension = 'abc' | 'abcXyz' | 'rfm' | 'lifecycle';
+
+/** Every setting of METHODS.md in one typed object. */
+export interface Settings {
+  abc: {
+    method: AbcMethod;
+    /** "share": cumulative share limit of A (0.75); "average": multiple of the average for A (6). */
+    limitA: number;
+    /** "share": cumulative share limit of B (0.95); "average": divisor of the average for C (2). */
+    limitB: number;
+    basis: AbcBasis;
+  };
+  xyz: {
+    method: XyzMethod;
+    period: PeriodKind;
+    /** "cv": X if CV <= limitX (0.10); "frequency": X if coverage >= limitX (0.75). */
+    limitX: number;
+    /** "cv": Y if CV <= limitY (0.25); "frequency": Y if coverage >= limitY (0.25). */
+    limitY: number;
+  };
+  rfm: { bins: number };
+  lifecycle: { lostDays: number; atRiskDays: number; newDays: number };
+  /** Analysis date as ISO yyyy-mm-dd, or null for the latest date in the range. */
+  asOf: string | null;
+  /** How to read dd/mm/yyyy vs mm/dd/yyyy text dates when the data does not decide. */
+  dateOrder: DateOrder;
+  /** The dimension that gets one sheet per segment. */
+  segmentBy: SegmentDimension;
+  language: Lang;
+}
+
+/** Default limits of each ABC method. */
+export const ABC_DEFAULT_LIMITS: Readonly<Record<AbcMethod, readonly [number, number]>> = {
+  share: [0.75, 0.95],
+  average: [6, 2],
+};
+
+/** Default limits of each XYZ method. */
+export const XYZ_DEFAULT_LIMITS: Readonly<Record<XyzMethod, readonly [number, number]>> = {
+  cv: [0.1, 0.25],
+  frequency: [0.75, 0.25],
+};
+
+/** A deep-partial settings object as users, the CLI and stored workbook settings give it. */
+export interface SettingsInput {
+  abc?: Partial<Settings['abc']>;
+  xyz?: Partial<Settings['xyz']>;
+  rfm?: Partial<Settings['rfm']>;
+  lifecycle?: Partial<Settings['lifecycle']>;
+  asOf?: string | null;
+  dateOrder?: DateOrder;
+  segmentBy?: SegmentDimension;
+  language?: Lang;
+}
+
+/** The defaults of METHODS.md. */
+export function defaultSettings(): Settings {
+  return {
+    abc: { method: 'share', limitA: 0.75, limitB: 0.95, basis: 'revenue' },
+    xyz: { method: 'cv', period: 'month', limitX: 0.1, limitY: 0.25 },
+    rfm: { bins: 5 },
+    lifecycle: { lostDays: 365, atRiskDays: 180, newDays: 90 },
+    asOf: null,
+    dateOrder: 'auto',
+    segmentBy: 'abc',
+    language: 'en',
+  };
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new KcError('#VALUE!', `${name} must be one of ${allowed.join(', ')}, not '${String(value)}'`);
+}
+
+function finite(value: unknown, name: string): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  throw new KcError('#VALUE!', `${name} must be a number, not '${String(value)}'`);
+}
+
+function wholeDays(value: unknown, name: string): number {
+  const n = finite(value, name);
+  if (n < 0 || !Number.isInteger(n)) throw new KcError('#NUM!', `${name} must be a whole number of days >= 0, not ${n}`);
+  return n;
+}
+
+/**
+ * Reads share limits as METHODS.md says: values above 1 are percents (80 -> 0.80); limitA must be
+ * below limitB, both in (0, 1].
+ * @throws KcError `#NUM!` when the limits are out of range or out of order.
+ */
+export function shareLimits(limitA: number, limitB: number): [number, number] {
+  const a = limitA > 1 ? limitA / 100 : limitA;
+  const b = limitB > 1 ? limitB / 100 : limitB;
+  if (!(a > 0 && a <= 1) || !(b > 0 && b <= 1)) {
+    throw new KcError('#NUM!', `ABC limits must be in (0, 1] or percents up to 100, not ${limitA} and ${limitB}`);
+  }
+  if (!(a < b)) throw new KcError('#NUM!', `limit A (${a}) must be below limit B (${b})`);
+  return [a, b];
+}
+
+/**
+ * Multiples of the average method: A from limitA x P, C up to P / limitB. Both must be > 0 and
+ * limitA x limitB > 1 so that the B band is not empty.
+ * @throws KcError `#NUM!`
+ */
+export function averageLimits(limitA: number, limitB: number): [number, number] {
+  if (!(limitA > 0) || !(limitB > 0)) {
+    throw new KcError('#NUM!', `average-method limits must be above 0, not ${limitA} and ${limitB}`);
+  }
+  if (!(1 / limitB < limitA)) {
+    throw new KcError('#NUM!', `average-method limits leave no room for B: A from ${limitA}x, C up to 1/${limitB} of the average`);
+  }
+  return [limitA, limitB];
+}
+
+/**
+ * XYZ limits: "cv" needs 0 <= limitX < limitY (percents above 1 accepted);
+ * "frequency" needs 0 < limitY < limitX <= 1 (percents above 1 accepted).
+ * @throws KcError `#NUM!`
+ */
+export function xyzLimits(method: XyzMethod, limitX: number, limitY: number): [number, number] {
+  const x = limitX > 1 ? limitX / 100 : limitX;
+  const y = limitY > 1 ? limitY / 100 : limitY;
+  if (method === 'cv') {
+    if (!(x >= 0 && x < y)) throw new KcError('#NUM!', `CV limits need 0 <= limit X < limit Y, not ${limitX} and ${limitY}`);
+  } else if (!(y > 0 && y < x && x <= 1)) {
+    throw new KcError('#NUM!', `frequency limits need 0 < limit Y < limit X <= 1, not ${limitX} and ${limitY}`);
+  }
+  return [x, y];
+}
+
+/** RFM bins: a whole number 2..9. @throws KcError `#NUM!` */
+export function checkBins(bins: number): number {
+  if (!Number.isInteger(bins) || bins < 2 || bins > 9) {
+    throw new KcError('#NUM!', `RFM bins must be a whole number from 2 to 9, not ${bins}`);
+  }
+  return bins;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Merges user input over the defaults and validates every value. Limits omitted while the method
+ * changes take that method's defaults. Limits are returned normalised (percents read as fractions).
+ * @throws KcError with a message naming the setting.
+ */
+export function resolveSettings(input: SettingsInput = {}): Settings {
+  const d = defaultSettings();
+  const abcMethod = oneOf(input.abc?.method ?? d.abc.method, ['share', 'average'] as const, 'ABC method');
+  const [abcA, abcB] = ABC_DEFAULT_LIMITS[abcMethod];
+  const limitA = finite(input.abc?.limitA ?? abcA, 'ABC limit A');
+  const limitB = finite(input.abc?.limitB ?? abcB, 'ABC limit B');
+  const [la, lb] = abcMethod === 'share' ? shareLimits(limitA, limitB) : averageLimits(limitA, limitB);
+  const xyzMethod = oneOf(input.xyz?.method ?? d.xyz.method, ['cv', 'frequency'] as const, 'XYZ method');
+  const [xx, xy] = XYZ_DEFAULT_LIMITS[xyzMethod];
+  const [lx, ly] = xyzLimits(
+    xyzMethod,
+    finite(input.xyz?.limitX ?? xx, 'XYZ limit X'),
+    finite(input.xyz?.limitY ?? xy, 'XYZ limit Y'),
+  );
+  const lifecycle = {
+    lostDays: wholeDays(input.lifecycle?.lostDays ?? d.lifecycle.lostDays, 'lost after days'),
+    atRiskDays: wholeDays(input.lifecycle?.atRiskDays ?? d.lifecycle.atRiskDays, 'at risk after days'),
+    newDays: wholeDays(input.lifecycle?.newDays ?? d.lifecycle.newDays, 'new for days'),
+  };
+  if (!(lifecycle.atRiskDays < lifecycle.lostDays)) {
+    throw new KcError('#NUM!', `"at risk" days (${lifecycle.atRiskDays}) must be below "lost" days (${lifecycle.lostDays})`);
+  }
+  const asOf = input.asOf ?? null;
+  if (asOf !== null) {
+    const m = ISO_DATE.exec(asOf);
+    const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : NaN;
+    if (!m || new Date(t).toISOString().slice(0, 10) !== asOf) {
+      throw new KcError('#VALUE!', `analysis date must be yyyy-mm-dd, not '${asOf}'`);
+    }
+  }
+  return {
+    abc: { method: abcMethod, limitA: la, limitB: lb, basis: oneOf(input.abc?.basis ?? d.abc.basis, ['revenue', 'profit', 'orders'] as const, 'ABC basis') },
+    xyz: { method: xyzMethod, period: oneOf(input.xyz?.period ?? d.xyz.period, ['month', 'quarter', 'week'] as const, 'XYZ period'), limitX: lx, limitY: ly },
+    rfm: { bins: checkBins(finite(input.rfm?.bins ?? d.rfm.bins, 'RFM bins')) },
+    lifecycle,
+    asOf,
+    dateOrder: oneOf(input.dateOrder ?? d.dateOrder, ['auto', 'dmy', 'mdy'] as const, 'date order'),
+    segmentBy: oneOf(input.segmentBy ?? d.segmentBy, ['abc', 'abcXyz', 'rfm', 'lifecycle'] as const, 'segment sheets by'),
+    language: oneOf(input.language ?? d.language, ['en', 'ru', 'pl'] as const, 'language'),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Shared types of the Key Clients engine. Pure data: no Office, React or Node.
+ * The rules behind every field are in ../shared/METHODS.md and docs/methods.md.
+ */
+
+/** A cell as Excel hands it to an add-in: a number, a string, a boolean, "" for a blank. */
+export type Cell = string | number | boolean | null | undefined;
+
+/** UI and report language. */
+export type Lang = 'en' | 'ru' | 'pl';
+
+/** Fields of a sales range (METHODS.md section 0). */
+export type Field =
+  | 'client'
+  | 'amount'
+  | 'date'
+  | 'order'
+  | 'profit'
+  | 'manager'
+  | 'region'
+  | 'industry'
+  | 'segment';
+
+/** Zero-based column index of each recognised field within the range. */
+export type ColumnMapping = Partial<Record<Field, number>>;
+
+export type AbcClass = 'A' | 'B' | 'C' | 'D';
+export type XyzClass = 'X' | 'Y' | 'Z';
+export type Lifecycle = 'new' | 'active' | 'at_risk' | 'lost';
+export type Quadrant = 'I' | 'II' | 'III' | 'IV';
+export type RfmSegmentKey =
+  | 'low_value_regulars'
+  | 'champions'
+  | 'cant_lose'
+  | 'at_risk'
+  | 'loyal'
+  | 'new'
+  | 'promising'
+  | 'potential_loyalists'
+  | 'need_attention'
+  | 'about_to_sleep'
+  | 'hibernating'
+  | 'others';
+
+/** Excel error codes the adapters turn engine errors into (METHODS.md section 8). */
+export type ErrorCode = '#VALUE!' | '#NUM!' | '#DIV/0!' | '#N/A';
+
+/** A row of the source range that was skipped, with its sheet row number and reason. */
+export interface SkippedRow {
+  /** 1-based row number on the sheet (range's first row + offset). */
+  row: number;
+  reason: string;
+}
+
+/** A warning shown in the summary (and in the pane). `code` is stable, `message` localised. */
+export interface Warning {
+  code: string;
+  message: string;
+}
