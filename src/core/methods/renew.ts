@@ -1,0 +1,80 @@
+import { KcError } from '../errors';
+import type { Cell } from '../types';
+import { isBlank, parseNumber } from '../parse/numbers';
+import type { Day } from '../parse/dates';
+
+/** The default criteria of the renew index, each scored 1..5. */
+export const RENEW_DEFAULT_CRITERIA = ['brand', 'order', 'refusal'] as const;
+
+export interface RenewOptions {
+  /** One weight per criterion (default: all 1). */
+  weights?: readonly number[];
+  /** Highest allowed score (default 5). TRUE/FALSE scores count as 1/0 whatever the max. */
+  max?: number;
+  /** Names of the criteria, used in error messages (default "criterion 1", ...). */
+  names?: readonly string[];
+}
+
+/**
+ * Renew index of one refused lead (METHODS.md section 6): the sum of its criteria scores, each
+ * multiplied by its weight when weights are given. Scores are numbers 0..max, or TRUE/FALSE (1/0).
+ * @returns the index, or null when every score is blank (the lead is skipped).
+ * @throws KcError `#N/A` when some scores are blank, `#VALUE!` for a non-number or bad weights,
+ *   `#NUM!` for a score outside 0..max — each naming the criterion.
+ * @example renewIndex([5, 4, 3]) // 12
+ */
+export function renewIndex(scores: readonly Cell[], options: RenewOptions = {}): number | null {
+  const max = options.max ?? 5;
+  if (!(Number.isFinite(max) && max > 0)) throw new KcError('#NUM!', `max score must be above 0, not ${max}`);
+  const weights = options.weights;
+  if (weights && weights.length !== scores.length) {
+    throw new KcError('#VALUE!', `${weights.length} weights for ${scores.length} criteria: give one weight per criterion`);
+  }
+  const name = (i: number) => options.names?.[i] ?? `criterion ${i + 1}`;
+  let blanks = 0;
+  for (const s of scores) if (isBlank(s)) blanks++;
+  if (blanks === scores.length) return null;
+  if (blanks > 0) {
+    const i = scores.findIndex(isBlank);
+    throw new KcError('#N/A', `${name(i)} is blank: score every criterion or none`);
+  }
+  let total = 0;
+  scores.forEach((s, i) => {
+    let v: number;
+    if (typeof s === 'boolean') v = s ? 1 : 0;
+    else {
+      const n = parseNumber(s);
+      if (n === null || Number.isNaN(n)) throw new KcError('#VALUE!', `${name(i)}: '${String(s)}' is not a score`);
+      v = n;
+      if (v < 0 || v > max) throw new KcError('#NUM!', `${name(i)}: ${v} is outside 0..${max}`);
+    }
+    const w = weights ? weights[i] : 1;
+    if (!Number.isFinite(w) || w < 0) throw new KcError('#VALUE!', `weight of ${name(i)} must be a number >= 0, not ${String(w)}`);
+    total += v * w;
+  });
+  return total;
+}
+
+/** Days before a project's deadline and after its launch to get back in touch (defaults 14 and 60). */
+export interface RecontactOffsets {
+  beforeDeadline: number;
+  afterLaunch: number;
+}
+
+export const DEFAULT_RECONTACT: RecontactOffsets = { beforeDeadline: 14, afterLaunch: 60 };
+
+/**
+ * When to get back in touch with a refused lead: `deadline - 14 days` (one to two weeks before the
+ * deadline of the project they chose another supplier for), and `launch + 60 days` (about two
+ * months after it launched). A missing date gives null.
+ */
+export function recontactDates(
+  deadline: Day | null,
+  launch: Day | null,
+  offsets: RecontactOffsets = DEFAULT_RECONTACT,
+): { beforeDeadline: Day | null; afterLaunch: Day | null } {
+  return {
+    beforeDeadline: deadline === null || Number.isNaN(deadline) ? null : deadline - offsets.beforeDeadline,
+    afterLaunch: launch === null || Number.isNaN(launch) ? null : launch + offsets.afterLaunch,
+  };
+}

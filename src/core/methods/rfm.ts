@@ -1,0 +1,69 @@
+import { checkBins } from '../settings';
+import type { RfmSegmentKey } from '../types';
+
+/**
+ * Ties-aware percent-rank scores 1..bins of METHODS.md section 4. For each value, L = the number of
+ * values strictly worse (smaller when `higherIsBetter`, larger otherwise); score =
+ * min(bins, 1 + floor(bins * L / (n - 1))) in integers; with n = 1 the score is bins. Equal values
+ * always get equal scores. NaN values are not scored (score 0) and not counted in n.
+ * @example rankScores([10, 20, 20, 40], 5) // [1, 2, 2, 5]
+ * @throws KcError `#NUM!` when bins is not a whole number 2..9.
+ */
+export function rankScores(values: ArrayLike<number>, bins: number, higherIsBetter = true): Int32Array {
+  checkBins(bins);
+  const idx: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) idx.push(i);
+  const sign = higherIsBetter ? 1 : -1;
+  idx.sort((a, b) => sign * (values[a] - values[b]));
+  const n = idx.length;
+  const scores = new Int32Array(values.length);
+  let worse = 0;
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && values[idx[k]] !== values[idx[k - 1]]) worse = k;
+    scores[idx[k]] = n === 1 ? bins : Math.min(bins, 1 + Math.floor((bins * worse) / (n - 1)));
+  }
+  return scores;
+}
+
+/** The three-digit code R F M: 5, 4, 3 -> 543. */
+export function rfmCode(r: number, f: number, m: number): number {
+  return r * 100 + f * 10 + m;
+}
+
+/** A score on `bins` mapped to 1..5: s5 = 1 + round((s - 1) * 4 / (bins - 1)), halves up. */
+export function toFivePoint(score: number, bins: number): number {
+  return bins === 5 ? score : 1 + Math.round(((score - 1) * 4) / (bins - 1));
+}
+
+type Range = readonly [number, number];
+/** The segment table of METHODS.md section 4, in order: the first row that matches wins. */
+export const RFM_SEGMENTS: ReadonlyArray<{ key: Exclude<RfmSegmentKey, 'others'>; r: Range; f: Range; m: Range }> = [
+  { key: 'low_value_regulars', r: [1, 5], f: [4, 5], m: [1, 2] },
+  { key: 'champions', r: [4, 5], f: [4, 5], m: [4, 5] },
+  { key: 'cant_lose', r: [1, 1], f: [4, 5], m: [4, 5] },
+  { key: 'at_risk', r: [1, 2], f: [3, 5], m: [3, 5] },
+  { key: 'loyal', r: [3, 5], f: [3, 5], m: [3, 5] },
+  { key: 'new', r: [4, 5], f: [1, 1], m: [1, 5] },
+  { key: 'promising', r: [3, 3], f: [1, 1], m: [1, 5] },
+  { key: 'potential_loyalists', r: [3, 5], f: [2, 3], m: [1, 5] },
+  { key: 'need_attention', r: [2, 3], f: [2, 3], m: [2, 5] },
+  { key: 'about_to_sleep', r: [2, 2], f: [1, 2], m: [1, 5] },
+  { key: 'hibernating', r: [1, 2], f: [1, 3], m: [1, 5] },
+];
+
+/** Every segment key in table order, "others" last. */
+export const RFM_SEGMENT_KEYS: readonly RfmSegmentKey[] = [...RFM_SEGMENTS.map((s) => s.key), 'others'];
+
+const inRange = (v: number, [lo, hi]: Range) => v >= lo && v <= hi;
+
+/**
+ * The segment of an R, F, M score triple on `bins` (each first mapped to 1..5).
+ * @example rfmSegment(1, 5, 5, 5) // "cant_lose"
+ */
+export function rfmSegment(r: number, f: number, m: number, bins = 5): RfmSegmentKey {
+  const r5 = toFivePoint(r, bins);
+  const f5 = toFivePoint(f, bins);
+  const m5 = toFivePoint(m, bins);
+  for (const s of RFM_SEGMENTS) if (inRange(r5, s.r) && inRange(f5, s.f) && inRange(m5, s.m)) return s.key;
+  return 'others';
+}

@@ -1,0 +1,121 @@
+import { KcError } from '../errors';
+import type { Cell } from '../types';
+import { parseNumber } from '../parse/numbers';
+
+/**
+ * Reads survey answers (METHODS.md section 7): blanks are ignored; a non-number or a value outside
+ * 0..10 is an error naming it.
+ * @throws KcError `#VALUE!` for a non-number, `#NUM!` for a value outside 0..10.
+ */
+export function surveyAnswers(cells: Iterable<Cell>): number[] {
+  const out: number[] = [];
+  let i = 0;
+  for (const c of cells) {
+    i++;
+    if (typeof c === 'boolean') throw new KcError('#VALUE!', `answer ${i} (${String(c).toUpperCase()}) is not a number`);
+    const n = parseNumber(c);
+    if (n === null) continue;
+    if (Number.isNaN(n)) throw new KcError('#VALUE!', `answer ${i} ('${String(c)}') is not a number`);
+    if (n < 0 || n > 10) throw new KcError('#NUM!', `answer ${i} (${n}) is outside 0..10`);
+    out.push(n);
+  }
+  return out;
+}
+
+export interface CsiResult {
+  csi: number;
+  high: number;
+  low: number;
+  count: number;
+}
+
+/**
+ * CSI = number of answers from attractMin to 10 over the number from 1 to detractMax (8 and 3).
+ * @throws KcError `#DIV/0!` when no answer is from 1 to detractMax (CSI is undefined), naming the
+ *   count of high answers; `#NUM!` for limits outside 1..10 or attractMin <= detractMax.
+ * @example csi([9, 10, 8, 2, 5]).csi // 3
+ */
+export function csi(answers: readonly number[], attractMin = 8, detractMax = 3): CsiResult {
+  if (!(attractMin >= 1 && attractMin <= 10 && detractMax >= 1 && detractMax <= 10 && detractMax < attractMin)) {
+    throw new KcError('#NUM!', `CSI limits need 1 <= detractors' max < attractors' min <= 10, not ${detractMax} and ${attractMin}`);
+  }
+  let high = 0;
+  let low = 0;
+  for (const a of answers) {
+    if (a >= attractMin && a <= 10) high++;
+    else if (a >= 1 && a <= detractMax) low++;
+  }
+  if (low === 0) {
+    throw new KcError('#DIV/0!', `CSI is undefined: no answer from 1 to ${detractMax} (${high} answer${high === 1 ? '' : 's'} from ${attractMin} to 10)`);
+  }
+  return { csi: high / low, high, low, count: answers.length };
+}
+
+export interface NpsResult {
+  nps: number;
+  promoters: number;
+  detractors: number;
+  count: number;
+}
+
+/**
+ * NPS = 100 * (answers 9-10 minus answers 0-6) / all answers, on a 0..10 scale.
+ * @throws KcError `#DIV/0!` when there are no answers.
+ * @example nps([10, 9, 8, 6]).nps // 25
+ */
+export function nps(answers: readonly number[]): NpsResult {
+  if (!answers.length) throw new KcError('#DIV/0!', 'NPS needs at least one answer');
+  let promoters = 0;
+  let detractors = 0;
+  for (const a of answers) {
+    if (a >= 9) promoters++;
+    else if (a <= 6) detractors++;
+  }
+  return { nps: (100 * (promoters - detractors)) / answers.length, promoters, detractors, count: answers.length };
+}
+
+export interface SurveyGroup {
+  group: string;
+  count: number;
+  /** CSI, or the error that makes it undefined for this group. */
+  csi: number | KcError;
+  nps: number | KcError;
+}
+
+/**
+ * CSI and NPS within each group (per manager, client, quarter...), groups in order of first
+ * appearance. Rows with a blank answer are ignored; a bad answer is an error naming its row.
+ * @throws KcError as {@link surveyAnswers}, with the row (1-based within the lists).
+ */
+export function surveyByGroup(groups: readonly Cell[], answers: readonly Cell[], attractMin = 8, detractMax = 3): SurveyGroup[] {
+  const by = new Map<string, number[]>();
+  answers.forEach((cell, i) => {
+    let a: number[];
+    try {
+      a = surveyAnswers([cell]);
+    } catch (e) {
+      if (e instanceof KcError) throw new KcError(e.code, `row ${i + 1}: ${e.message.replace(/^answer 1 /, 'answer ')}`);
+      throw e;
+    }
+    if (!a.length) return;
+    const g = groups[i] === '' || groups[i] === null || groups[i] === undefined ? '' : String(groups[i]).trim();
+    const list = by.get(g) ?? [];
+    list.push(a[0]);
+    by.set(g, list);
+  });
+  return [...by].map(([group, list]) => ({
+    group,
+    count: list.length,
+    csi: attempt(() => csi(list, attractMin, detractMax).csi),
+    nps: attempt(() => nps(list).nps),
+  }));
+}
+
+function attempt(f: () => number): number | KcError {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof KcError) return e;
+    throw e;
+  }
+}

@@ -1,0 +1,82 @@
+import { KcError } from '../errors';
+import { xyzLimits, type PeriodKind } from '../settings';
+import type { XyzClass } from '../types';
+import { ymd, type Day } from '../parse/dates';
+import { EPS } from './stats';
+
+export interface XyzOptions {
+  method: 'cv' | 'frequency';
+  /** cv: X if CV <= limitX (0.10); frequency: X if coverage >= limitX (0.75). */
+  limitX: number;
+  /** cv: Y if CV <= limitY (0.25); frequency: Y if coverage >= limitY (0.25). */
+  limitY: number;
+}
+
+export interface XyzResult {
+  xyz: XyzClass;
+  /** Coefficient of variation STDEV.P / AVERAGE; null when the mean is <= 0. */
+  cv: number | null;
+  /** Share of periods with revenue > 0. */
+  coverage: number;
+}
+
+/**
+ * Classifies one client's series of per-period revenue (0 where it bought nothing) by METHODS.md
+ * section 3. "cv": X if CV <= limitX, Y if <= limitY, else Z; a mean <= 0 gives Z with no CV.
+ * "frequency": X if coverage >= limitX, Y if >= limitY, else Z. The CV is returned by both methods.
+ * @throws KcError `#N/A` for fewer than two periods, `#NUM!` for bad limits.
+ * @example xyzOfSeries([100, 100, 100, 130], { method: 'cv', limitX: 0.1, limitY: 0.25 }) // Y, cv 0.1159...
+ */
+export function xyzOfSeries(series: ArrayLike<number>, options: XyzOptions): XyzResult {
+  const [lx, ly] = xyzLimits(options.method, options.limitX, options.limitY);
+  return classifySeries(series, options.method, lx, ly);
+}
+
+/** {@link xyzOfSeries} with limits already checked (the per-client loop calls this). */
+export function classifySeries(series: ArrayLike<number>, method: 'cv' | 'frequency', lx: number, ly: number): XyzResult {
+  const t = series.length;
+  if (t < 2) throw new KcError('#N/A', `XYZ needs at least two periods; there ${t === 1 ? 'is one' : 'are none'}`);
+  let sum = 0;
+  let bought = 0;
+  for (let i = 0; i < t; i++) {
+    sum += series[i];
+    if (series[i] > 0) bought++;
+  }
+  const m = sum / t;
+  let cv: number | null = null;
+  if (m > 0) {
+    let ss = 0;
+    for (let i = 0; i < t; i++) ss += (series[i] - m) ** 2;
+    cv = Math.sqrt(ss / t) / m;
+  }
+  const coverage = bought / t;
+  let xyz: XyzClass;
+  if (method === 'cv') {
+    xyz = cv === null ? 'Z' : cv <= lx + EPS ? 'X' : cv <= ly + EPS ? 'Y' : 'Z';
+  } else {
+    xyz = coverage >= lx - EPS ? 'X' : coverage >= ly - EPS ? 'Y' : 'Z';
+  }
+  return { xyz, cv, coverage };
+}
+
+/**
+ * Index of the period a day falls in, comparable across days: months count from year 0
+ * (y * 12 + m - 1), quarters (y * 4 + q - 1), ISO weeks (Monday-based weeks since 1969-12-29).
+ */
+export function periodOf(day: Day, kind: PeriodKind): number {
+  if (kind === 'week') return Math.floor((day + 3) / 7);
+  const [y, m] = ymd(day);
+  return kind === 'month' ? y * 12 + m - 1 : y * 4 + Math.floor((m - 1) / 3);
+}
+
+/** Label of a period index: "2024-03", "2024-Q1", or the ISO week "2024-W09". */
+export function periodLabel(index: number, kind: PeriodKind): string {
+  if (kind === 'month') return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  if (kind === 'quarter') return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  const monday = index * 7 - 3;
+  const thursday = monday + 3;
+  const [y] = ymd(thursday);
+  const jan4 = Math.floor(Date.UTC(y, 0, 4) / 86_400_000);
+  const week1 = Math.floor((jan4 + 3) / 7);
+  return `${y}-W${String(index - week1 + 1).padStart(2, '0')}`;
+}

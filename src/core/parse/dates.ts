@@ -1,0 +1,108 @@
+import type { Cell } from '../types';
+
+/**
+ * Dates inside the engine are whole day numbers: days since 1970-01-01 (UTC). They convert to and
+ * from Excel serial dates of the 1900 system, with Excel's phantom 1900-02-29 (serial 60).
+ */
+export type Day = number;
+
+const MS_PER_DAY = 86_400_000;
+/** Serial 61 (1900-03-01) and later: day = serial - 25569. */
+const SERIAL_OFFSET = 25_569;
+/** The largest serial Excel shows as a date: 9999-12-31. */
+export const MAX_SERIAL = 2_958_465;
+
+/**
+ * Excel serial date (1900 system) to a day number. The fraction (time of day) is dropped.
+ * @returns the day, or NaN for serials below 1, above 9999-12-31, or 60 (1900-02-29 never existed).
+ * @example serialToDay(61) === dayFromYmd(1900, 3, 1)
+ */
+export function serialToDay(serial: number): Day {
+  const s = Math.floor(serial);
+  if (!(s >= 1 && s <= MAX_SERIAL) || s === 60) return NaN;
+  return s >= 61 ? s - SERIAL_OFFSET : s - SERIAL_OFFSET + 1;
+}
+
+/** Day number to an Excel serial date (1900 system). */
+export function dayToSerial(day: Day): number {
+  const s = day + SERIAL_OFFSET;
+  return s >= 61 ? s : s - 1;
+}
+
+/** Day number of a calendar date, or NaN when the date does not exist (2023-02-30). */
+export function dayFromYmd(y: number, m: number, d: number): Day {
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return NaN;
+  const t = Date.UTC(y, m - 1, d);
+  const date = new Date(t);
+  if (y < 100) date.setUTCFullYear(y); // Date.UTC maps 0..99 to 1900..1999
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return NaN;
+  return Math.round(date.getTime() / MS_PER_DAY);
+}
+
+/** Day number to ISO yyyy-mm-dd. */
+export function dayToIso(day: Day): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** ISO yyyy-mm-dd to a day number (NaN when invalid). */
+export function isoToDay(iso: string): Day {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(iso.trim());
+  return m ? dayFromYmd(+m[1], +m[2], +m[3]) : NaN;
+}
+
+/** Year, month (1-12) and day of month of a day number. */
+export function ymd(day: Day): [number, number, number] {
+  const d = new Date(day * MS_PER_DAY);
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+}
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$/;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s.*)?$/;
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s.*)?$/;
+
+/** Order of day and month in slashed text dates. */
+export type SlashOrder = 'dmy' | 'mdy';
+
+function year(text: string): number {
+  const y = +text;
+  return text.length === 2 ? 2000 + y : y;
+}
+
+/**
+ * Decides how to read "a/b/yyyy" text dates of one column, by METHODS.md: if any first part is
+ * above 12 the column is day-first; else if any second part is above 12 it is month-first; else
+ * `fallback` (the workbook's locale; day-first where unknown).
+ */
+export function detectSlashOrder(cells: Iterable<Cell>, fallback: SlashOrder = 'dmy'): SlashOrder {
+  let monthFirst = false;
+  for (const cell of cells) {
+    if (typeof cell !== 'string') continue;
+    const m = SLASHED.exec(cell.trim());
+    if (!m) continue;
+    if (+m[1] > 12) return 'dmy';
+    if (+m[2] > 12) monthFirst = true;
+  }
+  return monthFirst ? 'mdy' : fallback;
+}
+
+/**
+ * Reads a cell as a date (METHODS.md section 0): a number is an Excel serial date; a text is ISO
+ * yyyy-mm-dd (a time part is ignored), dd.mm.yyyy, or dd/mm/yyyy or mm/dd/yyyy by `order`.
+ * Two-digit years are 2000 + yy.
+ * @returns a day number; null for a blank; NaN for a bad value.
+ * @example parseDate("05.03.24", "dmy") === dayFromYmd(2024, 3, 5)
+ */
+export function parseDate(cell: Cell, order: SlashOrder): Day | null {
+  if (typeof cell === 'number') return serialToDay(cell);
+  if (cell === '' || cell === null || cell === undefined) return null;
+  if (typeof cell !== 'string') return NaN;
+  const s = cell.trim();
+  if (s === '') return null;
+  let m = ISO.exec(s);
+  if (m) return dayFromYmd(+m[1], +m[2], +m[3]);
+  m = DOTTED.exec(s);
+  if (m) return dayFromYmd(year(m[3]), +m[2], +m[1]);
+  m = SLASHED.exec(s);
+  if (m) return order === 'dmy' ? dayFromYmd(year(m[3]), +m[2], +m[1]) : dayFromYmd(year(m[3]), +m[1], +m[2]);
+  return NaN;
+}
