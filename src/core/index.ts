@@ -12,3 +12,5 @@ export * from './methods/rfm';
 export * from './methods/lifecycle';
 export * from './methods/renew';
 export * from './methods/survey';
+export * from './parse/sales';
+export * from './segment';

@@ -52,8 +52,8 @@ export interface SkippedRow {
   reason: string;
 }
 
-/** A warning shown in the summary (and in the pane). `code` is stable, `message` localised. */
+/** A warning shown in the summary (and in the pane): a stable code and the values its text needs. */
 export interface Warning {
   code: string;
-  message: string;
+  params: Record<string, string | number>;
 }

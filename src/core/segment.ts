@@ -1,0 +1,502 @@
+import { KcError } from './errors';
+import { resolveSettings, type Settings, type SettingsInput } from './settings';
+import type { AbcClass, Cell, ColumnMapping, Lifecycle, Quadrant, RfmSegmentKey, SkippedRow, Warning, XyzClass } from './types';
+import { readSales, type SalesData } from './parse/sales';
+import { dayToIso, isoToDay, type Day, type SlashOrder } from './parse/dates';
+import { AbcPopulation, paretoCheck, type ParetoCheck } from './methods/abc';
+import { classifySeries, periodOf } from './methods/xyz';
+import { rankScores, rfmCode, rfmSegment, RFM_SEGMENT_KEYS } from './methods/rfm';
+import { lifecycleOf, quadrantOf } from './methods/lifecycle';
+import { median } from './methods/stats';
+
+/** Everything known about one client after segmentation (METHODS.md sections 1-5). */
+export interface ClientResult {
+  /** Display name: the spelling of its first row. */
+  client: string;
+  /** Case-folded key the rows were grouped by. */
+  key: string;
+  /** Sheet row of its first valid row. */
+  firstRow: number;
+  rows: number;
+  revenue: number;
+  /** Sum of profit, null without a profit column. */
+  profit: number | null;
+  orders: number;
+  firstPurchase: Day | null;
+  lastPurchase: Day | null;
+  recencyDays: number | null;
+  revenueShare: number;
+  averageCheck: number | null;
+  margin: number | null;
+  /** Main class (D when profit < 0 with a profit column). */
+  abc: AbcClass;
+  /** The class on the basis alone, before the profit rule. */
+  abcBasis: AbcClass;
+  abcProfit: AbcClass | null;
+  xyz: XyzClass | null;
+  cv: number | null;
+  coverage: number | null;
+  abcXyz: string | null;
+  r: number | null;
+  f: number | null;
+  m: number | null;
+  rfm: number | null;
+  rfmSegment: RfmSegmentKey | null;
+  lifecycle: Lifecycle | null;
+  quadrant: Quadrant | null;
+  keyClient: boolean;
+  manager: string | null;
+  region: string | null;
+  industry: string | null;
+  segment: string | null;
+}
+
+export interface ClassCount {
+  clients: number;
+  revenue: number;
+  profit: number;
+}
+
+export interface SegmentationSummary {
+  clients: number;
+  totalRevenue: number;
+  /** Revenue of clients with positive revenue: the base of every share. */
+  positiveRevenue: number;
+  totalProfit: number | null;
+  abc: Record<AbcClass, ClassCount>;
+  xyz: Record<XyzClass, ClassCount> | null;
+  abcXyz: Record<string, ClassCount> | null;
+  rfm: Record<RfmSegmentKey, ClassCount> | null;
+  lifecycle: Record<Lifecycle, ClassCount> | null;
+  /** Lost clients over clients that first bought before the "lost" limit; null when none did. */
+  churn: number | null;
+  churnBase: number;
+  quadrants: Record<Quadrant, ClassCount> | null;
+  /** Median over clients of profit (revenue without profit), the quadrants' line. */
+  quadrantMedian: number | null;
+  pareto: ParetoCheck;
+  keyClients: number;
+  /** Average value P of the average method, when used. */
+  abcAverage: number | null;
+}
+
+export interface SegmentationResult {
+  settings: Settings;
+  /** The analysis date, or null when the range has no date column. */
+  asOf: Day | null;
+  hasDates: boolean;
+  hasProfit: boolean;
+  hasOrders: boolean;
+  mapping: ColumnMapping;
+  headers: string[];
+  hasHeader: boolean;
+  slashOrder: SlashOrder;
+  /** Rows of data in the range (header excluded), empty ones included. */
+  dataRows: number;
+  validRows: number;
+  emptyRows: number;
+  skippedCount: number;
+  /** Every skipped row with its reason, in sheet order. */
+  skipped: SkippedRow[];
+  /** XYZ periods: kind, index of the first period and how many; null without dates. */
+  periods: { kind: Settings['xyz']['period']; first: number; count: number } | null;
+  /** Clients sorted by revenue descending, ties by name, then first row. */
+  clients: ClientResult[];
+  summary: SegmentationSummary;
+  warnings: Warning[];
+}
+
+export interface SegmentOptions {
+  mapping?: ColumnMapping;
+  hasHeader?: boolean;
+  /** Sheet row number of the range's first row, default 1. */
+  firstRow?: number;
+  firstColumn?: number;
+  settings?: SettingsInput;
+  /** The workbook's locale order of slashed dates when the data does not decide. */
+  localeDateOrder?: SlashOrder;
+  /** Progress 0..1 with the stage name. The engine never prints. */
+  onProgress?: (fraction: number, stage: 'read' | 'clients' | 'methods') => void;
+}
+
+const empty = (): ClassCount => ({ clients: 0, revenue: 0, profit: 0 });
+function tally<K extends string>(keys: readonly K[]): Record<K, ClassCount> {
+  const o = {} as Record<K, ClassCount>;
+  for (const k of keys) o[k] = empty();
+  return o;
+}
+function add(c: ClassCount, client: ClientResult): void {
+  c.clients++;
+  c.revenue += client.revenue;
+  c.profit += client.profit ?? 0;
+}
+
+export const ABC_CLASSES: readonly AbcClass[] = ['A', 'B', 'C', 'D'];
+export const XYZ_CLASSES: readonly XyzClass[] = ['X', 'Y', 'Z'];
+export const LIFECYCLES: readonly Lifecycle[] = ['new', 'active', 'at_risk', 'lost'];
+export const QUADRANTS: readonly Quadrant[] = ['I', 'II', 'III', 'IV'];
+export const ABC_XYZ_CODES: readonly string[] = ABC_CLASSES.flatMap((a) => XYZ_CLASSES.map((x) => a + x));
+
+/**
+ * Segments the clients of a sales range: reads and cleans it, computes per-client facts and every
+ * method of METHODS.md with the given settings. Pure and deterministic.
+ * @param cells the range as Excel hands it (rows of numbers, strings, booleans, "" for blanks).
+ * @throws KcError for input that gives no result (no columns, no valid rows, bad settings, ABC on
+ *   profit without a profit column, the average method with a non-positive average).
+ */
+export function segmentClients(cells: readonly (readonly Cell[])[], options: SegmentOptions = {}): SegmentationResult {
+  const settings = resolveSettings(options.settings);
+  const progress = options.onProgress;
+  const sales = readSales(cells, {
+    mapping: options.mapping,
+    hasHeader: options.hasHeader,
+    firstRow: options.firstRow,
+    firstColumn: options.firstColumn,
+    slashOrder: settings.dateOrder === 'auto' ? options.localeDateOrder ?? 'dmy' : settings.dateOrder,
+    locale: settings.language,
+    onProgress: progress && ((f) => progress(f, 'read')),
+  });
+  return segmentSales(sales, settings, progress);
+}
+
+/** {@link segmentClients} on rows already read by {@link readSales}. */
+export function segmentSales(sales: SalesData, settings: Settings, progress?: SegmentOptions['onProgress']): SegmentationResult {
+  const warnings: Warning[] = [];
+  const hasDates = sales.mapping.date !== undefined;
+  const hasProfit = sales.mapping.profit !== undefined;
+  const hasOrders = sales.mapping.order !== undefined;
+  const nRows = sales.client.length;
+  const k = sales.clientNames.length;
+  if (settings.abc.basis === 'profit' && !hasProfit) throw new KcError('#N/A', 'ABC by profit needs a profit column; map one or use revenue');
+
+  // analysis date and the rows after it
+  let asOf: Day | null = null;
+  let minDay = Infinity;
+  let include: Uint8Array | null = null;
+  if (hasDates) {
+    let maxDay = -Infinity;
+    for (let i = 0; i < nRows; i++) if (sales.day[i] > maxDay) maxDay = sales.day[i];
+    asOf = settings.asOf !== null ? isoToDay(settings.asOf) : maxDay;
+    if (maxDay > asOf) {
+      include = new Uint8Array(nRows);
+      let after = 0;
+      for (let i = 0; i < nRows; i++) {
+        if (sales.day[i] > asOf) after++;
+        else include[i] = 1;
+      }
+      warnings.push({ code: 'rowsAfterAsOf', params: { rows: after, asOf: dayToIso(asOf) } });
+    }
+    for (let i = 0; i < nRows; i++) if ((!include || include[i]) && sales.day[i] < minDay) minDay = sales.day[i];
+    if (minDay === Infinity) throw new KcError('#N/A', `no sale on or before the analysis date ${dayToIso(asOf)}`);
+  }
+
+  // rows grouped by client (counting sort, stable: sheet order within a client)
+  const counts = new Int32Array(k + 1);
+  for (let i = 0; i < nRows; i++) if (!include || include[i]) counts[sales.client[i] + 1]++;
+  for (let c = 0; c < k; c++) counts[c + 1] += counts[c];
+  const perm = new Int32Array(counts[k]);
+  const fill = counts.slice(0, k);
+  for (let i = 0; i < nRows; i++) if (!include || include[i]) perm[fill[sales.client[i]]++] = i;
+
+  // periods of XYZ
+  const kind = settings.xyz.period;
+  let periods: SegmentationResult['periods'] = null;
+  let periodIdx: Int32Array | null = null;
+  if (hasDates && asOf !== null) {
+    const first = periodOf(minDay, kind);
+    const count = periodOf(asOf, kind) - first + 1;
+    periods = { kind, first, count };
+    periodIdx = new Int32Array(nRows);
+    const cache = new Map<number, number>();
+    for (let i = 0; i < nRows; i++) {
+      const d = sales.day[i];
+      let p = cache.get(d);
+      if (p === undefined) {
+        p = periodOf(d, kind) - first;
+        cache.set(d, p);
+      }
+      periodIdx[i] = p;
+    }
+    if (count < 2) warnings.push({ code: 'xyzOnePeriod', params: { periods: count } });
+  }
+  const doXyz = periods !== null && periods.count >= 2;
+  const series = new Float64Array(doXyz ? periods!.count : 0);
+
+  progress?.(0, 'clients');
+  const clients: ClientResult[] = new Array(k);
+  const seen = new Set<number>();
+  let positiveRevenue = 0;
+  for (let c = 0; c < k; c++) {
+    let revenue = 0;
+    let profit = 0;
+    let first = Infinity;
+    let last = -Infinity;
+    seen.clear();
+    if (doXyz) series.fill(0);
+    const from = counts[c];
+    const to = counts[c + 1];
+    for (let j = from; j < to; j++) {
+      const i = perm[j];
+      revenue += sales.amount[i];
+      profit += sales.profit[i];
+      const d = sales.day[i];
+      if (d < first) first = d;
+      if (d > last) last = d;
+      if (hasOrders && sales.order[i] >= 0) seen.add(sales.order[i]);
+      else if (hasDates) seen.add(-1 - (d - minDay));
+      if (doXyz) series[periodIdx![i]] += sales.amount[i];
+    }
+    const rows = to - from;
+    const orders = hasOrders || hasDates ? seen.size : rows;
+    if (!Number.isFinite(revenue) || !Number.isFinite(profit)) {
+      throw new KcError('#NUM!', `the amounts of '${sales.clientNames[c]}' are too large to add up`);
+    }
+    if (revenue > 0) positiveRevenue += revenue;
+    let xyz: XyzClass | null = null;
+    let cv: number | null = null;
+    let coverage: number | null = null;
+    if (doXyz && rows > 0) {
+      const res = classifySeries(series, settings.xyz.method, settings.xyz.limitX, settings.xyz.limitY);
+      xyz = res.xyz;
+      cv = res.cv;
+      coverage = res.coverage;
+    }
+    clients[c] = {
+      client: sales.clientNames[c],
+      key: sales.clientKeys[c],
+      firstRow: rows ? sales.sheetRow[perm[from]] : 0,
+      rows,
+      revenue,
+      profit: hasProfit ? profit : null,
+      orders,
+      firstPurchase: hasDates && rows ? first : null,
+      lastPurchase: hasDates && rows ? last : null,
+      recencyDays: hasDates && rows && asOf !== null ? asOf - last : null,
+      revenueShare: 0,
+      averageCheck: orders > 0 ? revenue / orders : null,
+      margin: hasProfit && revenue > 0 ? profit / revenue : null,
+      abc: 'C',
+      abcBasis: 'C',
+      abcProfit: null,
+      xyz,
+      cv,
+      coverage,
+      abcXyz: null,
+      r: null,
+      f: null,
+      m: null,
+      rfm: null,
+      rfmSegment: null,
+      lifecycle: null,
+      quadrant: null,
+      keyClient: false,
+      manager: sales.attributes.manager?.[c] ?? null,
+      region: sales.attributes.region?.[c] ?? null,
+      industry: sales.attributes.industry?.[c] ?? null,
+      segment: sales.attributes.segment?.[c] ?? null,
+    };
+    if (progress && (c & 4095) === 0) progress(c / k, 'clients');
+  }
+  // clients whose rows all fell after asOf take no part
+  const list = clients.filter((cl) => cl.rows > 0);
+  if (!Number.isFinite(positiveRevenue)) throw new KcError('#NUM!', 'the total revenue is too large to add up');
+  progress?.(0, 'methods');
+
+  // ABC
+  for (const cl of list) cl.revenueShare = cl.revenue > 0 && positiveRevenue > 0 ? cl.revenue / positiveRevenue : 0;
+  const basis = list.map((cl) => (settings.abc.basis === 'revenue' ? cl.revenue : settings.abc.basis === 'profit' ? cl.profit! : cl.orders));
+  const abcOpts = { method: settings.abc.method, limitA: settings.abc.limitA, limitB: settings.abc.limitB };
+  const pop = new AbcPopulation(basis, abcOpts);
+  list.forEach((cl, i) => {
+    cl.abcBasis = pop.classify(basis[i]);
+    cl.abc = hasProfit && cl.profit! < 0 ? 'D' : cl.abcBasis;
+  });
+  if (hasProfit) {
+    try {
+      const profitPop = new AbcPopulation(list.map((cl) => cl.profit!), abcOpts);
+      for (const cl of list) cl.abcProfit = profitPop.classify(cl.profit!);
+    } catch (e) {
+      if (!(e instanceof KcError)) throw e;
+      warnings.push({ code: 'abcProfitUndefined', params: { reason: e.message } });
+    }
+  }
+  for (const cl of list) if (cl.xyz) cl.abcXyz = cl.abc + cl.xyz;
+
+  // RFM, lifecycle, quadrants
+  const bins = settings.rfm.bins;
+  let quadrantMedian: number | null = null;
+  if (hasDates && asOf !== null) {
+    const rs = rankScores(list.map((cl) => cl.lastPurchase!), bins);
+    const fs = rankScores(list.map((cl) => cl.orders), bins);
+    const ms = rankScores(list.map((cl) => cl.revenue), bins);
+    const value = (cl: ClientResult) => (hasProfit ? cl.profit! : cl.revenue);
+    quadrantMedian = median(list.map(value));
+    list.forEach((cl, i) => {
+      cl.r = rs[i];
+      cl.f = fs[i];
+      cl.m = ms[i];
+      cl.rfm = rfmCode(rs[i], fs[i], ms[i]);
+      cl.rfmSegment = rfmSegment(rs[i], fs[i], ms[i], bins);
+      cl.lifecycle = lifecycleOf(cl.recencyDays!, asOf! - cl.firstPurchase!, settings.lifecycle);
+      cl.quadrant = quadrantOf(rs[i], fs[i], value(cl), quadrantMedian!, bins);
+    });
+  } else {
+    warnings.push({ code: 'noDates', params: {} });
+  }
+  for (const cl of list) cl.keyClient = cl.abc === 'A' && cl.lifecycle !== 'lost';
+
+  list.sort((a, b) => b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.firstRow - b.firstRow);
+
+  const summary = summarise(list, settings, hasDates, hasProfit, doXyz, positiveRevenue, quadrantMedian, pop.averageValue, asOf);
+  warnings.push(...summaryWarnings(summary, settings));
+  if (sales.skippedCount) warnings.unshift({ code: 'skippedRows', params: { rows: sales.skippedCount } });
+  progress?.(1, 'methods');
+  return {
+    settings,
+    asOf,
+    hasDates,
+    hasProfit,
+    hasOrders,
+    mapping: sales.mapping,
+    headers: sales.headers,
+    hasHeader: sales.hasHeader,
+    slashOrder: sales.slashOrder,
+    dataRows: sales.dataRows,
+    validRows: nRows,
+    emptyRows: sales.emptyRows,
+    skippedCount: sales.skippedCount,
+    skipped: sales.skipped,
+    periods,
+    clients: list,
+    summary,
+    warnings,
+  };
+}
+
+function summarise(
+  list: readonly ClientResult[],
+  settings: Settings,
+  hasDates: boolean,
+  hasProfit: boolean,
+  doXyz: boolean,
+  positiveRevenue: number,
+  quadrantMedian: number | null,
+  abcAverage: number,
+  asOf: Day | null,
+): SegmentationSummary {
+  const abc = tally(ABC_CLASSES);
+  const xyz = doXyz ? tally(XYZ_CLASSES) : null;
+  const abcXyz = doXyz ? tally(ABC_XYZ_CODES) : null;
+  const rfm = hasDates ? tally(RFM_SEGMENT_KEYS) : null;
+  const lifecycle = hasDates ? tally(LIFECYCLES) : null;
+  const quadrants = hasDates ? tally(QUADRANTS) : null;
+  let totalRevenue = 0;
+  let totalProfit = 0;
+  let keyClients = 0;
+  let churnBase = 0;
+  for (const cl of list) {
+    totalRevenue += cl.revenue;
+    totalProfit += cl.profit ?? 0;
+    add(abc[cl.abc], cl);
+    if (xyz && cl.xyz) add(xyz[cl.xyz], cl);
+    if (abcXyz && cl.abcXyz) add(abcXyz[cl.abcXyz], cl);
+    if (rfm && cl.rfmSegment) add(rfm[cl.rfmSegment], cl);
+    if (lifecycle && cl.lifecycle) add(lifecycle[cl.lifecycle], cl);
+    if (quadrants && cl.quadrant) add(quadrants[cl.quadrant], cl);
+    if (cl.keyClient) keyClients++;
+    if (asOf !== null && cl.firstPurchase !== null && asOf - cl.firstPurchase > settings.lifecycle.lostDays) churnBase++;
+  }
+  const lost = lifecycle ? lifecycle.lost.clients : 0;
+  return {
+    clients: list.length,
+    totalRevenue,
+    positiveRevenue,
+    totalProfit: hasProfit ? totalProfit : null,
+    abc,
+    xyz,
+    abcXyz,
+    rfm,
+    lifecycle,
+    churn: lifecycle && churnBase > 0 ? lost / churnBase : null,
+    churnBase,
+    quadrants,
+    quadrantMedian,
+    pareto: paretoCheck(list.map((c) => c.revenue), list.map((c) => c.abc)),
+    keyClients,
+    abcAverage: settings.abc.method === 'average' ? abcAverage : null,
+  };
+}
+
+function summaryWarnings(s: SegmentationSummary, settings: Settings): Warning[] {
+  const out: Warning[] = [];
+  const pct = (x: number) => Math.round(x * 1000) / 10;
+  if (s.pareto.verdict === 'dependence') out.push({ code: 'paretoDependence', params: { share: pct(s.pareto.aClientShare) } });
+  if (s.pareto.verdict === 'flat') out.push({ code: 'paretoFlat', params: { share: pct(s.pareto.aClientShare) } });
+  if (s.xyz && s.clients > 0) {
+    for (const x of XYZ_CLASSES) {
+      if (s.xyz[x].clients / s.clients > 0.9) {
+        out.push({ code: 'xyzOneClass', params: { cls: x, share: pct(s.xyz[x].clients / s.clients), period: settings.xyz.period, method: settings.xyz.method } });
+      }
+    }
+  }
+  if (s.abc.D.clients > 0) out.push({ code: 'groupD', params: { clients: s.abc.D.clients } });
+  return out;
+}
+
+/** The JSON client record of the command line's --json (issue 2): exactly these keys. */
+export interface ClientJson {
+  client: string;
+  revenue: number;
+  profit: number | null;
+  orders: number;
+  firstPurchase: string | null;
+  lastPurchase: string | null;
+  recencyDays: number | null;
+  revenueShare: number;
+  abc: AbcClass;
+  abcProfit: AbcClass | null;
+  xyz: XyzClass | null;
+  cv: number | null;
+  abcXyz: string | null;
+  r: number | null;
+  f: number | null;
+  m: number | null;
+  rfm: number | null;
+  rfmSegment: RfmSegmentKey | null;
+  lifecycle: Lifecycle | null;
+  quadrant: Quadrant | null;
+  keyClient: boolean;
+}
+
+/** The --json document: `{ asOf, settings, skipped, clients }`. */
+export function toJson(result: SegmentationResult): { asOf: string | null; settings: Settings; skipped: SkippedRow[]; clients: ClientJson[] } {
+  const iso = (d: Day | null) => (d === null ? null : dayToIso(d));
+  return {
+    asOf: iso(result.asOf),
+    settings: result.settings,
+    skipped: result.skipped,
+    clients: result.clients.map((c) => ({
+      client: c.client,
+      revenue: c.revenue,
+      profit: c.profit,
+      orders: c.orders,
+      firstPurchase: iso(c.firstPurchase),
+      lastPurchase: iso(c.lastPurchase),
+      recencyDays: c.recencyDays,
+      revenueShare: c.revenueShare,
+      abc: c.abc,
+      abcProfit: c.abcProfit,
+      xyz: c.xyz,
+      cv: c.cv,
+      abcXyz: c.abcXyz,
+      r: c.r,
+      f: c.f,
+      m: c.m,
+      rfm: c.rfm,
+      rfmSegment: c.rfmSegment,
+      lifecycle: c.lifecycle,
+      quadrant: c.quadrant,
+      keyClient: c.keyClient,
+    })),
+  };
+}
