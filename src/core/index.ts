@@ -14,3 +14,6 @@ export * from './methods/renew';
 export * from './methods/survey';
 export * from './parse/sales';
 export * from './segment';
+export * from './i18n';
+export * from './report/model';
+export * from './report/build';

@@ -8,7 +8,7 @@
  * like "=SUM(A1)" from the data is shown as typed.
  */
 
-export type ColumnType = 'text' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'boolean';
+export type ColumnType = 'text' | 'general' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'boolean';
 
 export type ReportValue = string | number | boolean | null;
 

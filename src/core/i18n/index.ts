@@ -1,0 +1,34 @@
+import type { Lang, Warning } from '../types';
+import { en, type Texts } from './en';
+import { ru } from './ru';
+import { pl } from './pl';
+
+export type { Texts };
+
+const TEXTS: Readonly<Record<Lang, Texts>> = { en, ru, pl };
+
+/** The report texts of a language. */
+export function texts(lang: Lang): Texts {
+  return TEXTS[lang];
+}
+
+/** Fills "{name}" placeholders. */
+export function format(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** A warning in words, in the given language. */
+export function warningText(w: Warning, lang: Lang): string {
+  const t = texts(lang);
+  const template = (t.warning as Record<string, string>)[w.code];
+  if (!template) return w.code;
+  const params = { ...w.params };
+  if (typeof params.period === 'string') params.period = (t.period as Record<string, string>)[params.period] ?? params.period;
+  return format(template, params);
+}
+
+/** The language of an Office display language tag ("ru-RU" -> "ru"); English for anything else. */
+export function langOf(tag: string | undefined | null): Lang {
+  const p = (tag ?? '').slice(0, 2).toLowerCase();
+  return p === 'ru' || p === 'pl' ? p : 'en';
+}

@@ -1,0 +1,298 @@
+import type { Lang } from '../types';
+import type { SegmentDimension } from '../settings';
+import { dayToSerial, dayToIso } from '../parse/dates';
+import { texts, warningText, type Texts } from '../i18n';
+import {
+  ABC_CLASSES, ABC_XYZ_CODES, LIFECYCLES, QUADRANTS, XYZ_CLASSES,
+  type ClassCount, type ClientResult, type SegmentationResult,
+} from '../segment';
+import { RFM_SEGMENT_KEYS } from '../methods/rfm';
+import { SKIPPED_LISTED } from '../parse/sales';
+import type { ColumnType, ReportBlock, ReportColumn, ReportModel, ReportSheet, ReportTable, ReportValue } from './model';
+
+/** Number formats of each column type. */
+export const NUMBER_FORMATS: Readonly<Record<ColumnType, string>> = {
+  text: '@',
+  general: 'General',
+  integer: '#,##0',
+  number: '0.000',
+  money: '#,##0.00',
+  percent: '0.0%',
+  date: 'yyyy-mm-dd',
+  boolean: 'General',
+};
+
+/** Fill colours (hex RGB) of class values, light enough for black text. */
+export const ABC_FILLS = { A: 'C6EFCE', B: 'FFEB9C', C: 'DDEBF7', D: 'FFC7CE' } as const;
+export const XYZ_FILLS = { X: 'C6EFCE', Y: 'FFEB9C', Z: 'FCE4D6' } as const;
+export const LIFECYCLE_FILLS = { new: 'DDEBF7', active: 'C6EFCE', at_risk: 'FFEB9C', lost: 'FFC7CE' } as const;
+const ABC_XYZ_FILLS: Record<string, string> = Object.fromEntries(ABC_XYZ_CODES.map((c) => [c, ABC_FILLS[c[0] as 'A']]));
+
+function col(key: string, header: string, type: ColumnType, width: number, fills?: Record<string, string>): ReportColumn {
+  return fills ? { key, header, type, numFmt: NUMBER_FORMATS[type], width, fills } : { key, header, type, numFmt: NUMBER_FORMATS[type], width };
+}
+
+type ClientColumn = { column: ReportColumn; value: (c: ClientResult) => ReportValue };
+
+/** Columns of the client table, those that apply to this result. */
+function clientColumns(r: SegmentationResult, t: Texts, short: boolean): ClientColumn[] {
+  const d = (day: number | null) => (day === null ? null : dayToSerial(day));
+  const all: Array<ClientColumn & { when: boolean; inShort: boolean }> = [
+    { column: col('client', t.col.client, 'text', 28), value: (c) => c.client, when: true, inShort: true },
+    { column: col('revenue', t.col.revenue, 'money', 14), value: (c) => c.revenue, when: true, inShort: true },
+    { column: col('revenueShare', t.col.revenueShare, 'percent', 10), value: (c) => c.revenueShare, when: true, inShort: true },
+    { column: col('profit', t.col.profit, 'money', 14), value: (c) => c.profit, when: r.hasProfit, inShort: true },
+    { column: col('margin', t.col.margin, 'percent', 10), value: (c) => c.margin, when: r.hasProfit, inShort: false },
+    { column: col('orders', t.col.orders, 'integer', 9), value: (c) => c.orders, when: true, inShort: true },
+    { column: col('averageCheck', t.col.averageCheck, 'money', 13), value: (c) => c.averageCheck, when: true, inShort: false },
+    { column: col('firstPurchase', t.col.firstPurchase, 'date', 12), value: (c) => d(c.firstPurchase), when: r.hasDates, inShort: false },
+    { column: col('lastPurchase', t.col.lastPurchase, 'date', 12), value: (c) => d(c.lastPurchase), when: r.hasDates, inShort: true },
+    { column: col('recencyDays', t.col.recencyDays, 'integer', 10), value: (c) => c.recencyDays, when: r.hasDates, inShort: false },
+    { column: col('abc', t.col.abc, 'text', 6, ABC_FILLS), value: (c) => c.abc, when: true, inShort: true },
+    { column: col('abcProfit', t.col.abcProfit, 'text', 8, ABC_FILLS), value: (c) => c.abcProfit, when: r.hasProfit, inShort: false },
+    { column: col('xyz', t.col.xyz, 'text', 6, XYZ_FILLS), value: (c) => c.xyz, when: r.periods !== null, inShort: true },
+    { column: col('cv', t.col.cv, 'number', 9), value: (c) => c.cv, when: r.periods !== null, inShort: false },
+    { column: col('coverage', t.col.coverage, 'percent', 10), value: (c) => c.coverage, when: r.periods !== null, inShort: false },
+    { column: col('abcXyz', t.col.abcXyz, 'text', 8, ABC_XYZ_FILLS), value: (c) => c.abcXyz, when: r.periods !== null, inShort: true },
+    { column: col('r', t.col.r, 'integer', 4), value: (c) => c.r, when: r.hasDates, inShort: false },
+    { column: col('f', t.col.f, 'integer', 4), value: (c) => c.f, when: r.hasDates, inShort: false },
+    { column: col('m', t.col.m, 'integer', 4), value: (c) => c.m, when: r.hasDates, inShort: false },
+    { column: col('rfm', t.col.rfm, 'integer', 6), value: (c) => c.rfm, when: r.hasDates, inShort: true },
+    { column: col('rfmSegment', t.col.rfmSegment, 'text', 18), value: (c) => c.rfmSegment, when: r.hasDates, inShort: false },
+    { column: col('rfmSegmentName', t.col.rfmSegmentName, 'text', 22), value: (c) => (c.rfmSegment ? t.rfm[c.rfmSegment][0] : null), when: r.hasDates, inShort: true },
+    { column: col('lifecycle', t.col.lifecycle, 'text', 10, LIFECYCLE_FILLS), value: (c) => c.lifecycle, when: r.hasDates, inShort: false },
+    { column: col('lifecycleName', t.col.lifecycleName, 'text', 14), value: (c) => (c.lifecycle ? t.lifecycle[c.lifecycle] : null), when: r.hasDates, inShort: true },
+    { column: col('quadrant', t.col.quadrant, 'text', 9), value: (c) => c.quadrant, when: r.hasDates, inShort: false },
+    { column: col('keyClient', t.col.keyClient, 'boolean', 10), value: (c) => c.keyClient, when: true, inShort: true },
+    { column: col('manager', t.col.manager, 'text', 16), value: (c) => c.manager, when: r.mapping.manager !== undefined, inShort: true },
+    { column: col('region', t.col.region, 'text', 14), value: (c) => c.region, when: r.mapping.region !== undefined, inShort: true },
+    { column: col('industry', t.col.industry, 'text', 14), value: (c) => c.industry, when: r.mapping.industry !== undefined, inShort: false },
+    { column: col('segment', t.col.segment, 'text', 14), value: (c) => c.segment, when: r.mapping.segment !== undefined, inShort: false },
+    { column: col('firstRow', t.col.firstRow, 'integer', 9), value: (c) => c.firstRow, when: true, inShort: false },
+  ];
+  return all.filter((c) => c.when && (!short || c.inShort));
+}
+
+function clientTable(r: SegmentationResult, t: Texts, id: string, title: string, tableName: string, list: readonly ClientResult[], short: boolean): ReportTable {
+  const cols = clientColumns(r, t, short);
+  const rows: ReportValue[][] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    const row: ReportValue[] = new Array(cols.length);
+    for (let j = 0; j < cols.length; j++) row[j] = cols[j].value(c);
+    rows[i] = row;
+  }
+  return { kind: 'table', id, title, tableName, columns: cols.map((c) => c.column), rows };
+}
+
+const FORBIDDEN = /[:\\/?*[\]]/g;
+
+/** A valid Excel sheet name: forbidden characters replaced, at most 31 characters, unique in `taken`. */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const base = wanted.replace(FORBIDDEN, '-').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) {
+    const suffix = ` (${i})`;
+    name = base.slice(0, 31 - suffix.length) + suffix;
+  }
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** Options of {@link buildReport}. */
+export interface ReportOptions {
+  /** The dimension that gets one sheet per segment (default: the result's settings). */
+  segmentBy?: SegmentDimension;
+  /** Language of the texts (default: the result's settings). */
+  language?: Lang;
+}
+
+/**
+ * The report model of a segmentation: a Clients sheet (one row per client, every per-client field),
+ * a Summary sheet (ABC summary, Pareto check, XYZ, the ABC x XYZ matrices of clients and revenue,
+ * RFM segments with actions, lifecycle and churn, quadrants, warnings, the first skipped rows), one
+ * sheet per non-empty segment of the chosen dimension, and a sheet of every skipped row when any.
+ */
+export function buildReport(r: SegmentationResult, options: ReportOptions = {}): ReportModel {
+  const lang = options.language ?? r.settings.language;
+  const segmentBy = options.segmentBy ?? r.settings.segmentBy;
+  const t = texts(lang);
+  const taken = new Set<string>();
+  const sheets: ReportSheet[] = [];
+  const warnings = r.warnings.map((w) => warningText(w, lang));
+
+  sheets.push({
+    id: 'clients',
+    name: sheetName(t.sheet.clients, taken),
+    role: 'clients',
+    blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, false)],
+  });
+  const summary: ReportSheet = { id: 'summary', name: sheetName(t.sheet.summary, taken), role: 'summary', blocks: summaryBlocks(r, t, warnings) };
+  sheets.push(summary);
+
+  for (const seg of segments(r, segmentBy, t)) {
+    if (!seg.clients.length) continue;
+    sheets.push({
+      id: `segment:${seg.key}`,
+      name: sheetName(seg.name, taken),
+      role: 'segment',
+      blocks: [clientTable(r, t, `segment:${seg.key}`, seg.title, `KC_Seg_${seg.key}`, seg.clients, true)],
+    });
+  }
+  if (r.skippedCount) {
+    sheets.push({
+      id: 'skipped',
+      name: sheetName(t.sheet.skipped, taken),
+      role: 'skipped',
+      blocks: [
+        {
+          kind: 'table',
+          id: 'skipped',
+          title: t.block.skipped,
+          tableName: 'KC_Skipped',
+          columns: [col('row', t.col.row, 'integer', 8), col('reason', t.col.reason, 'text', 70)],
+          rows: r.skipped.map((s) => [s.row, s.reason]),
+        },
+      ],
+    });
+  }
+  return { asOf: r.asOf === null ? null : dayToIso(r.asOf), language: lang, sheets, warnings, skippedCount: r.skippedCount };
+}
+
+interface Segment {
+  key: string;
+  name: string;
+  title: string;
+  clients: ClientResult[];
+}
+
+function segments(r: SegmentationResult, by: SegmentDimension, t: Texts): Segment[] {
+  const group = (keys: readonly string[], of: (c: ClientResult) => string | null, name: (k: string) => string): Segment[] => {
+    const map = new Map<string, ClientResult[]>(keys.map((k) => [k, []]));
+    for (const c of r.clients) {
+      const k = of(c);
+      if (k !== null) map.get(k)?.push(c);
+    }
+    return keys.map((k) => ({ key: k, name: name(k), title: name(k), clients: map.get(k)! }));
+  };
+  switch (by) {
+    case 'abcXyz':
+      return group(ABC_XYZ_CODES, (c) => c.abcXyz, (k) => k);
+    case 'rfm':
+      return group(RFM_SEGMENT_KEYS, (c) => c.rfmSegment, (k) => t.rfm[k as 'new'][0]);
+    case 'lifecycle':
+      return group(LIFECYCLES, (c) => c.lifecycle, (k) => t.lifecycle[k as 'new']);
+    default:
+      return group(ABC_CLASSES, (c) => c.abc, (k) => t.abcClass[k as 'A']);
+  }
+}
+
+function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+function summaryBlocks(r: SegmentationResult, t: Texts, warnings: string[]): ReportBlock[] {
+  const s = r.summary;
+  const blocks: ReportBlock[] = [];
+  const money = (k: string, h: string) => col(k, h, 'money', 14);
+  const pct = (k: string, h: string) => col(k, h, 'percent', 12);
+  const int = (k: string, h: string) => col(k, h, 'integer', 10);
+  const txt = (k: string, h: string, w = 14) => col(k, h, 'text', w);
+  const set = r.settings;
+  const settingsLine =
+    `ABC ${set.abc.method} ${set.abc.limitA}/${set.abc.limitB} (${set.abc.basis}); ` +
+    `XYZ ${set.xyz.method} ${set.xyz.limitX}/${set.xyz.limitY} (${set.xyz.period}); RFM bins ${set.rfm.bins}; ` +
+    `lifecycle ${set.lifecycle.atRiskDays}/${set.lifecycle.lostDays}/${set.lifecycle.newDays}`;
+
+  blocks.push({
+    kind: 'table',
+    id: 'overview',
+    title: t.block.overview,
+    tableName: 'KC_Overview',
+    columns: [txt('measure', t.col.measure, 44), col('value', t.col.value, 'general', 60)],
+    rows: [
+      [t.overview.asOf, r.asOf === null ? t.overview.noDates : dayToIso(r.asOf)],
+      [t.overview.clients, s.clients],
+      [t.overview.keyClients, s.keyClients],
+      [t.overview.rows, r.dataRows],
+      [t.overview.validRows, r.validRows],
+      [t.overview.skippedRows, r.skippedCount],
+      [t.overview.totalRevenue, s.totalRevenue],
+      ...(s.totalProfit !== null ? [[t.overview.totalProfit, s.totalProfit]] : []),
+      ...(s.churn !== null ? [[t.overview.churn, `${(s.churn * 100).toFixed(1)} %`]] : []),
+      [t.overview.settings, settingsLine],
+    ],
+  });
+
+  const classRows = (keys: readonly string[], counts: Record<string, ClassCount>, label: (k: string) => ReportValue[]) =>
+    keys.map((k) => [...label(k), counts[k].clients, share(counts[k].clients, s.clients), counts[k].revenue, share(counts[k].revenue, s.positiveRevenue), ...(r.hasProfit ? [counts[k].profit] : [])]);
+  const classCols = () => [int('clients', t.col.clients), pct('clientShare', t.col.clientShare), money('revenue', t.col.revenue), pct('revenueShare', t.col.revenueShare), ...(r.hasProfit ? [money('profit', t.col.profit)] : [])];
+
+  blocks.push({
+    kind: 'table', id: 'abc', title: t.block.abc, tableName: 'KC_ABC',
+    columns: [col('abc', t.col.cls, 'text', 8, ABC_FILLS), ...classCols()],
+    rows: classRows(ABC_CLASSES, s.abc, (k) => [k]),
+  });
+  const p = s.pareto;
+  blocks.push({
+    kind: 'table', id: 'pareto', title: t.block.pareto, tableName: 'KC_Pareto',
+    columns: [txt('measure', t.col.measure, 44), pct('value', t.col.value)],
+    rows: [
+      [t.pareto.aClientShare, p.aClientShare],
+      [t.pareto.aRevenueShare, p.aRevenueShare],
+      [t.pareto.topRevenueShare, p.topRevenueShare],
+    ],
+    note: `${t.pareto.verdict}: ${t.pareto[p.verdict]}`,
+  });
+  if (s.xyz && s.abcXyz) {
+    blocks.push({
+      kind: 'table', id: 'xyz', title: t.block.xyz, tableName: 'KC_XYZ',
+      columns: [col('xyz', t.col.cls, 'text', 8, XYZ_FILLS), ...classCols()],
+      rows: classRows(XYZ_CLASSES, s.xyz, (k) => [k]),
+    });
+    const matrix = (id: string, title: string, tableName: string, pick: (c: ClassCount) => number, type: ColumnType): ReportTable => ({
+      kind: 'table', id, title, tableName,
+      columns: [col('abc', 'ABC', 'text', 8, ABC_FILLS), ...XYZ_CLASSES.map((x) => col(x, x, type, 14)), col('total', t.col.total, type, 14)],
+      rows: ABC_CLASSES.map((a) => {
+        const vals = XYZ_CLASSES.map((x) => pick(s.abcXyz![a + x]));
+        return [a, ...vals, vals.reduce((u, v) => u + v, 0)];
+      }),
+    });
+    blocks.push(matrix('abcXyzClients', t.block.abcXyzClients, 'KC_ABCXYZ_Clients', (c) => c.clients, 'integer'));
+    blocks.push(matrix('abcXyzRevenue', t.block.abcXyzRevenue, 'KC_ABCXYZ_Revenue', (c) => c.revenue, 'money'));
+  }
+  if (s.rfm) {
+    blocks.push({
+      kind: 'table', id: 'rfm', title: t.block.rfm, tableName: 'KC_RFM',
+      columns: [txt('rfmSegment', t.col.key, 20), txt('name', t.col.name, 24), ...classCols(), txt('action', t.col.action, 70)],
+      rows: RFM_SEGMENT_KEYS.filter((k) => k !== 'others' || s.rfm!.others.clients > 0).map((k) => {
+        const c = s.rfm![k];
+        return [k, t.rfm[k][0], c.clients, share(c.clients, s.clients), c.revenue, share(c.revenue, s.positiveRevenue), ...(r.hasProfit ? [c.profit] : []), t.rfm[k][1]];
+      }),
+    });
+  }
+  if (s.lifecycle) {
+    blocks.push({
+      kind: 'table', id: 'lifecycle', title: t.block.lifecycle, tableName: 'KC_Lifecycle',
+      columns: [col('lifecycle', t.col.key, 'text', 12, LIFECYCLE_FILLS), txt('name', t.col.name, 18), ...classCols()],
+      rows: classRows(LIFECYCLES, s.lifecycle, (k) => [k, t.lifecycle[k as 'new']]),
+      note: s.churn !== null ? `${t.overview.churn}: ${(s.churn * 100).toFixed(1)} %` : undefined,
+    });
+  }
+  if (s.quadrants) {
+    const hi = (q: string) => [q === 'II' || q === 'III' ? t.high : t.low, q === 'III' || q === 'IV' ? t.high : t.low];
+    blocks.push({
+      kind: 'table', id: 'quadrants', title: t.block.quadrants, tableName: 'KC_Quadrants',
+      columns: [txt('quadrant', t.col.quadrant, 9), txt('loyalty', t.col.loyalty, 12), txt('profitability', t.col.profitability, 12), ...classCols(), txt('action', t.col.action, 60)],
+      rows: QUADRANTS.map((q) => [q, ...hi(q), ...classRows([q], s.quadrants!, () => [])[0], t.quadrant[q]]),
+    });
+  }
+  blocks.push({ kind: 'notes', id: 'warnings', title: t.block.warnings, lines: warnings.length ? warnings : ['-'] });
+  if (r.skippedCount) {
+    blocks.push({
+      kind: 'notes', id: 'skipped', title: `${t.block.skipped}: ${r.skippedCount}`,
+      lines: r.skipped.slice(0, SKIPPED_LISTED).map((x) => x.reason),
+    });
+  }
+  return blocks;
+}
