@@ -1,0 +1,44 @@
+/**
+ * The one door to the workbook. Real Excel and the in-memory workbook (src/excel/testing) both
+ * implement it, so every function of src/excel runs on either.
+ */
+
+/** Document settings (stored inside the workbook file, shared with whoever opens it). */
+export interface DocumentSettingsStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  remove(key: string): void;
+  /** Persists the settings into the document. */
+  save(): Promise<void>;
+}
+
+export interface ExcelHost {
+  /** Runs a batch of Excel API calls (Excel.run). */
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  settings: DocumentSettingsStore;
+  /** Office's display language tag, e.g. "ru-RU". */
+  displayLanguage(): string;
+  isSetSupported(name: string, version: string): boolean;
+}
+
+/** The host of real Excel: Excel.run and Office.context. Call after Office.onReady. */
+export function officeHost(): ExcelHost {
+  const doc = () => Office.context.document.settings;
+  return {
+    run: (batch) => Excel.run(batch),
+    settings: {
+      get: (key) => doc().get(key) ?? null,
+      set: (key, value) => doc().set(key, value),
+      remove: (key) => doc().remove(key),
+      save: () =>
+        new Promise<void>((resolve, reject) => {
+          doc().saveAsync((res) => {
+            if (res.status === Office.AsyncResultStatus.Succeeded) resolve();
+            else reject(new Error(res.error?.message ?? 'the settings could not be saved in the workbook'));
+          });
+        }),
+    },
+    displayLanguage: () => Office.context.displayLanguage ?? 'en-US',
+    isSetSupported: (name, version) => Boolean(Office.context.requirements?.isSetSupported(name, version)),
+  };
+}

@@ -1,0 +1,8 @@
+/** Everything that talks to Excel. The task pane imports from here only. */
+export * from './host';
+export * from './errors';
+export * from './selection';
+export * from './writer';
+export * from './store';
+export * from './segment';
+export * from './leads';
