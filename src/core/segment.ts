@@ -244,6 +244,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
       if (d > last) last = d;
       if (hasOrders && sales.order[i] >= 0) seen.add(sales.order[i]);
       else if (hasDates) seen.add(-1 - (d - minDay));
+      else seen.add(-1 - i - 1e9); // a blank order without dates: the row is its own purchase
       if (doXyz) series[periodIdx![i]] += sales.amount[i];
     }
     const rows = to - from;
