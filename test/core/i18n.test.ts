@@ -1,0 +1,57 @@
+/**
+ * Report texts in English, Russian and Polish.
+ */
+import { langOf, texts, warningText } from '../../src/core';
+import type { Lang } from '../../src/core';
+
+const LANGS: Lang[] = ['en', 'ru', 'pl'];
+const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+
+describe('warningText(warning, lang)', () => {
+  it('warningText(rowsAfterAsOf, "en") fills the placeholders', () => {
+    expect(warningText({ code: 'rowsAfterAsOf', params: { rows: 2, asOf: '2024-05-31' } }, 'en')).toBe(
+      '2 rows dated after the analysis date 2024-05-31 were left out',
+    );
+  });
+
+  it('warningText(unknown code, "en") falls back to the code', () => {
+    expect(warningText({ code: 'noSuchWarning', params: {} }, 'en')).toBe('noSuchWarning');
+  });
+
+  it.each(LANGS)('warningText(xyzOneClass, %s) names the period in the language, leaving no placeholder', (lang) => {
+    const s = warningText({ code: 'xyzOneClass', params: { cls: 'Z', share: 100, period: 'month', method: 'cv' } }, lang);
+    expect(s).not.toMatch(/\{\w+\}/);
+    expect(s).toContain(texts(lang).period.month);
+  });
+
+  it.each(['ru', 'pl'] as Lang[])('texts(%s).warning uses the same placeholders as English for every code', (lang) => {
+    const en = texts('en').warning as Record<string, string>;
+    const other = texts(lang).warning as Record<string, string>;
+    for (const code of Object.keys(en)) expect([code, placeholders(other[code])]).toEqual([code, placeholders(en[code])]);
+  });
+});
+
+describe('texts(lang)', () => {
+  it.each(LANGS)('texts(%s).rfm has a name and an action for every segment key', (lang) => {
+    const rfm: Record<string, string[]> = texts(lang).rfm;
+    expect(Object.keys(rfm).sort()).toEqual(Object.keys(texts('en').rfm).sort());
+    for (const [name, action] of Object.values(rfm)) {
+      expect(name.length).toBeGreaterThan(0);
+      expect(action.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('langOf(tag)', () => {
+  it.each<[string | null | undefined, Lang]>([
+    ['ru-RU', 'ru'],
+    ['pl-PL', 'pl'],
+    ['PL', 'pl'],
+    ['en-US', 'en'],
+    ['de-DE', 'en'],
+    [undefined, 'en'],
+    [null, 'en'],
+  ])('langOf(%j) is %s', (tag, lang) => {
+    expect(langOf(tag)).toBe(lang);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * parseNumber / isBlank: METHODS.md section 0 "Numbers", docs/methods.md "Numbers".
+ * Expected values are the numbers an analyst reads in the text.
+ */
+import { isBlank, parseNumber } from '../../src/core';
+
+describe('parseNumber(cell) on number cells', () => {
+  it('parseNumber(1234.56) returns the number as is', () => {
+    expect(parseNumber(1234.56)).toBe(1234.56);
+  });
+
+  it('parseNumber(-5) keeps a negative number', () => {
+    expect(parseNumber(-5)).toBe(-5);
+  });
+
+  it('parseNumber(1e300) keeps a huge finite number', () => {
+    expect(parseNumber(1e300)).toBe(1e300);
+  });
+
+  it('parseNumber(Infinity) is a bad value (NaN)', () => {
+    expect(parseNumber(Infinity)).toBeNaN();
+  });
+
+  it('parseNumber(-Infinity) is a bad value (NaN)', () => {
+    expect(parseNumber(-Infinity)).toBeNaN();
+  });
+
+  it('parseNumber(NaN) is a bad value (NaN)', () => {
+    expect(parseNumber(NaN)).toBeNaN();
+  });
+});
+
+describe('parseNumber(text) with decimal and thousands separators', () => {
+  it('parseNumber("1 234,56") reads a single comma as the decimal separator: 1234.56', () => {
+    expect(parseNumber('1 234,56')).toBe(1234.56);
+  });
+
+  it('parseNumber("1,234.56") takes the last separator (dot) as decimal: 1234.56', () => {
+    expect(parseNumber('1,234.56')).toBe(1234.56);
+  });
+
+  it('parseNumber("1.234,56") takes the last separator (comma) as decimal: 1234.56', () => {
+    expect(parseNumber('1.234,56')).toBe(1234.56);
+  });
+
+  it('parseNumber("1.234.567,89") removes every thousands dot: 1234567.89', () => {
+    expect(parseNumber('1.234.567,89')).toBe(1234567.89);
+  });
+
+  it('parseNumber("1,234,567.89") removes every thousands comma: 1234567.89', () => {
+    expect(parseNumber('1,234,567.89')).toBe(1234567.89);
+  });
+
+  it('parseNumber("1,234") reads a single comma with no dot as decimal, as METHODS.md says: 1.234', () => {
+    expect(parseNumber('1,234')).toBe(1.234);
+  });
+
+  it('parseNumber("0,5") reads 0.5', () => {
+    expect(parseNumber('0,5')).toBe(0.5);
+  });
+
+  it('parseNumber("12.5") reads a plain decimal dot: 12.5', () => {
+    expect(parseNumber('12.5')).toBe(12.5);
+  });
+
+  it('parseNumber("1\\u00a0234,56") ignores a no-break space as thousands separator', () => {
+    expect(parseNumber('1\u00a0234,56')).toBe(1234.56);
+  });
+
+  it('parseNumber("1\\u2009234,56") ignores a thin space as thousands separator', () => {
+    expect(parseNumber('1\u2009234,56')).toBe(1234.56);
+  });
+
+  it('parseNumber("1\\u202f234\\u202f567") ignores narrow no-break spaces: 1234567', () => {
+    expect(parseNumber('1\u202f234\u202f567')).toBe(1234567);
+  });
+
+  it('parseNumber("12 345 678,9") reads several space groups: 12345678.9', () => {
+    expect(parseNumber('12 345 678,9')).toBe(12345678.9);
+  });
+
+  it('parseNumber("  42  ") ignores surrounding spaces', () => {
+    expect(parseNumber('  42  ')).toBe(42);
+  });
+
+  it('parseNumber("1,234,567") reads repeated commas in three-digit groups as thousands (docs/methods.md)', () => {
+    expect(parseNumber('1,234,567')).toBe(1234567);
+  });
+
+  it('parseNumber("1,2,3") is bad: repeated commas that are not three-digit groups', () => {
+    expect(parseNumber('1,2,3')).toBeNaN();
+  });
+
+  it('parseNumber("−120") reads U+2212 MINUS SIGN as a minus (docs/methods.md)', () => {
+    expect(parseNumber('\u2212120')).toBe(-120);
+  });
+
+  it('parseNumber("-120") reads a hyphen-minus', () => {
+    expect(parseNumber('-120')).toBe(-120);
+  });
+});
+
+describe('parseNumber(text) with currency signs and words', () => {
+  it.each([
+    ['1 200 ₽', 1200],
+    ['₽1200', 1200],
+    ['1 200 руб', 1200],
+    ['1 200 руб.', 1200],
+    ['1 200 р.', 1200],
+    ['$1,200.50', 1200.5],
+    ['€ 99,90', 99.9],
+    ['99,90 zł', 99.9],
+    ['100 PLN', 100],
+    ['USD 100', 100],
+    ['100 EUR', 100],
+    ['100 RUB', 100],
+    ['100 usd', 100],
+  ])('parseNumber(%j) drops the currency: %d', (text, expected) => {
+    expect(parseNumber(text)).toBe(expected);
+  });
+
+  it('parseNumber("-$5") keeps the sign before a currency sign: -5', () => {
+    expect(parseNumber('-$5')).toBe(-5);
+  });
+});
+
+describe('parseNumber(text) with parentheses', () => {
+  it('parseNumber("(120)") is -120', () => {
+    expect(parseNumber('(120)')).toBe(-120);
+  });
+
+  it('parseNumber("(1 234,50 руб.)") is -1234.5', () => {
+    expect(parseNumber('(1 234,50 руб.)')).toBe(-1234.5);
+  });
+
+  it('parseNumber("($1,200.00)") is -1200', () => {
+    expect(parseNumber('($1,200.00)')).toBe(-1200);
+  });
+});
+
+describe('parseNumber(cell) on bad values', () => {
+  it.each([['n/a'], ['#N/A'], ['#VALUE!'], ['12abc'], ['abc'], ['1.2.3'], ['12-'], ['--5'], ['$']])(
+    'parseNumber(%j) is a bad value (NaN)',
+    (text) => {
+      expect(parseNumber(text)).toBeNaN();
+    },
+  );
+
+  it('parseNumber(true) is a bad value (NaN)', () => {
+    expect(parseNumber(true)).toBeNaN();
+  });
+
+  it('parseNumber(false) is a bad value (NaN)', () => {
+    expect(parseNumber(false)).toBeNaN();
+  });
+
+  it('parseNumber("1e400") is a bad value: it overflows to Infinity', () => {
+    expect(parseNumber('1e400')).toBeNaN();
+  });
+});
+
+describe('parseNumber(cell) on blanks', () => {
+  it.each([[''], [null], [undefined], ['   '], ['\u00a0']])('parseNumber(%j) is null (blank)', (cell) => {
+    expect(parseNumber(cell)).toBeNull();
+  });
+});
+
+describe('isBlank(cell)', () => {
+  it.each([[''], [null], [undefined], ['  ']])('isBlank(%j) is true', (cell) => {
+    expect(isBlank(cell)).toBe(true);
+  });
+
+  it.each([[0], ['0'], [false], ['x']])('isBlank(%j) is false', (cell) => {
+    expect(isBlank(cell)).toBe(false);
+  });
+});
