@@ -174,3 +174,31 @@ describe('isBlank(cell)', () => {
     expect(isBlank(cell)).toBe(false);
   });
 });
+
+describe('parseNumber(text) keeps separators and signs strict (docs/methods.md)', () => {
+  it('parseNumber("12 34") is bad: a space is a thousands separator only before three digits', () => {
+    expect(parseNumber('12 34')).toBeNaN();
+  });
+  it('parseNumber("1 2 3") is bad', () => {
+    expect(parseNumber('1 2 3')).toBeNaN();
+  });
+  it('parseNumber("12eur34") is bad: a currency word only before or after the number', () => {
+    expect(parseNumber('12eur34')).toBeNaN();
+  });
+  it('parseNumber("1$2") is bad', () => {
+    expect(parseNumber('1$2')).toBeNaN();
+  });
+  it('parseNumber("(-5)") is bad: parentheses and a minus together', () => {
+    expect(parseNumber('(-5)')).toBeNaN();
+  });
+  it('parseNumber("($120.00)") reads accounting format as -120', () => {
+    expect(parseNumber('($120.00)')).toBe(-120);
+  });
+  it('parseNumber("-$5") and parseNumber("$-5") both read -5', () => {
+    expect(parseNumber('-$5')).toBe(-5);
+    expect(parseNumber('$-5')).toBe(-5);
+  });
+  it('parseNumber("PLN 1 000") reads a currency code before the number: 1000', () => {
+    expect(parseNumber('PLN 1 000')).toBe(1000);
+  });
+});

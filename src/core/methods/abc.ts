@@ -95,7 +95,8 @@ export class AbcPopulation {
 
 /**
  * ABC class of each value against all of them.
- * @example abcClasses([50, 30, 10, 5, 5], { method: 'share', limitA: 0.75, limitB: 0.95 }) // A A B B C
+ * @example abcClasses([50, 30, 10, 6, 4], { method: 'share', limitA: 0.75, limitB: 0.95 }) // A A B B C
+ * (with [50, 30, 10, 5, 5] the two equal 5s share the class of the first of them: A A B B B)
  * @throws KcError as {@link AbcPopulation}.
  */
 export function abcClasses(values: readonly number[], options: AbcOptions): AbcClass[] {

@@ -25,7 +25,7 @@ export interface XyzResult {
  * section 3. "cv": X if CV <= limitX, Y if <= limitY, else Z; a mean <= 0 gives Z with no CV.
  * "frequency": X if coverage >= limitX, Y if >= limitY, else Z. The CV is returned by both methods.
  * @throws KcError `#N/A` for fewer than two periods, `#NUM!` for bad limits.
- * @example xyzOfSeries([100, 100, 100, 130], { method: 'cv', limitX: 0.1, limitY: 0.25 }) // Y, cv 0.1159...
+ * @example xyzOfSeries([100, 100, 100, 130], { method: 'cv', limitX: 0.1, limitY: 0.25 }) // Y, cv 0.1208 (12.99 / 107.5)
  */
 export function xyzOfSeries(series: ArrayLike<number>, options: XyzOptions): XyzResult {
   const [lx, ly] = xyzLimits(options.method, options.limitX, options.limitY);

@@ -1,7 +1,11 @@
 import type { Cell } from '../types';
 
-const CURRENCY = /(₽|руб\.?|р\.|\$|€|zł|pln|usd|eur|rub)/giu;
-const SPACES = /[\s\u00a0\u2007\u2009\u202f]/gu;
+const CURRENCY = '(?:₽|руб\\.?|р\\.|\\$|€|zł|pln|usd|eur|rub)';
+/** A currency sign or word before or after the number (and a sign that may stand before it). */
+const AROUND = new RegExp(`^([+\\-\u2212]?)\\s*${CURRENCY}?\\s*(.*?)\\s*${CURRENCY}?$`, 'iu');
+const SPACE = /[\s\u00a0\u2007\u2009\u202f]/u;
+/** Digits grouped by spaces: every group after the first has three digits. */
+const SPACED = /^[+-]?\d{1,3}([\s\u00a0\u2007\u2009\u202f]\d{3})+([.,]\d*)?$/u;
 const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** True for an empty cell as Excel hands it: "", null, undefined, or a string of spaces. */
@@ -11,8 +15,9 @@ export function isBlank(cell: Cell): boolean {
 
 /**
  * Reads a cell as a number by the cleaning rules of METHODS.md section 0.
- * A number cell is taken as is; a text cell loses spaces (also no-break and thin ones), a currency
- * sign or word, and is read with "," or "." as decimal separator:
+ * A number cell is taken as is; a text cell loses a currency sign or word before or after the
+ * number, spaces used as thousands separators (also no-break and thin ones: "1 234 567", never
+ * "12 34"), and is read with "," or "." as decimal separator:
  * - a single comma and no dot: the comma is decimal ("1 234,56" = 1234.56);
  * - both: the last one is decimal ("1,234.56", "1.234,56");
  * - one kind repeated ("1,234,567", "1.234.567"): thousands separators (docs/methods.md);
@@ -25,15 +30,27 @@ export function parseNumber(cell: Cell): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : NaN;
   if (cell === '' || cell === null || cell === undefined) return null;
   if (typeof cell !== 'string') return NaN;
-  let s = cell.replace(SPACES, '');
+  let s = cell.trim();
   if (s === '') return null;
-  s = s.replace(CURRENCY, '').replace(/\u2212/g, '-');
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) {
     negative = true;
-    s = s.slice(1, -1);
+    s = s.slice(1, -1).trim();
   }
-  // a sign may stand before or after a currency sign that was removed: "-$5", "$-5"
+  const around = AROUND.exec(s);
+  if (around) {
+    const minus = around[1] === '-' || around[1] === '\u2212';
+    s = around[2].replace(/^\u2212/, '-');
+    if (minus) {
+      if (negative || /^[+-]/.test(s)) return NaN;
+      negative = true;
+    }
+  }
+  if (negative && /^[+-]/.test(s)) return NaN;
+  if (SPACE.test(s)) {
+    if (!SPACED.test(s)) return NaN;
+    s = s.replace(new RegExp(SPACE.source, 'gu'), '');
+  }
   const comma = s.lastIndexOf(',');
   const dot = s.lastIndexOf('.');
   if (comma >= 0 && dot >= 0) {

@@ -108,7 +108,7 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
   const di = mapping.date;
   const oi = mapping.order;
   const pi = mapping.profit;
-  const fieldName = (f: Field) => (hasHeader && mapping[f] !== undefined ? `${f} '${headers[mapping[f]!]}'` : f);
+  const fieldName = (f: Field) => f;
 
   let slashOrder = options.slashOrder ?? 'dmy';
   if (di !== undefined) {
