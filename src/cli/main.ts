@@ -1,0 +1,221 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  buildReport, columnIndex, columnLetter, isKcError, normaliseHeader, resolveNamedMapping, segmentClients, toJson,
+  type Cell, type ColumnMapping, type Field, type SegmentationResult,
+} from '../core';
+import { parseArgs, USAGE, type SegmentCommand } from './args';
+import { CliError, ExitCode, inputError, usageError } from './exit';
+import { readInput, type InputTable } from './read';
+import { writeReportXlsx } from './write-xlsx';
+
+/** Where the command line writes: process.stdout / process.stderr, or a test's buffers. */
+export interface Io {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** Inputs at least this large show progress even when stderr is not a terminal. */
+export const LARGE_INPUT_BYTES = 8 * 1024 * 1024;
+/** Skipped rows listed on stderr (all are in the workbook's Skipped rows sheet). */
+export const SKIPPED_SHOWN = 20;
+
+const NAME = 'key-clients';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Runs the command line. Resolves to the exit code; never throws and never calls process.exit.
+ * Errors the user can act on are one line `key-clients: <reason>` on stderr (stack traces only
+ * when DEBUG is set).
+ */
+export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  try {
+    const cmd = parseArgs(argv);
+    if (cmd.kind === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return ExitCode.OK;
+    }
+    if (cmd.kind === 'version') {
+      io.stdout.write(`${version()}\n`);
+      return ExitCode.OK;
+    }
+    return await segment(cmd, io);
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+/** The one top-level error handler: the exit code and one line on stderr. */
+function report(e: unknown, io: Io): number {
+  let code: ExitCode;
+  let message: string;
+  if (e instanceof CliError) {
+    code = e.exitCode;
+    message = e.message;
+  } else if (isKcError(e)) {
+    code = ExitCode.INPUT;
+    message = e.message;
+  } else {
+    code = ExitCode.INTERNAL;
+    message = `internal error: ${e instanceof Error ? e.message : String(e)} (run with DEBUG=1 for details)`;
+  }
+  io.stderr.write(`${NAME}: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  if (process.env.DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+  return code;
+}
+
+/** Shows progress per stage on stderr: rewritten in place on a terminal, a line per quarter otherwise. */
+class Progress {
+  private last = '';
+  private lastPct = -1;
+  constructor(private readonly io: Io, private readonly on: boolean) {}
+  update(stage: string, fraction: number): void {
+    if (!this.on) return;
+    const tty = !!this.io.stderr.isTTY;
+    const pct = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
+    if (stage === this.last && (tty ? pct === this.lastPct : Math.floor(pct / 25) === Math.floor(this.lastPct / 25))) return;
+    if (tty) this.io.stderr.write(`\r${NAME}: ${stage} ${String(pct).padStart(3)}%\x1b[K`);
+    else this.io.stderr.write(`${NAME}: ${stage} ${pct}%\n`);
+    this.last = stage;
+    this.lastPct = pct;
+  }
+  done(): void {
+    if (this.on && this.io.stderr.isTTY && this.last) this.io.stderr.write('\r\x1b[K');
+    this.last = '';
+  }
+}
+
+const STAGES: Record<'read' | 'clients' | 'methods', string> = { read: 'checking rows', clients: 'per-client facts', methods: 'segmenting' };
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      try {
+        return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
+      } catch {
+        return path.resolve(p);
+      }
+    }
+  };
+  const ra = real(a);
+  const rb = real(b);
+  return process.platform === 'win32' || process.platform === 'darwin' ? ra.toLowerCase() === rb.toLowerCase() : ra === rb;
+}
+
+/** The default result path: `<input base name>-segmented.xlsx` in the current folder. */
+export function defaultOutPath(input: string): string {
+  return path.resolve(`${path.basename(input, path.extname(input))}-segmented.xlsx`);
+}
+
+/** The column mapping of --map: header names first, then column letters of the sheet. */
+function mappingOf(cmd: SegmentCommand, table: InputTable): ColumnMapping | undefined {
+  if (!cmd.map) return undefined;
+  const first = table.cells[0] ?? [];
+  const width = table.cells.reduce((w, r) => Math.max(w, r.length), 0);
+  const letters: Cell[] = Array.from({ length: width }, (_, i) => columnLetter(table.firstColumn + i));
+  const headers: readonly Cell[] = cmd.hasHeader === false ? letters : Array.from({ length: width }, (_, i) => first[i] ?? '');
+  const named: Partial<Record<Field, string>> = {};
+  for (const [f, name] of Object.entries(cmd.map) as Array<[Field, string]>) {
+    const isHeader = cmd.hasHeader !== false && headers.some((h) => normaliseHeader(h) === normaliseHeader(name));
+    // a column letter names the sheet's column: shift it to the range
+    const li = columnIndex(name.trim());
+    named[f] = !isHeader && li >= 0 && table.firstColumn > 0 && li >= table.firstColumn ? columnLetter(li - table.firstColumn) : name;
+  }
+  const { mapping, unknown } = resolveNamedMapping(headers, named);
+  if (unknown.length) {
+    const [f, name] = unknown[0];
+    const seen = headers.filter((h) => String(h ?? '').trim()).slice(0, 8).join(', ');
+    throw inputError(`--map: no column '${name}' for ${f} in ${table.sheet} (columns: ${seen})`);
+  }
+  return mapping;
+}
+
+async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
+  const started = Date.now();
+  const input = path.resolve(cmd.input);
+  const out = cmd.out ? path.resolve(cmd.out) : defaultOutPath(cmd.input);
+  const json = cmd.json ? path.resolve(cmd.json) : undefined;
+  if (samePath(out, input)) throw usageError(`--out ${cmd.out ?? out} is the input file; the input is never overwritten: choose another name`);
+  if (json && samePath(json, input)) throw usageError(`--json ${cmd.json} is the input file; the input is never overwritten: choose another name`);
+  if (json && samePath(json, out)) throw usageError('--json and --out name the same file');
+  if (path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
+
+  let size = 0;
+  try {
+    size = fs.statSync(input).size;
+  } catch {
+    /* readInput reports it */
+  }
+  const progress = new Progress(io, !cmd.quiet && (!!io.stderr.isTTY || size >= LARGE_INPUT_BYTES));
+  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, onProgress: (f) => progress.update('reading file', f) });
+  progress.update('reading file', 1);
+  for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
+
+  const result: SegmentationResult = segmentClients(table.cells, {
+    mapping: mappingOf(cmd, table),
+    hasHeader: cmd.hasHeader,
+    firstRow: table.firstRow,
+    firstColumn: table.firstColumn,
+    settings: cmd.settings,
+    onProgress: (f, stage) => progress.update(STAGES[stage], f),
+  });
+  const model = buildReport(result);
+  progress.update('writing workbook', 0);
+  for (const p of [out, json]) {
+    if (p && !fs.existsSync(path.dirname(p))) {
+      try {
+        fs.mkdirSync(path.dirname(p), { recursive: true });
+      } catch (e) {
+        throw new CliError(ExitCode.OUTPUT, `cannot create the folder of ${p}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      }
+    }
+  }
+  try {
+    await writeReportXlsx(model, out);
+  } catch (e) {
+    throw new CliError(ExitCode.OUTPUT, `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (is it open in Excel?)`);
+  }
+  if (json) {
+    try {
+      fs.writeFileSync(json, `${JSON.stringify(toJson(result), null, 2)}\n`);
+    } catch (e) {
+      throw new CliError(ExitCode.OUTPUT, `cannot write ${json}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  progress.update('writing workbook', 1);
+  progress.done();
+
+  if (result.skippedCount) {
+    io.stderr.write(`${NAME}: skipped ${result.skippedCount} row(s) with a bad value (all listed on the sheet '${model.sheets.find((s) => s.role === 'skipped')?.name ?? 'Skipped rows'}'):\n`);
+    for (const s of result.skipped.slice(0, SKIPPED_SHOWN)) io.stderr.write(`  ${s.reason}\n`);
+    if (result.skippedCount > SKIPPED_SHOWN) io.stderr.write(`  ... and ${result.skippedCount - SKIPPED_SHOWN} more\n`);
+  }
+  if (!cmd.quiet) {
+    for (const w of result.warnings) {
+      if (w.code === 'skippedRows') continue;
+      const text = model.warnings[result.warnings.indexOf(w)];
+      if (text) io.stderr.write(`${NAME}: warning: ${text}\n`);
+    }
+  }
+  const rel = (p: string) => {
+    const r = path.relative(process.cwd(), p);
+    return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p;
+  };
+  const s = result.summary;
+  io.stdout.write(
+    `${s.clients} clients, ${s.keyClients} key clients, as of ${model.asOf ?? '(no dates)'}; ` +
+      `${result.validRows} rows used, ${result.skippedCount} skipped; ` +
+      `wrote ${rel(out)}${json ? ` and ${rel(json)}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return ExitCode.OK;
+}

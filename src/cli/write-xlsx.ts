@@ -1,0 +1,140 @@
+import * as fs from 'fs';
+import ExcelJS from 'exceljs';
+import type { ReportBlock, ReportColumn, ReportModel, ReportNotes, ReportTable, ReportValue } from '../core';
+
+/** Table style of every table of the result. */
+export const TABLE_STYLE = 'TableStyleMedium2';
+
+/** Creator written in the workbook properties. */
+export const CREATOR = 'Key Clients';
+
+/** One fill object per colour, shared by every cell of that colour. */
+class Fills {
+  private cache = new Map<string, ExcelJS.Fill>();
+  of(hex: string): ExcelJS.Fill {
+    let f = this.cache.get(hex);
+    if (!f) {
+      f = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${hex.toUpperCase()}` } };
+      this.cache.set(hex, f);
+    }
+    return f;
+  }
+}
+
+/** Unique, non-empty table header names (Excel requires them). */
+export function headerNames(columns: readonly ReportColumn[]): string[] {
+  const seen = new Set<string>();
+  return columns.map((c, i) => {
+    const base = c.header.trim() || `Column${i + 1}`;
+    let name = base;
+    for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base} ${k}`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/**
+ * A value as exceljs writes it. A string is always written as text: exceljs writes a JS string as a
+ * string cell, and a formula is only made from a `{ formula }` object, which is never built from data.
+ * So "=HYPERLINK(...)", "+7 900" or "@x" from the data stay text.
+ */
+function cellValue(v: ReportValue): ExcelJS.CellValue {
+  return v === null ? null : v;
+}
+
+/** Writes a table block at `row` (its title above it); returns the row after it. */
+function writeTable(ws: ExcelJS.Worksheet, block: ReportTable, row: number, fills: Fills): number {
+  const title = ws.getCell(row, 1);
+  title.value = block.title;
+  title.font = { bold: true };
+  row++;
+  const names = headerNames(block.columns);
+  // an Excel table needs at least one data row
+  const rows: ExcelJS.CellValue[][] = block.rows.length ? block.rows.map((r) => r.map(cellValue)) : [block.columns.map(() => null)];
+  ws.addTable({
+    name: block.tableName,
+    ref: ws.getCell(row, 1).address,
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: TABLE_STYLE, showRowStripes: true },
+    columns: names.map((name) => ({ name, filterButton: true })),
+    rows,
+  });
+  block.columns.forEach((col, j) => {
+    const column = ws.getColumn(j + 1);
+    if (!column.width || column.width < col.width) column.width = col.width;
+    const numFmt = col.numFmt && col.numFmt !== 'General' ? col.numFmt : undefined;
+    const colFills = col.fills;
+    if (!numFmt && !colFills) return;
+    for (let i = 0; i < block.rows.length; i++) {
+      const cell = ws.getCell(row + 1 + i, j + 1);
+      if (numFmt) cell.numFmt = numFmt;
+      if (colFills) {
+        const v = block.rows[i][j];
+        if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(colFills, v)) cell.fill = fills.of(colFills[v]);
+      }
+    }
+  });
+  row += 1 + rows.length;
+  if (block.note) ws.getCell(row++, 1).value = block.note;
+  return row;
+}
+
+/** Writes a notes block at `row` (its title bold above the lines); returns the row after it. */
+function writeNotes(ws: ExcelJS.Worksheet, block: ReportNotes, row: number): number {
+  const title = ws.getCell(row, 1);
+  title.value = block.title;
+  title.font = { bold: true };
+  row++;
+  for (const line of block.lines) ws.getCell(row++, 1).value = line;
+  return row;
+}
+
+function writeBlock(ws: ExcelJS.Worksheet, block: ReportBlock, row: number, fills: Fills): number {
+  return block.kind === 'table' ? writeTable(ws, block, row, fills) : writeNotes(ws, block, row);
+}
+
+/**
+ * The workbook of a report model: every sheet, each block from A1 down with one empty row between
+ * blocks; tables as real Excel tables with the columns' number formats, widths and class fills; the
+ * header row of the Clients sheet frozen.
+ */
+export function reportWorkbook(model: ReportModel, now = new Date()): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = CREATOR;
+  wb.lastModifiedBy = CREATOR;
+  wb.created = now;
+  wb.modified = now;
+  wb.title = 'Key Clients';
+  wb.subject = model.asOf ? `Client segmentation as of ${model.asOf}` : 'Client segmentation';
+  const fills = new Fills();
+  for (const sheet of model.sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    let row = 1;
+    sheet.blocks.forEach((block, i) => {
+      if (i > 0) row++; // one empty row between blocks
+      row = writeBlock(ws, block, row, fills);
+    });
+    if (sheet.role === 'clients') {
+      // the table header is row 2 (the title is row 1): freeze down to it, and the client column
+      ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 2, topLeftCell: 'B3', activeCell: 'B3' }];
+    }
+  }
+  return wb;
+}
+
+/**
+ * Writes the report model to an .xlsx file (through a temporary file next to it, renamed at the end,
+ * so a failure leaves no half-written workbook).
+ */
+export async function writeReportXlsx(model: ReportModel, file: string): Promise<void> {
+  const wb = reportWorkbook(model);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await wb.xlsx.writeFile(tmp);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}

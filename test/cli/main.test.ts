@@ -1,0 +1,135 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { main } from '../../src/cli/main';
+import { ExitCode } from '../../src/cli/exit';
+import { cleanup, salesRows, sha256, tmpDir, utc, writeXlsx } from './fixtures';
+
+let dir: string;
+beforeAll(() => {
+  dir = tmpDir();
+});
+afterAll(() => cleanup(dir));
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s), isTTY: false } });
+  return { code, stdout, stderr };
+}
+
+/** Expects exit `code` with exactly one line `key-clients: <reason>` on stderr, and returns the reason. */
+async function fails(code: ExitCode, ...argv: string[]): Promise<string> {
+  const r = await run(...argv);
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.split('\n').filter(Boolean);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^key-clients: /);
+  return lines[0].slice('key-clients: '.length);
+}
+
+describe('main(argv) segment', () => {
+  it('writes the workbook and the JSON, prints a summary line, lists skipped rows, leaves the input unchanged', async () => {
+    const input = await writeXlsx(path.join(dir, 'sales.xlsx'), { Sales: salesRows() });
+    const before = sha256(input);
+    const out = path.join(dir, 'out', 'result.xlsx');
+    const json = path.join(dir, 'out', 'result.json');
+    const r = await run('segment', input, '--out', out, '--json', json, '--quiet');
+    expect(r.code).toBe(ExitCode.OK);
+    expect(r.stdout).toMatch(/^3 clients, \d+ key clients, as of 2024-06-30; 5 rows used, 1 skipped; wrote .*result\.xlsx and .*result\.json in [\d.]+ s\n$/);
+    expect(r.stderr).toContain("row 6: amount 'Sales' '#N/A' is not a number");
+    expect(r.stderr).toMatch(/skipped 1 row/);
+    expect(sha256(input)).toBe(before);
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(doc.asOf).toBe('2024-06-30');
+    expect(doc.skipped).toEqual([{ row: 6, reason: "row 6: amount 'Sales' '#N/A' is not a number" }]);
+    const beta = doc.clients.find((c: { client: string }) => c.client === 'Beta');
+    expect(beta.revenue).toBeCloseTo(1534.56, 6);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toContain('Skipped rows');
+  });
+
+  it('reads a CSV and maps columns by --map, header names and sheet letters', async () => {
+    const input = path.join(dir, 'odd.csv');
+    fs.writeFileSync(input, 'Who;How much;When\nA;10;2024-01-01\nB;"1 234,56";2024-02-01\nA;5;2024-03-01\n');
+    const json = path.join(dir, 'odd.json');
+    const r = await run('segment', input, '--map', 'client=Who,amount=B,date=When', '--out', path.join(dir, 'odd.xlsx'), '--json', json, '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(ExitCode.OK);
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(doc.clients.map((c: { client: string; revenue: number }) => [c.client, c.revenue])).toEqual([['B', 1234.56], ['A', 15]]);
+  });
+
+  it('writes <input>-segmented.xlsx in the current folder by default', async () => {
+    const input = await writeXlsx(path.join(dir, 'default.xlsx'), { Sales: salesRows() });
+    const cwd = process.cwd();
+    const work = fs.mkdtempSync(path.join(dir, 'cwd-'));
+    process.chdir(work);
+    try {
+      const r = await run('segment', input, '--quiet');
+      expect(r.code).toBe(ExitCode.OK);
+      expect(r.stdout).toContain('wrote default-segmented.xlsx');
+      expect(fs.existsSync(path.join(work, 'default-segmented.xlsx'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('--help and --version print on stdout and exit 0', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(ExitCode.OK);
+    expect(help.stdout).toMatch(/^Usage: key-clients segment/);
+    const v = await run('--version');
+    expect(v.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('main(argv) errors: one line and an exit code', () => {
+  it('a missing file exits 3', async () => {
+    expect(await fails(ExitCode.INPUT, 'segment', path.join(dir, 'missing.xlsx'))).toMatch(/^no such file: .*missing\.xlsx$/);
+  });
+
+  it('an unknown flag exits 2', async () => {
+    expect(await fails(ExitCode.USAGE, 'segment', 'x.xlsx', '--fast')).toBe('unknown option --fast (see --help)');
+  });
+
+  it('a range with no recognisable client or amount column exits 3', async () => {
+    const input = await writeXlsx(path.join(dir, 'nocols.xlsx'), { S: [['Name', 'Value'], ['A', 1]] });
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'nocols-out.xlsx'))).toMatch(/^no client column: no header reads like Client/);
+    const input2 = await writeXlsx(path.join(dir, 'noamount.xlsx'), { S: [['Client', 'Value'], ['A', 1]] });
+    expect(await fails(ExitCode.INPUT, 'segment', input2, '--out', path.join(dir, 'noamount-out.xlsx'))).toMatch(/^no amount column/);
+  });
+
+  it('a header-only range exits 3', async () => {
+    const input = await writeXlsx(path.join(dir, 'header.xlsx'), { S: [['Client', 'Amount', 'Date']] });
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'header-out.xlsx'))).toBe('the range has a header but no rows of data');
+  });
+
+  it('every row bad (text in the amount column) exits 3 and names the first bad rows', async () => {
+    const input = await writeXlsx(path.join(dir, 'text.xlsx'), { S: [['Client', 'Amount', 'Date'], ['A', 'lots', utc(2024, 1, 1)], ['B', 'n/a', utc(2024, 1, 2)]] });
+    const reason = await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'text-out.xlsx'));
+    expect(reason).toBe("every row is bad (2 skipped), for example row 2: amount 'Amount' 'lots' is not a number; row 3: amount 'Amount' 'n/a' is not a number");
+    expect(fs.existsSync(path.join(dir, 'text-out.xlsx'))).toBe(false);
+  });
+
+  it('--out equal to the input exits 2 and leaves the input unchanged', async () => {
+    const input = await writeXlsx(path.join(dir, 'same.xlsx'), { Sales: salesRows() });
+    const before = sha256(input);
+    const reason = await fails(ExitCode.USAGE, 'segment', input, '--out', path.join(dir, '.', 'same.xlsx'));
+    expect(reason).toMatch(/is the input file; the input is never overwritten/);
+    expect(sha256(input)).toBe(before);
+  });
+
+  it('--map naming no column exits 3', async () => {
+    const input = await writeXlsx(path.join(dir, 'map.xlsx'), { Sales: salesRows() });
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--map', 'client=Buyer', '--out', path.join(dir, 'map-out.xlsx'))).toMatch(/^--map: no column 'Buyer' for client in Sales/);
+  });
+
+  it('an unwritable output folder exits 4', async () => {
+    const input = await writeXlsx(path.join(dir, 'w.xlsx'), { Sales: salesRows() });
+    fs.writeFileSync(path.join(dir, 'afile'), '');
+    expect(await fails(ExitCode.OUTPUT, 'segment', input, '--quiet', '--out', path.join(dir, 'afile', 'r.xlsx'))).toMatch(/^cannot (create the folder of|write)/);
+  });
+});

@@ -1,0 +1,138 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { cellValue, dateToSerial, detectDelimiter, parseCsv, readInput } from '../../src/cli/read';
+import { CliError, ExitCode } from '../../src/cli/exit';
+import { cleanup, salesRows, sha256, tmpDir, utc, writeXlsx } from './fixtures';
+
+let dir: string;
+beforeAll(() => {
+  dir = tmpDir();
+});
+afterAll(() => cleanup(dir));
+
+async function inputError(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(CliError);
+    expect((e as CliError).exitCode).toBe(ExitCode.INPUT);
+    return (e as CliError).message;
+  }
+  throw new Error('expected an input error');
+}
+
+describe('cellValue(v)', () => {
+  it('gives dates as Excel serials of the 1900 system', () => {
+    expect(dateToSerial(utc(1900, 3, 1))).toBe(61);
+    expect(dateToSerial(utc(2024, 1, 15))).toBe(45306);
+    expect(cellValue(utc(2024, 1, 15))).toBe(45306);
+  });
+  it('gives formulas their cached result, errors their text, rich text its plain text, blanks ""', () => {
+    expect(cellValue({ formula: 'A1*2', result: 4 })).toBe(4);
+    expect(cellValue({ formula: 'A1', result: { error: '#DIV/0!' } })).toBe('#DIV/0!');
+    expect(cellValue({ sharedFormula: 'A1', result: 'x' })).toBe('x');
+    expect(cellValue({ formula: 'NOW()' })).toBe('');
+    expect(cellValue({ error: '#N/A' })).toBe('#N/A');
+    expect(cellValue({ richText: [{ text: 'a' }, { text: 'b' }] })).toBe('ab');
+    expect(cellValue({ text: 'site', hyperlink: 'https://x' })).toBe('site');
+    expect(cellValue(null)).toBe('');
+    expect(cellValue(true)).toBe(true);
+    expect(cellValue('=SUM(A1)')).toBe('=SUM(A1)');
+  });
+});
+
+describe('readInput(file.xlsx)', () => {
+  it('reads cells as Excel hands them: numbers, serial dates, text, formula results, error text, a blank row', async () => {
+    const file = await writeXlsx(path.join(dir, 'sales.xlsx'), { Sales: salesRows() });
+    const t = await readInput(file);
+    expect(t.sheet).toBe('Sales');
+    expect(t.firstRow).toBe(1);
+    expect(t.firstColumn).toBe(0);
+    expect(t.cells).toHaveLength(8);
+    expect(t.cells[0]).toEqual(['Order ID', 'Order Date', 'Customer Name', 'Sales', 'Profit']);
+    expect(t.cells[1]).toEqual(['O-1', 45306, 'Acme', 100, 10]);
+    expect(t.cells[2]).toEqual(['O-2', 45342, 'Acme', 200, 20]);
+    expect(t.cells[3]).toEqual(['O-3', 45356, 'Beta', '1 234,56', 5]);
+    expect(t.cells[4].every((c) => c === '' || c === undefined)).toBe(true);
+    expect(t.cells[5][3]).toBe('#N/A');
+    expect(t.cells[6]).toEqual(['O-5', 45413, 'Delta', 50, 5]);
+  });
+
+  it('keeps the error code of a formula whose cached result is an error', async () => {
+    const file = await writeXlsx(path.join(dir, 'formula-error.xlsx'), {
+      S: [['Client', 'Amount'], ['A', { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue], ['B', 2]],
+    });
+    const t = await readInput(file);
+    expect(t.cells[1]).toEqual(['A', '#DIV/0!']);
+  });
+
+  it('takes the first sheet with data, or the sheet named by --sheet', async () => {
+    const file = await writeXlsx(path.join(dir, 'sheets.xlsx'), { Notes: [], First: [['Client', 'Amount'], ['A', 1]], Second: [['Client', 'Amount'], ['B', 2]] });
+    expect((await readInput(file)).sheet).toBe('First');
+    const t = await readInput(file, { sheet: 'second' });
+    expect(t.sheet).toBe('Second');
+    expect(t.cells[1]).toEqual(['B', 2]);
+    expect(await inputError(readInput(file, { sheet: 'Third' }))).toBe("sheets.xlsx has no sheet 'Third' (sheets: Notes, First, Second)");
+  });
+
+  it('reads the used range when the table does not start at A1, with its sheet row and column', async () => {
+    const file = await writeXlsx(path.join(dir, 'offset.xlsx'), { S: [[], [], [null, null, 'Client', 'Amount'], [null, null, 'A', 5]] });
+    const t = await readInput(file);
+    expect(t.firstRow).toBe(3);
+    expect(t.firstColumn).toBe(2);
+    expect(t.cells).toEqual([['Client', 'Amount'], ['A', 5]]);
+  });
+
+  it('restricts to --range and reports where the range starts', async () => {
+    const file = await writeXlsx(path.join(dir, 'range.xlsx'), { Sales: salesRows() });
+    const t = await readInput(file, { range: { firstRow: 2, lastRow: 4, firstColumn: 2, lastColumn: 3 } });
+    expect(t.firstRow).toBe(2);
+    expect(t.firstColumn).toBe(2);
+    expect(t.cells).toEqual([['Acme', 100], ['Acme', 200], ['Beta', '1 234,56']]);
+  });
+
+  it('does not change the input file', async () => {
+    const file = await writeXlsx(path.join(dir, 'hash.xlsx'), { Sales: salesRows() });
+    const before = sha256(file);
+    const mtime = fs.statSync(file).mtimeMs;
+    await readInput(file);
+    expect(sha256(file)).toBe(before);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime);
+  });
+
+  it('says clearly when a file is missing, not a workbook, or of an unsupported type', async () => {
+    expect(await inputError(readInput(path.join(dir, 'nope.xlsx')))).toMatch(/^no such file: .*nope\.xlsx$/);
+    fs.writeFileSync(path.join(dir, 'fake.xlsx'), 'this is not a zip');
+    expect(await inputError(readInput(path.join(dir, 'fake.xlsx')))).toMatch(/^cannot read fake\.xlsx as an \.xlsx workbook/);
+    fs.writeFileSync(path.join(dir, 'old.xls'), 'x');
+    expect(await inputError(readInput(path.join(dir, 'old.xls')))).toMatch(/\.xls files are not supported/);
+  });
+});
+
+describe('readInput(file.csv)', () => {
+  it('reads a UTF-8 CSV with a BOM, semicolons and quotes, every cell a string', async () => {
+    const file = path.join(dir, 'ru.csv');
+    fs.writeFileSync(file, '\ufeffКлиент;Сумма;Дата\r\n"ООО ""Ромашка""";"1 234,56";15.01.2024\r\nИП Иванов;500;16.01.2024\r\n');
+    const t = await readInput(file);
+    expect(t.cells).toEqual([['Клиент', 'Сумма', 'Дата'], ['ООО "Ромашка"', '1 234,56', '15.01.2024'], ['ИП Иванов', '500', '16.01.2024']]);
+  });
+
+  it('says clearly when the CSV is not UTF-8 (Windows-1251)', async () => {
+    const file = path.join(dir, 'cp1251.csv');
+    // "Клиент;Сумма" in Windows-1251
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('Client;Amount\n'), Buffer.from([0xca, 0xeb, 0xe8, 0xe5, 0xed, 0xf2]), Buffer.from(';5\n')]));
+    expect(await inputError(readInput(file))).toBe('cp1251.csv is not UTF-8 text (first bad byte on line 2; Windows-1251 or another code page?): save it as "CSV UTF-8" and try again');
+  });
+});
+
+describe('parseCsv(text) and detectDelimiter(text)', () => {
+  it('detectDelimiter picks comma, semicolon or tab from the first line, ignoring quoted ones', () => {
+    expect(detectDelimiter('a,b,c\n1;2')).toBe(',');
+    expect(detectDelimiter('"a,b";c;d\n')).toBe(';');
+    expect(detectDelimiter('\n\na\tb\n')).toBe('\t');
+  });
+  it('parseCsv keeps quoted delimiters, doubled quotes, line breaks in quotes and empty fields', () => {
+    expect(parseCsv('a,"b,c","say ""hi""",\n"x\ny",,""\n', ',')).toEqual([['a', 'b,c', 'say "hi"', ''], ['x\ny', '', '']]);
+  });
+});

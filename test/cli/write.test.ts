@@ -1,0 +1,97 @@
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { buildReport, segmentClients, type Cell } from '../../src/core';
+import { writeReportXlsx, TABLE_STYLE, CREATOR } from '../../src/cli/write-xlsx';
+import { cleanup, tmpDir } from './fixtures';
+
+let dir: string;
+beforeAll(() => {
+  dir = tmpDir();
+});
+afterAll(() => cleanup(dir));
+
+const SERIAL_2024_01_15 = 45306;
+function cells(): Cell[][] {
+  return [
+    ['Order ID', 'Order Date', 'Customer Name', 'Sales', 'Profit'],
+    ['O-1', SERIAL_2024_01_15, '=HYPERLINK("http://evil","x")', 1000, 100],
+    ['O-2', SERIAL_2024_01_15 + 40, '+7 900 123', 500, 50],
+    ['O-3', SERIAL_2024_01_15 + 80, 'Beta', 'n/a', 5],
+    ['O-4', SERIAL_2024_01_15 + 120, 'Gamma', 20, -3],
+    ['O-5', SERIAL_2024_01_15 + 150, 'Beta', 300, 30],
+  ];
+}
+
+async function written(): Promise<{ wb: ExcelJS.Workbook; names: string[] }> {
+  const model = buildReport(segmentClients(cells()));
+  const file = path.join(dir, 'result.xlsx');
+  await writeReportXlsx(model, file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return { wb, names: model.sheets.map((s) => s.name) };
+}
+
+describe('writeReportXlsx(model, file)', () => {
+  it('writes every sheet of the model, in order', async () => {
+    const { wb, names } = await written();
+    expect(wb.worksheets.map((w) => w.name)).toEqual(names);
+    expect(names.slice(0, 2)).toEqual(['Clients', 'Summary']);
+    expect(names).toContain('Skipped rows');
+  });
+
+  it('writes tables as Excel tables with their names, the header row and the style', async () => {
+    const { wb } = await written();
+    const clients = wb.getWorksheet('Clients')!;
+    const table = clients.getTable('KC_Clients') as unknown as { table: { tableRef: string; headerRow: boolean; style: { theme: string } } };
+    expect(table.table.tableRef).toMatch(/^A2:[A-Z]+6$/); // header row 2, four clients in rows 3-6
+    expect(table.table.headerRow).toBe(true);
+    expect(table.table.style.theme).toBe(TABLE_STYLE);
+    const summary = wb.getWorksheet('Summary')!;
+    const summaryTables = Object.keys((summary as unknown as { tables: Record<string, unknown> }).tables);
+    expect(summaryTables).toEqual(expect.arrayContaining(['KC_Overview', 'KC_ABC', 'KC_Pareto']));
+    expect(clients.getCell('A1').value).toBe('Clients');
+    expect(clients.getCell('A1').font?.bold).toBe(true);
+    expect(clients.getCell('A2').value).toBe('Client');
+  });
+
+  it('writes a formula-like client name and a phone number as text, never a formula', async () => {
+    const { wb } = await written();
+    const ws = wb.getWorksheet('Clients')!;
+    const names = [3, 4, 5].map((r) => ws.getCell(r, 1));
+    const hyper = names.find((c) => String(c.value).startsWith('=HYPERLINK'))!;
+    expect(hyper.type).toBe(ExcelJS.ValueType.String);
+    expect(hyper.value).toBe('=HYPERLINK("http://evil","x")');
+    expect(hyper.formula).toBeUndefined();
+    const phone = names.find((c) => c.value === '+7 900 123')!;
+    expect(phone.type).toBe(ExcelJS.ValueType.String);
+  });
+
+  it('gives columns their number formats, widths and class fills', async () => {
+    const { wb } = await written();
+    const ws = wb.getWorksheet('Clients')!;
+    const header = ws.getRow(2).values as unknown[];
+    const col = (name: string) => header.indexOf(name);
+    expect(ws.getCell(3, col('Revenue')).numFmt).toBe('#,##0.00');
+    expect(ws.getCell(3, col('Last purchase')).numFmt).toBe('yyyy-mm-dd');
+    expect(typeof ws.getCell(3, col('Last purchase')).value).not.toBe('string');
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(20);
+    const abc = ws.getCell(3, col('ABC'));
+    expect(abc.value).toBe('A');
+    expect(abc.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } });
+  });
+
+  it('freezes the header row of the Clients sheet and sets the creator', async () => {
+    const { wb } = await written();
+    expect(wb.creator).toBe(CREATOR);
+    const view = wb.getWorksheet('Clients')!.views[0] as { state: string; ySplit: number };
+    expect(view.state).toBe('frozen');
+    expect(view.ySplit).toBe(2);
+  });
+
+  it('lists skipped rows with their sheet row and reason', async () => {
+    const { wb } = await written();
+    const ws = wb.getWorksheet('Skipped rows')!;
+    expect(ws.getCell('A3').value).toBe(4);
+    expect(String(ws.getCell('B3').value)).toMatch(/row 4: amount 'Sales' 'n\/a' is not a number/);
+  });
+});
