@@ -1,0 +1,87 @@
+import { csiIndex, npsScore, renewIndex } from '../../src/functions/functions';
+import { column, installCustomFunctions, messageAt, sheet, thrown } from './excel';
+
+beforeAll(installCustomFunctions);
+
+describe('=KC.RENEW_INDEX(scores, [weights], [max_score])', () => {
+  it('RENEW_INDEX of one lead 5, 4, 3 is 12', () => {
+    expect(sheet(renewIndex([[5, 4, 3]]))).toEqual([[12]]);
+  });
+
+  it('RENEW_INDEX spills one index per lead, blank for a blank lead, an error for a bad one', () => {
+    const out = renewIndex([
+      [5, 4, 3], // 12
+      [1, 1, 1], // 3
+      ['', '', ''], // blank lead: blank
+      [5, '', 3], // partly scored: #N/A naming criterion 2
+      [6, 1, 1], // 6 > 5: #NUM!
+      ['x', 1, 1], // not a score: #VALUE!
+      [true, false, true], // good/bad scale: 1 + 0 + 1 = 2
+      ['#N/A', 1, 1], // an Excel error passes through
+    ]);
+    expect(sheet(out)).toEqual(column(12, 3, '', '#N/A', '#NUM!', '#VALUE!', 2, '#N/A'));
+    expect(messageAt(out, 3)).toMatch(/criterion 2 is blank/);
+    expect(messageAt(out, 4)).toMatch(/criterion 1: 6 is outside 0..5/);
+  });
+
+  it('RENEW_INDEX(scores, weights) multiplies each score by its weight: 5 x 2 + 4 x 1 + 3 x 0.5 = 15.5', () => {
+    expect(sheet(renewIndex([[5, 4, 3]], [[2, 1, 0.5]]))).toEqual([[15.5]]);
+  });
+
+  it('RENEW_INDEX(scores, , 10) accepts scores up to 10: 10 + 6 + 0 = 16', () => {
+    expect(sheet(renewIndex([[10, 6, 0]], undefined, 10))).toEqual([[16]]);
+  });
+
+  it('RENEW_INDEX with blank weights uses weight 1 for every criterion', () => {
+    expect(sheet(renewIndex([[5, 4, 3]], [['', '', '']]))).toEqual([[12]]);
+  });
+
+  it('RENEW_INDEX with weights not one per criterion, or negative, or max_score 0 is one error', () => {
+    expect(thrown(() => renewIndex([[5, 4, 3]], [[1, 1]])).code).toBe('#VALUE!');
+    expect(thrown(() => renewIndex([[5, 4, 3]], [[1, -1, 1]])).code).toBe('#VALUE!');
+    expect(thrown(() => renewIndex([[5, 4, 3]], undefined, 0)).code).toBe('#NUM!');
+  });
+});
+
+describe('=KC.CSI(scores, [attract_min], [detract_max])', () => {
+  it('CSI of 9, 10, 8, 2, 5 is 3: three answers 8-10 over one answer 1-3', () => {
+    expect(csiIndex(column(9, 10, 8, 2, 5))).toBe(3);
+  });
+
+  it('CSI ignores blank answers', () => {
+    expect(csiIndex([[9, '', 10], ['', 8, 2]])).toBe(3);
+  });
+
+  it('CSI(scores, 8, 5) counts answers 1-5 as low: 3 / 2 = 1.5', () => {
+    expect(csiIndex(column(9, 10, 8, 2, 5), 8, 5)).toBe(1.5);
+  });
+
+  it('CSI with no answer from 1 to 3 is #DIV/0! saying how many high answers there are', () => {
+    const e = thrown(() => csiIndex(column(9, 10, 8, 5)));
+    expect(e.code).toBe('#DIV/0!');
+    expect(e.message).toMatch(/3 answers from 8 to 10/);
+  });
+
+  it('CSI with an answer that is no number or outside 0..10 is an error naming it', () => {
+    const bad = thrown(() => csiIndex(column(9, 'ten', 2)));
+    expect(bad.code).toBe('#VALUE!');
+    expect(bad.message).toMatch(/answer 2/);
+    expect(thrown(() => csiIndex(column(9, 11, 2))).code).toBe('#NUM!');
+    expect(thrown(() => csiIndex(column(9, '#N/A', 2))).code).toBe('#N/A');
+  });
+});
+
+describe('=KC.NPS(scores)', () => {
+  it('NPS of 10, 9, 8, 6 is 25: 100 x (2 promoters - 1 detractor) / 4', () => {
+    expect(npsScore(column(10, 9, 8, 6))).toBe(25);
+  });
+
+  it('NPS counts 0 as a detractor and ignores blanks: 0, 10, "" -> 100 x (1 - 1) / 2 = 0', () => {
+    expect(npsScore(column(0, 10, ''))).toBe(0);
+  });
+
+  it('NPS with no answers is #DIV/0!, with a bad answer #VALUE!', () => {
+    expect(thrown(() => npsScore(column('', ''))).code).toBe('#DIV/0!');
+    expect(thrown(() => npsScore(column(9, 'yes'))).code).toBe('#VALUE!');
+  });
+});
