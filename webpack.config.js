@@ -18,6 +18,7 @@ const os = require('os');
 const path = require('path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const FunctionsLocalesPlugin = require('./scripts/functions-locales');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
 const DEV_SERVER_PORT = 3000;
@@ -85,6 +86,7 @@ module.exports = (env, argv) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_ENTRY, output: 'functions.json' }),
       // functions-ru.json, functions-pl.json from src/functions/strings.ts (+ allowErrorForDataTypeAny)
+      new FunctionsLocalesPlugin({ input: 'functions.json', strings: './src/functions/strings.ts' }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',

@@ -2,8 +2,8 @@
  * Benchmark of the custom functions (issue 3 performance targets), on the adapters compiled by
  * `npm run build:cli` into dist-cli/functions/adapters.js (the same code the add-in bundles).
  *
- *   node bench/functions.js            prints the figures
- *   require('./functions').run()       returns [{ name, ms, target }] for bench/run.js
+ *   node bench/functions.bench.js      prints the figures
+ *   npm run bench                      bench/run.js calls run(): [{ name, value, unit: 'ms', target }]
  *
  * Inputs are made as Excel hands them: 2-D arrays of cells, a new population array for every
  * fill-down call (Excel does not hand the same object twice), a deterministic pseudo-random base.
@@ -81,7 +81,7 @@ async function run() {
   const ms = best(fillDown);
   results.push({ name: 'ABC_CLASS fill-down, 10,000 cells over $B$2:$B$10001', ms, target: 1000, builds: a.abcPopulations.stats.builds });
 
-  return results;
+  return results.map((x) => ({ ...x, value: Math.round(x.ms * 10) / 10, unit: 'ms' }));
 }
 
 function print(results) {
