@@ -207,16 +207,11 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     const count = periodOf(asOf, kind) - first + 1;
     periods = { kind, first, count };
     periodIdx = new Int32Array(nRows);
-    const cache = new Map<number, number>();
-    for (let i = 0; i < nRows; i++) {
-      const d = sales.day[i];
-      let p = cache.get(d);
-      if (p === undefined) {
-        p = periodOf(d, kind) - first;
-        cache.set(d, p);
-      }
-      periodIdx[i] = p;
-    }
+    // period of each day of the window, looked up by day - minDay (no Date work per row)
+    const span = asOf - minDay + 1;
+    const byDay = new Int32Array(span);
+    for (let d = 0; d < span; d++) byDay[d] = periodOf(minDay + d, kind) - first;
+    for (let i = 0; i < nRows; i++) if (!include || include[i]) periodIdx[i] = byDay[sales.day[i] - minDay];
     if (count < 2) warnings.push({ code: 'xyzOnePeriod', params: { periods: count } });
   }
   const doXyz = periods !== null && periods.count >= 2;
@@ -224,14 +219,20 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
 
   progress?.(0, 'clients');
   const clients: ClientResult[] = new Array(k);
-  const seen = new Set<number>();
+  // distinct purchases per client: a stamp per order id (and per day for rows without an order),
+  // holding the last client that counted it
+  let orderCount = 0;
+  if (hasOrders) for (let i = 0; i < nRows; i++) if (sales.order[i] >= orderCount) orderCount = sales.order[i] + 1;
+  const orderStamp = new Int32Array(orderCount);
+  const dayStamp = new Int32Array(hasDates && asOf !== null ? asOf - minDay + 1 : 0);
   let positiveRevenue = 0;
   for (let c = 0; c < k; c++) {
     let revenue = 0;
     let profit = 0;
     let first = Infinity;
     let last = -Infinity;
-    seen.clear();
+    let orders = 0;
+    const stamp = c + 1;
     if (doXyz) series.fill(0);
     const from = counts[c];
     const to = counts[c + 1];
@@ -242,13 +243,21 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
       const d = sales.day[i];
       if (d < first) first = d;
       if (d > last) last = d;
-      if (hasOrders && sales.order[i] >= 0) seen.add(sales.order[i]);
-      else if (hasDates) seen.add(-1 - (d - minDay));
-      else seen.add(-1 - i - 1e9); // a blank order without dates: the row is its own purchase
+      const o = hasOrders ? sales.order[i] : -1;
+      if (o >= 0) {
+        if (orderStamp[o] !== stamp) {
+          orderStamp[o] = stamp;
+          orders++;
+        }
+      } else if (hasDates) {
+        if (dayStamp[d - minDay] !== stamp) {
+          dayStamp[d - minDay] = stamp;
+          orders++;
+        }
+      } else orders++; // a blank order without dates: the row is its own purchase
       if (doXyz) series[periodIdx![i]] += sales.amount[i];
     }
     const rows = to - from;
-    const orders = hasOrders || hasDates ? seen.size : rows;
     if (!Number.isFinite(revenue) || !Number.isFinite(profit)) {
       throw new KcError('#NUM!', `the amounts of '${sales.clientNames[c]}' are too large to add up`);
     }

@@ -79,12 +79,13 @@ export function resolveLayout(cells: readonly (readonly Cell[])[], options: Read
   for (const [f, i] of Object.entries(mapping) as Array<[Field, number]>) {
     if (!(Number.isInteger(i) && i >= 0 && i < width)) throw new KcError('#N/A', `the ${f} column (${i + 1}) is outside the range of ${width} columns`);
   }
-  const seen = headers.filter((h) => h).slice(0, 8).join(', ');
+  const seen = first.filter((h) => !isBlank(h)).slice(0, 8).map((h) => String(h).trim()).join(', ');
+  const where = hasHeader ? ` (headers seen: ${seen})` : ` (first row: ${seen})`;
   if (mapping.client === undefined) {
-    throw new KcError('#N/A', `no client column: no header reads like Client / Клиент / Klient${hasHeader ? ` (headers seen: ${seen})` : ''}; map it by hand`);
+    throw new KcError('#N/A', `no client column: no header reads like Client / Клиент / Klient${where}; map it by hand`);
   }
   if (mapping.amount === undefined) {
-    throw new KcError('#N/A', `no amount column: no header reads like Amount / Sales / Сумма / Kwota${hasHeader ? ` (headers seen: ${seen})` : ''}; map it by hand`);
+    throw new KcError('#N/A', `no amount column: no header reads like Amount / Sales / Сумма / Kwota${where}; map it by hand`);
   }
   return { mapping, hasHeader, headers };
 }
@@ -223,7 +224,7 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     if (oi !== undefined) {
       const ov = row[oi];
       if (!isBlank(ov)) {
-        const okey = String(ov).trim();
+        const okey = typeof ov === 'string' ? (ov.charCodeAt(0) <= 32 || ov.charCodeAt(ov.length - 1) <= 32 ? ov.trim() : ov) : String(ov);
         let id = orderIds.get(okey);
         if (id === undefined) {
           id = orderIds.size;
