@@ -1,15 +1,23 @@
-// TODO(task-pane engineer): placeholder so the build has an entry; replace this file with the real task pane.
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, Title1, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { langOf } from '../core/i18n';
+import { officeHost, type ExcelHost } from '../excel';
+import { createActions } from './actions';
+import { App } from './components/App';
+
+/** A host put on the page before it loads (the browser test's in-memory workbook), else real Excel. */
+function pickHost(): ExcelHost {
+  const injected = (window as unknown as { __keyClientsHost?: ExcelHost }).__keyClientsHost;
+  return injected ?? officeHost();
+}
 
 Office.onReady(() => {
   const container = document.getElementById('root');
-  if (container === null) {
-    throw new Error('taskpane.html has no #root element');
-  }
+  if (container === null) throw new Error('taskpane.html has no #root element');
+  const host = pickHost();
   createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
-      <Title1 as="h1">Key Clients</Title1>
+      <App actions={createActions(host)} lang={langOf(host.displayLanguage())} />
     </FluentProvider>,
   );
 });

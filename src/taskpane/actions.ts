@@ -1,0 +1,34 @@
+import { isKcError } from '../core';
+import {
+  isPaneError, leadsModel, loadOptions, readSelection, segmentAndWrite, writeReport,
+  type ExcelHost, type LeadsLabels, type SegmentRunOptions, type SegmentRunResult, type SourceRange, type StoredOptions, type WriteResult,
+} from '../excel';
+import type { RankedLead } from '../excel';
+import { fill, type Strings } from './strings';
+
+/** What the components may do to the workbook: given to them as props. */
+export interface PaneActions {
+  readSelection(signal?: AbortSignal): Promise<SourceRange>;
+  segment(source: SourceRange, options: SegmentRunOptions): Promise<SegmentRunResult>;
+  loadStored(): StoredOptions | null;
+  writeLeads(ranked: readonly RankedLead[], labels: LeadsLabels, language: 'en' | 'ru' | 'pl'): Promise<WriteResult>;
+}
+
+export const LEADS_MARKER_KEY = 'KeyClients.leads';
+
+export function createActions(host: ExcelHost): PaneActions {
+  return {
+    readSelection: (signal) => readSelection(host, { signal }),
+    segment: (source, options) => segmentAndWrite(host, source, options),
+    loadStored: () => loadOptions(host),
+    writeLeads: (ranked, labels, language) => writeReport(host, leadsModel(ranked, labels, language), { pivot: false, markerKey: LEADS_MARKER_KEY }),
+  };
+}
+
+/** Any error in plain words of the pane's language. */
+export function errorText(e: unknown, s: Strings): string {
+  if (isPaneError(e)) return fill(s.errors[e.code], { ...e.params, message: e.message });
+  if (isKcError(e)) return fill(s.errors.engine, { message: e.message.charAt(0).toUpperCase() + e.message.slice(1) });
+  const message = e instanceof Error ? e.message : String(e);
+  return fill(s.errors.excel, { message });
+}

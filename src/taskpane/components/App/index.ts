@@ -1,0 +1,2 @@
+export { App } from './App';
+export type { AppProps } from './App';

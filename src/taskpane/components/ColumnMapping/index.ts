@@ -1,0 +1,2 @@
+export { ColumnMapping } from './ColumnMapping';
+export type { ColumnMappingProps } from './ColumnMapping';

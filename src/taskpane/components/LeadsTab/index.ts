@@ -1,0 +1,2 @@
+export { LeadsTab } from './LeadsTab';
+export type { LeadsTabProps } from './LeadsTab';

@@ -1,0 +1,2 @@
+export { PreviewTable } from './PreviewTable';
+export type { PreviewTableProps } from './PreviewTable';

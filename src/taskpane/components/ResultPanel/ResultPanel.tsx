@@ -1,0 +1,63 @@
+import { MessageBar, MessageBarBody, MessageBarTitle, Subtitle2 } from '@fluentui/react-components';
+import type { SegmentRunResult } from '../../../excel';
+import { fill, type Strings } from '../../strings';
+import { useResultPanelStyles } from './ResultPanel.styles';
+
+export interface ResultPanelProps {
+  run: SegmentRunResult;
+  s: Strings;
+}
+
+const LISTED = 20;
+
+/** What the run produced: counts, the sheets written, warnings and skipped rows by sheet row. */
+export function ResultPanel({ run, s }: ResultPanelProps) {
+  const styles = useResultPanelStyles();
+  const { result, model, written } = run;
+  const figure = (label: string, value: string | number) => (
+    <div className={styles.figure} key={label}>
+      <span className={styles.value}>{value}</span>
+      <span className={styles.label}>{label}</span>
+    </div>
+  );
+  const seconds = ((run.engineMs + run.writeMs) / 1000).toFixed(1);
+  return (
+    <section className={styles.root} aria-label={s.done}>
+      <MessageBar intent="success">
+        <MessageBarBody>
+          <MessageBarTitle>{s.done}</MessageBarTitle>
+          {written.sheets.map((w) => w.name).join(', ')}
+        </MessageBarBody>
+      </MessageBar>
+      <div className={styles.figures}>
+        {figure(s.resultClients, result.summary.clients)}
+        {figure(s.resultKey, result.summary.keyClients)}
+        {figure(s.resultSheets, written.sheets.length)}
+        {figure(s.resultTime, `${seconds} s`)}
+      </div>
+      {model.warnings.length > 0 || written.notes.length > 0 ? (
+        <>
+          <Subtitle2>{s.warnings}</Subtitle2>
+          <ul className={styles.list}>
+            {[...model.warnings, ...written.notes].map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.skippedCount > 0 ? (
+        <>
+          <Subtitle2>
+            {s.skippedRows}: {result.skippedCount}
+          </Subtitle2>
+          <ul className={styles.list}>
+            {result.skipped.slice(0, LISTED).map((r) => (
+              <li key={r.row}>{r.reason}</li>
+            ))}
+          </ul>
+          {result.skippedCount > LISTED ? <span className={styles.label}>{fill(s.skippedMore, { n: result.skippedCount - LISTED })}</span> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const useSegmentTabStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  row: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  source: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  actions: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'center' },
+  progress: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  panel: { paddingTop: tokens.spacingVerticalXS },
+});

@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, MessageBar, MessageBarBody,
+  MessageBarTitle, ProgressBar, Spinner, Text,
+} from '@fluentui/react-components';
+import { isBlank, readSales, resolveLayout, type ColumnMapping as Mapping, type Lang } from '../../../core';
+import type { SegmentRunResult, SourceRange, Stage } from '../../../excel';
+import { mappingForHeaders } from '../../../excel';
+import { errorText, type PaneActions } from '../../actions';
+import { fill, type Strings } from '../../strings';
+import { ColumnMapping } from '../ColumnMapping';
+import { PreviewTable } from '../PreviewTable';
+import { ResultPanel } from '../ResultPanel';
+import { SettingsForm, defaultForm, fromSettingsInput, toSettingsInput, type SettingsFormValue } from '../SettingsForm';
+import { useSegmentTabStyles } from './SegmentTab.styles';
+
+export interface SegmentTabProps {
+  actions: PaneActions;
+  s: Strings;
+  lang: Lang;
+}
+
+const PREVIEW_ROWS = 5;
+
+interface Layout {
+  headers: string[];
+  mapping: Mapping;
+  hasHeader: boolean;
+}
+
+/** Tab 1: read the selection, check the columns and settings, segment and write the sheets. */
+export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
+  const styles = useSegmentTabStyles();
+  const [source, setSource] = useState<SourceRange | null>(null);
+  const [layout, setLayout] = useState<Layout | null>(null);
+  const [form, setForm] = useState<SettingsFormValue>(defaultForm);
+  const [reading, setReading] = useState(false);
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<{ fraction: number; stage: Stage } | null>(null);
+  const [run, setRun] = useState<SegmentRunResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const stored = useMemo(() => actions.loadStored(), [actions]);
+
+  const useSelection = useCallback(async () => {
+    setReading(true);
+    setError(null);
+    setRun(null);
+    try {
+      const src = await actions.readSelection();
+      setSource(src);
+      const header = src.values[0] ?? [];
+      let detected: Layout;
+      try {
+        const l = resolveLayout(src.values, { firstColumn: src.firstColumn });
+        detected = { headers: l.headers, mapping: l.mapping, hasHeader: l.hasHeader };
+      } catch (e) {
+        // no client or amount column recognised: say so, and let the user map them by hand
+        detected = { headers: header.map((h, i) => (isBlank(h) ? `#${i + 1}` : String(h))), mapping: {}, hasHeader: true };
+        setError(errorText(e, s));
+      }
+      if (stored) detected = { ...detected, mapping: { ...detected.mapping, ...mappingForHeaders(stored, header) } };
+      setLayout(detected);
+    } catch (e) {
+      setSource(null);
+      setLayout(null);
+      setError(errorText(e, s));
+    } finally {
+      setReading(false);
+    }
+  }, [actions, s, stored]);
+
+  useEffect(() => {
+    if (stored) setForm(fromSettingsInput(stored.settings));
+    void useSelection();
+    // read once when the pane opens
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const counts = useMemo(() => {
+    if (!source || !layout || layout.mapping.client === undefined || layout.mapping.amount === undefined) return null;
+    try {
+      const d = readSales(source.values, { mapping: layout.mapping, hasHeader: layout.hasHeader, firstRow: source.firstRow, firstColumn: source.firstColumn });
+      return { valid: d.client.length, skipped: d.skippedCount, empty: d.emptyRows };
+    } catch (e) {
+      return { error: errorText(e, s) };
+    }
+  }, [source, layout, s]);
+
+  const segment = async () => {
+    if (!source || !layout) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    setRunning(true);
+    setError(null);
+    setRun(null);
+    setProgress({ fraction: 0, stage: 'segment' });
+    try {
+      // let the progress bar paint before the engine takes the thread
+      await new Promise((r) => setTimeout(r, 0));
+      const result = await actions.segment(source, {
+        mapping: layout.mapping,
+        hasHeader: layout.hasHeader,
+        settings: { ...toSettingsInput(form), language: lang },
+        signal: controller.signal,
+        onProgress: (fraction, stage) => setProgress({ fraction, stage }),
+        labels: { pivotSheet: s.pivotSheet, pivotTitle: s.pivotTitle, topClients: s.topClients, paretoTitle: s.paretoTitle },
+      });
+      setRun(result);
+    } catch (e) {
+      setError(errorText(e, s));
+    } finally {
+      setRunning(false);
+      setProgress(null);
+      abort.current = null;
+    }
+  };
+
+  const preview = useMemo(() => {
+    if (!source || !layout) return [];
+    const start = layout.hasHeader ? 1 : 0;
+    return source.values.slice(start, start + PREVIEW_ROWS).map((cells, i) => ({ sheetRow: source.firstRow + start + i, cells }));
+  }, [source, layout]);
+
+  const stageText = progress ? { read: s.stageRead, segment: s.stageSegment, write: s.stageWrite }[progress.stage] : '';
+  const canRun = !!source && !!layout && layout.mapping.client !== undefined && layout.mapping.amount !== undefined && !running && !reading;
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.row}>
+        <Button onClick={() => void useSelection()} disabled={reading || running}>
+          {s.useSelection}
+        </Button>
+        {reading ? <Spinner size="tiny" label={s.reading} /> : null}
+        {source && !reading ? <Text className={styles.source}>{fill(s.source, { address: source.address, rows: source.rowCount })}</Text> : null}
+      </div>
+      {error ? (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>{s.errorTitle}</MessageBarTitle>
+            {error}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {source && layout ? (
+        <Accordion multiple collapsible defaultOpenItems={['columns', 'preview']}>
+          <AccordionItem value="columns">
+            <AccordionHeader size="small">{s.columns}</AccordionHeader>
+            <AccordionPanel className={styles.panel}>
+              <ColumnMapping headers={layout.headers} mapping={layout.mapping} onChange={(mapping) => setLayout({ ...layout, mapping })} s={s} />
+            </AccordionPanel>
+          </AccordionItem>
+          <AccordionItem value="preview">
+            <AccordionHeader size="small">{s.preview}</AccordionHeader>
+            <AccordionPanel className={styles.panel}>
+              <PreviewTable headers={layout.headers} rows={preview} label={s.previewLabel} rowHeader={s.row} />
+              {counts && counts.valid !== undefined ? <Text className={styles.source}>{fill(s.rowsValid, { valid: counts.valid, skipped: counts.skipped, empty: counts.empty })}</Text> : null}
+              {counts?.error ? (
+                <MessageBar intent="warning">
+                  <MessageBarBody>{counts.error}</MessageBarBody>
+                </MessageBar>
+              ) : null}
+            </AccordionPanel>
+          </AccordionItem>
+          <AccordionItem value="settings">
+            <AccordionHeader size="small">{s.settings}</AccordionHeader>
+            <AccordionPanel className={styles.panel}>
+              <SettingsForm value={form} onChange={setForm} s={s} disabled={running} />
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
+      ) : null}
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={!canRun} onClick={() => void segment()}>
+          {s.run}
+        </Button>
+        {running ? <Button onClick={() => abort.current?.abort()}>{s.cancel}</Button> : null}
+      </div>
+      {progress ? (
+        <Field className={styles.progress} validationMessage={stageText} validationState="none">
+          <ProgressBar value={progress.fraction} max={1} />
+        </Field>
+      ) : null}
+      {run ? <ResultPanel run={run} s={s} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { SegmentTab } from './SegmentTab';
+export type { SegmentTabProps } from './SegmentTab';

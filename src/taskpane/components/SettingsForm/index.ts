@@ -1,0 +1,3 @@
+export { SettingsForm } from './SettingsForm';
+export type { SettingsFormProps } from './SettingsForm';
+export * from './form';
