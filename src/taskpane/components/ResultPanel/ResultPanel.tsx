@@ -20,7 +20,8 @@ export function ResultPanel({ run, s }: ResultPanelProps) {
       <span className={styles.label}>{label}</span>
     </div>
   );
-  const seconds = ((run.engineMs + run.writeMs) / 1000).toFixed(1);
+  const ms = run.engineMs + run.writeMs;
+  const time = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
   return (
     <section className={styles.root} aria-label={s.done}>
       <MessageBar intent="success">
@@ -33,7 +34,7 @@ export function ResultPanel({ run, s }: ResultPanelProps) {
         {figure(s.resultClients, result.summary.clients)}
         {figure(s.resultKey, result.summary.keyClients)}
         {figure(s.resultSheets, written.sheets.length)}
-        {figure(s.resultTime, `${seconds} s`)}
+        {figure(s.resultTime, time)}
       </div>
       {model.warnings.length > 0 || written.notes.length > 0 ? (
         <>

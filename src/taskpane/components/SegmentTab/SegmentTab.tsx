@@ -153,7 +153,7 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
           <AccordionItem value="preview">
             <AccordionHeader size="small">{s.preview}</AccordionHeader>
             <AccordionPanel className={styles.panel}>
-              <PreviewTable headers={layout.headers} rows={preview} label={s.previewLabel} rowHeader={s.row} />
+              <PreviewTable headers={layout.headers} rows={preview} label={s.previewLabel} rowHeader={s.row} dateColumn={layout.mapping.date} />
               {counts && counts.valid !== undefined ? <Text className={styles.source}>{fill(s.rowsValid, { valid: counts.valid, skipped: counts.skipped, empty: counts.empty })}</Text> : null}
               {counts?.error ? (
                 <MessageBar intent="warning">

@@ -1,0 +1,33 @@
+/**
+ * Bundles the in-memory workbook (src/excel/testing/browser-entry.ts) for a browser page with
+ * webpack's Node API, into test/output/fake-excel.js. Returns the script text.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import webpack from 'webpack';
+import { outputPath } from './harness';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export async function bundleFakeExcel(): Promise<string> {
+  const file = outputPath('fake-excel.js');
+  const compiler = webpack({
+    mode: 'development',
+    devtool: false,
+    target: 'web',
+    entry: path.join(ROOT, 'src/excel/testing/browser-entry.ts'),
+    output: { path: path.dirname(file), filename: path.basename(file) },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.join(ROOT, 'tsconfig.json') } } }],
+    },
+  });
+  await new Promise<void>((resolve, reject) =>
+    compiler.run((err, stats) => {
+      if (err) reject(err);
+      else if (stats?.hasErrors()) reject(new Error(stats.toString('errors-only')));
+      else compiler.close(() => resolve());
+    }),
+  );
+  return fs.readFileSync(file, 'utf8');
+}
