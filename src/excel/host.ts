@@ -23,16 +23,28 @@ export interface ExcelHost {
 
 /** The host of real Excel: Excel.run and Office.context. Call after Office.onReady. */
 export function officeHost(): ExcelHost {
-  const doc = () => Office.context.document.settings;
+  // Office.context.document is missing when the page is opened outside a document (a browser
+  // preview, a host without document settings): then nothing is stored, and saving says why.
+  const store = (): Office.Settings | null => Office.context.document?.settings ?? null;
+  const doc = (): Office.Settings => {
+    const s = store();
+    if (!s) throw new Error('this host has no document settings: open the add-in inside an Excel workbook');
+    return s;
+  };
   return {
     run: (batch) => Excel.run(batch),
     settings: {
-      get: (key) => doc().get(key) ?? null,
+      get: (key) => store()?.get(key) ?? null,
       set: (key, value) => doc().set(key, value),
-      remove: (key) => doc().remove(key),
+      remove: (key) => store()?.remove(key),
       save: () =>
         new Promise<void>((resolve, reject) => {
-          doc().saveAsync((res) => {
+          const s = store();
+          if (!s) {
+            reject(new Error('this host has no document settings: open the add-in inside an Excel workbook'));
+            return;
+          }
+          s.saveAsync((res) => {
             if (res.status === Office.AsyncResultStatus.Succeeded) resolve();
             else reject(new Error(res.error?.message ?? 'the settings could not be saved in the workbook'));
           });

@@ -1,4 +1,4 @@
-import type { ColumnMapping, Field, SettingsInput } from '../core';
+import { normaliseHeader, type ColumnMapping, type Field, type SettingsInput } from '../core';
 import type { ExcelHost } from './host';
 
 /** Document setting that holds the chosen mapping and settings. */
@@ -44,12 +44,11 @@ export function loadOptions(host: ExcelHost): StoredOptions | null {
  * column; otherwise the stored index when it is inside the range.
  */
 export function mappingForHeaders(stored: StoredOptions, headers: readonly unknown[]): ColumnMapping {
-  const norm = (s: unknown) => String(s ?? '').toLowerCase().replace(/\s+/g, '');
   const out: ColumnMapping = {};
   const fields = new Set([...Object.keys(stored.mappingByHeader), ...Object.keys(stored.mapping)]) as Set<Field>;
   for (const f of fields) {
     const h = stored.mappingByHeader[f];
-    const i = h !== undefined ? headers.findIndex((x) => norm(x) === norm(h)) : -1;
+    const i = h !== undefined ? headers.findIndex((x) => normaliseHeader(x as string) === normaliseHeader(h)) : -1;
     if (i >= 0) out[f] = i;
     else if (stored.mapping[f] !== undefined && stored.mapping[f]! < headers.length) out[f] = stored.mapping[f];
   }
