@@ -68,7 +68,9 @@ function show(cell: Cell): string {
  * @throws KcError `#N/A` when no client or no amount column can be found.
  */
 export function resolveLayout(cells: readonly (readonly Cell[])[], options: ReadOptions = {}): { mapping: ColumnMapping; hasHeader: boolean; headers: string[] } {
-  if (!cells.length || !cells[0] || !cells[0].length) throw new KcError('#N/A', 'the range is empty: select a sales table with a header row');
+  if (!cells.length || !cells[0] || !cells[0].length || cells.every((row) => !row || row.every(isBlank))) {
+    throw new KcError('#N/A', 'the range is empty: select a sales table with a header row');
+  }
   const first = cells[0];
   const detected = detectColumns(first);
   const recognised = Object.keys(detected).length > 0;
