@@ -7,10 +7,15 @@ import type { ErrorCode } from './types';
  */
 export class KcError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** Key of the message in the report texts (`error.<key>`), so a pane can show it in its language. */
+  readonly key?: string;
+  readonly params: Record<string, string | number>;
+  constructor(code: ErrorCode, message: string, key?: string, params: Record<string, string | number> = {}) {
     super(message);
     this.name = 'KcError';
     this.code = code;
+    this.key = key;
+    this.params = params;
   }
 }
 

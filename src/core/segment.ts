@@ -167,7 +167,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
   const hasOrders = sales.mapping.order !== undefined;
   const nRows = sales.client.length;
   const k = sales.clientNames.length;
-  if (settings.abc.basis === 'profit' && !hasProfit) throw new KcError('#N/A', 'ABC by profit needs a profit column; map one or use revenue');
+  if (settings.abc.basis === 'profit' && !hasProfit) throw new KcError('#N/A', 'ABC by profit needs a profit column; map one or use revenue', 'profitBasisWithoutProfit');
 
   // analysis date and the rows after it
   let asOf: Day | null = null;
@@ -187,7 +187,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
       warnings.push({ code: 'rowsAfterAsOf', params: { rows: after, asOf: dayToIso(asOf) } });
     }
     for (let i = 0; i < nRows; i++) if ((!include || include[i]) && sales.day[i] < minDay) minDay = sales.day[i];
-    if (minDay === Infinity) throw new KcError('#N/A', `no sale on or before the analysis date ${dayToIso(asOf)}`);
+    if (minDay === Infinity) throw new KcError('#N/A', `no sale on or before the analysis date ${dayToIso(asOf)}`, 'noSaleBeforeAsOf', { asOf: dayToIso(asOf) });
   }
 
   // rows grouped by client (counting sort, stable: sheet order within a client)
@@ -259,7 +259,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     }
     const rows = to - from;
     if (!Number.isFinite(revenue) || !Number.isFinite(profit)) {
-      throw new KcError('#NUM!', `the amounts of '${sales.clientNames[c]}' are too large to add up`);
+      throw new KcError('#NUM!', `the amounts of '${sales.clientNames[c]}' are too large to add up`, 'tooLarge', { client: sales.clientNames[c] });
     }
     if (revenue > 0) positiveRevenue += revenue;
     let xyz: XyzClass | null = null;

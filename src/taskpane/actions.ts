@@ -1,4 +1,4 @@
-import { isKcError } from '../core';
+import { errorText as engineErrorText, isKcError } from '../core';
 import {
   isPaneError, leadsModel, loadOptions, readSelection, segmentAndWrite, writeReport,
   type ExcelHost, type LeadsLabels, type SegmentRunOptions, type SegmentRunResult, type SourceRange, type StoredOptions, type WriteResult,
@@ -28,7 +28,10 @@ export function createActions(host: ExcelHost): PaneActions {
 /** Any error in plain words of the pane's language. */
 export function errorText(e: unknown, s: Strings): string {
   if (isPaneError(e)) return fill(s.errors[e.code], { ...e.params, message: e.message });
-  if (isKcError(e)) return fill(s.errors.engine, { message: e.message.charAt(0).toUpperCase() + e.message.slice(1) });
+  if (isKcError(e)) {
+    const text = engineErrorText(e, s.lang);
+    return fill(s.errors.engine, { message: text.charAt(0).toUpperCase() + text.slice(1) });
+  }
   const message = e instanceof Error ? e.message : String(e);
   return fill(s.errors.excel, { message });
 }

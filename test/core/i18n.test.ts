@@ -1,7 +1,7 @@
 /**
  * Report texts in English, Russian and Polish.
  */
-import { langOf, texts, warningText } from '../../src/core';
+import { errorText, KcError, langOf, texts, warningText } from '../../src/core';
 import type { Lang } from '../../src/core';
 
 const LANGS: Lang[] = ['en', 'ru', 'pl'];
@@ -53,5 +53,23 @@ describe('langOf(tag)', () => {
     [null, 'en'],
   ])('langOf(%j) is %s', (tag, lang) => {
     expect(langOf(tag)).toBe(lang);
+  });
+});
+
+describe('errorText(kcError, lang)', () => {
+  it('errorText gives the header-only error in Russian and Polish', () => {
+    const e = new KcError('#N/A', 'the range has a header but no rows of data', 'headerOnly');
+    expect(errorText(e, 'ru')).toBe('В диапазоне есть заголовок, но нет строк данных.');
+    expect(errorText(e, 'pl')).toBe('Zakres ma nagłówek, ale nie ma wierszy danych.');
+  });
+  it('errorText fills the parameters of the every-row-bad error', () => {
+    const e = new KcError('#VALUE!', 'x', 'everyRowBad', { rows: 2, examples: "row 2: amount 'n/a' is not a number" });
+    expect(errorText(e, 'en')).toBe("Every row is bad (2 skipped), for example row 2: amount 'n/a' is not a number");
+  });
+  it('errorText falls back to the message for an error without a key', () => {
+    expect(errorText(new KcError('#NUM!', 'bins must be 2..9'), 'ru')).toBe('bins must be 2..9');
+  });
+  it('every language has a text for every error key', () => {
+    for (const lang of ['ru', 'pl'] as const) expect(Object.keys(texts(lang).error).sort()).toEqual(Object.keys(texts('en').error).sort());
   });
 });

@@ -64,6 +64,17 @@ export const en = {
     xyzOneClass: '{share} % of clients are in {cls}: the limits or the period ({period}, {method}) do not suit this data; try quarters or the frequency method',
     groupD: '{clients} clients are in group D (unprofitable or net returns)',
   },
+  error: {
+    emptyRange: 'The range is empty: select a sales table with a header row.',
+    noClientColumn: 'No client column: no header reads like Client / Клиент / Klient (first row: {firstRow}). Choose it by hand.',
+    noAmountColumn: 'No amount column: no header reads like Amount / Sales / Сумма / Kwota (first row: {firstRow}). Choose it by hand.',
+    headerOnly: 'The range has a header but no rows of data.',
+    allRowsEmpty: 'The range has no rows of data: every row is empty.',
+    everyRowBad: 'Every row is bad ({rows} skipped), for example {examples}',
+    profitBasisWithoutProfit: 'ABC by profit needs a profit column: choose one, or use revenue.',
+    noSaleBeforeAsOf: 'No sale on or before the analysis date {asOf}.',
+    tooLarge: "The amounts of '{client}' are too large to add up.",
+  },
   period: { month: 'months', quarter: 'quarters', week: 'weeks' },
   reason: { row: 'row' },
 };

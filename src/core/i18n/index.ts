@@ -27,6 +27,15 @@ export function warningText(w: Warning, lang: Lang): string {
   return format(template, params);
 }
 
+/**
+ * An engine error in words of the given language: its translated text when the error has a key,
+ * else its (English) message.
+ */
+export function errorText(e: { key?: string; params?: Record<string, string | number>; message: string }, lang: Lang): string {
+  const template = e.key ? (texts(lang).error as Record<string, string>)[e.key] : undefined;
+  return template ? format(template, e.params ?? {}) : e.message;
+}
+
 /** The language of an Office display language tag ("ru-RU" -> "ru"); English for anything else. */
 export function langOf(tag: string | undefined | null): Lang {
   const p = (tag ?? '').slice(0, 2).toLowerCase();

@@ -66,6 +66,17 @@ export const pl: Texts = {
     xyzOneClass: 'W grupie {cls} jest {share} % klientów: progi lub okres ({period}, {method}) nie pasują do tych danych; spróbuj kwartałów lub metody częstotliwości',
     groupD: 'Klientów w grupie D: {clients} (nierentowni lub z przewagą zwrotów)',
   },
+  error: {
+    emptyRange: 'Zakres jest pusty: zaznacz tabelę sprzedaży z wierszem nagłówków.',
+    noClientColumn: 'Brak kolumny klienta: żaden nagłówek nie przypomina „Klient” / Client / Клиент (pierwszy wiersz: {firstRow}). Wybierz ją ręcznie.',
+    noAmountColumn: 'Brak kolumny kwoty: żaden nagłówek nie przypomina „Kwota” / Amount / Sales / Сумма (pierwszy wiersz: {firstRow}). Wybierz ją ręcznie.',
+    headerOnly: 'Zakres ma nagłówek, ale nie ma wierszy danych.',
+    allRowsEmpty: 'Zakres nie ma danych: wszystkie wiersze są puste.',
+    everyRowBad: 'Wszystkie wiersze są błędne (pominięto {rows}), na przykład: {examples}',
+    profitBasisWithoutProfit: 'ABC wg zysku wymaga kolumny zysku: wybierz ją lub licz wg przychodu.',
+    noSaleBeforeAsOf: 'Brak sprzedaży w dniu analizy {asOf} lub wcześniej.',
+    tooLarge: 'Kwoty klienta „{client}” są zbyt duże, by je zsumować.',
+  },
   period: { month: 'miesiące', quarter: 'kwartały', week: 'tygodnie' },
   reason: { row: 'wiersz' },
 };

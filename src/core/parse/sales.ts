@@ -69,7 +69,7 @@ function show(cell: Cell): string {
  */
 export function resolveLayout(cells: readonly (readonly Cell[])[], options: ReadOptions = {}): { mapping: ColumnMapping; hasHeader: boolean; headers: string[] } {
   if (!cells.length || !cells[0] || !cells[0].length || cells.every((row) => !row || row.every(isBlank))) {
-    throw new KcError('#N/A', 'the range is empty: select a sales table with a header row');
+    throw new KcError('#N/A', 'the range is empty: select a sales table with a header row', 'emptyRange');
   }
   const first = cells[0];
   const detected = detectColumns(first);
@@ -84,10 +84,10 @@ export function resolveLayout(cells: readonly (readonly Cell[])[], options: Read
   const seen = first.filter((h) => !isBlank(h)).slice(0, 8).map((h) => String(h).trim()).join(', ');
   const where = hasHeader ? ` (headers seen: ${seen})` : ` (first row: ${seen})`;
   if (mapping.client === undefined) {
-    throw new KcError('#N/A', `no client column: no header reads like Client / Клиент / Klient${where}; map it by hand`);
+    throw new KcError('#N/A', `no client column: no header reads like Client / Клиент / Klient${where}; map it by hand`, 'noClientColumn', { firstRow: seen });
   }
   if (mapping.amount === undefined) {
-    throw new KcError('#N/A', `no amount column: no header reads like Amount / Sales / Сумма / Kwota${where}; map it by hand`);
+    throw new KcError('#N/A', `no amount column: no header reads like Amount / Sales / Сумма / Kwota${where}; map it by hand`, 'noAmountColumn', { firstRow: seen });
   }
   return { mapping, hasHeader, headers };
 }
@@ -104,7 +104,7 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
   const firstRow = options.firstRow ?? 1;
   const start = hasHeader ? 1 : 0;
   const n = cells.length - start;
-  if (n <= 0) throw new KcError('#N/A', 'the range has a header but no rows of data');
+  if (n <= 0) throw new KcError('#N/A', 'the range has a header but no rows of data', 'headerOnly');
   const locale = options.locale ?? 'en';
   const ci = mapping.client!;
   const ai = mapping.amount!;
@@ -245,8 +245,9 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
   }
   options.onProgress?.(1);
   if (valid === 0) {
-    if (skippedCount === 0) throw new KcError('#N/A', 'the range has no rows of data: every row is empty');
-    throw new KcError('#VALUE!', `every row is bad (${skippedCount} skipped), for example ${skipped.slice(0, 3).map((s) => s.reason).join('; ')}`);
+    if (skippedCount === 0) throw new KcError('#N/A', 'the range has no rows of data: every row is empty', 'allRowsEmpty');
+    const examples = skipped.slice(0, 3).map((s) => s.reason).join('; ');
+    throw new KcError('#VALUE!', `every row is bad (${skippedCount} skipped), for example ${examples}`, 'everyRowBad', { rows: skippedCount, examples });
   }
   return {
     mapping,

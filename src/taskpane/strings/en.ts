@@ -1,5 +1,6 @@
 /** English strings of the task pane. */
 export const en = {
+  lang: 'en' as 'en' | 'ru' | 'pl',
   title: 'Key Clients',
   tabSegment: 'Segment',
   tabLeads: 'Refused leads',

@@ -12,7 +12,5 @@ export function strings(lang: Lang): Strings {
   return ALL[lang];
 }
 
-/** Fills "{name}" placeholders. */
-export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
+/** Fills "{name}" placeholders (the core's formatter). */
+export { format as fill } from '../../core';

@@ -2,9 +2,10 @@ import type { Strings } from './en';
 
 /** Polskie teksty panelu. */
 export const pl: Strings = {
+  lang: 'pl',
   title: 'Key Clients',
   tabSegment: 'Segmentacja',
-  tabLeads: 'Utraceni klienci',
+  tabLeads: 'Utracone leady',
   useSelection: 'Użyj zaznaczenia',
   reading: 'Czytam zaznaczenie…',
   source: 'Źródło: {address} ({rows} wierszy)',

@@ -2,6 +2,7 @@ import type { Strings } from './en';
 
 /** Русские строки панели. */
 export const ru: Strings = {
+  lang: 'ru',
   title: 'Key Clients',
   tabSegment: 'Сегментация',
   tabLeads: 'Отказавшиеся',
