@@ -453,30 +453,17 @@ function summaryWarnings(s: SegmentationSummary, settings: Settings): Warning[] 
   return out;
 }
 
-/** The JSON client record of the command line's --json (issue 2): exactly these keys. */
-export interface ClientJson {
-  client: string;
-  revenue: number;
-  profit: number | null;
-  orders: number;
+/** The keys of a client in the command line's --json (issue 2), in order. */
+export const CLIENT_JSON_KEYS = [
+  'client', 'revenue', 'profit', 'orders', 'firstPurchase', 'lastPurchase', 'recencyDays', 'revenueShare',
+  'abc', 'abcProfit', 'xyz', 'cv', 'abcXyz', 'r', 'f', 'm', 'rfm', 'rfmSegment', 'lifecycle', 'quadrant', 'keyClient',
+] as const;
+
+/** The JSON client record: the result's fields of {@link CLIENT_JSON_KEYS}, dates as ISO strings. */
+export type ClientJson = Omit<Pick<ClientResult, (typeof CLIENT_JSON_KEYS)[number]>, 'firstPurchase' | 'lastPurchase'> & {
   firstPurchase: string | null;
   lastPurchase: string | null;
-  recencyDays: number | null;
-  revenueShare: number;
-  abc: AbcClass;
-  abcProfit: AbcClass | null;
-  xyz: XyzClass | null;
-  cv: number | null;
-  abcXyz: string | null;
-  r: number | null;
-  f: number | null;
-  m: number | null;
-  rfm: number | null;
-  rfmSegment: RfmSegmentKey | null;
-  lifecycle: Lifecycle | null;
-  quadrant: Quadrant | null;
-  keyClient: boolean;
-}
+};
 
 /** The --json document: `{ asOf, settings, skipped, clients }`. */
 export function toJson(result: SegmentationResult): { asOf: string | null; settings: Settings; skipped: SkippedRow[]; clients: ClientJson[] } {
@@ -485,28 +472,10 @@ export function toJson(result: SegmentationResult): { asOf: string | null; setti
     asOf: iso(result.asOf),
     settings: result.settings,
     skipped: result.skipped,
-    clients: result.clients.map((c) => ({
-      client: c.client,
-      revenue: c.revenue,
-      profit: c.profit,
-      orders: c.orders,
-      firstPurchase: iso(c.firstPurchase),
-      lastPurchase: iso(c.lastPurchase),
-      recencyDays: c.recencyDays,
-      revenueShare: c.revenueShare,
-      abc: c.abc,
-      abcProfit: c.abcProfit,
-      xyz: c.xyz,
-      cv: c.cv,
-      abcXyz: c.abcXyz,
-      r: c.r,
-      f: c.f,
-      m: c.m,
-      rfm: c.rfm,
-      rfmSegment: c.rfmSegment,
-      lifecycle: c.lifecycle,
-      quadrant: c.quadrant,
-      keyClient: c.keyClient,
-    })),
+    clients: result.clients.map((c) => {
+      const out = {} as Record<string, unknown>;
+      for (const k of CLIENT_JSON_KEYS) out[k] = k === 'firstPurchase' || k === 'lastPurchase' ? iso(c[k]) : c[k];
+      return out as ClientJson;
+    }),
   };
 }
