@@ -1,4 +1,4 @@
-import { detectColumns, isBlank, segmentClients, type ColumnMapping, type SegmentationResult, type SettingsInput, type SlashOrder } from '../core';
+import { detectColumns, isBlank, segmentClients, slashOrderOfLocale, type ColumnMapping, type SegmentationResult, type SettingsInput, type SlashOrder } from '../core';
 import { buildReport } from '../core/report/build';
 import type { ReportModel } from '../core/report/model';
 import type { ExcelHost } from './host';
@@ -57,7 +57,7 @@ export async function segmentAndWrite(host: ExcelHost, source: SourceRange, opti
       firstRow: source.firstRow,
       firstColumn: source.firstColumn,
       settings: options.settings,
-      localeDateOrder: options.localeDateOrder,
+      localeDateOrder: options.localeDateOrder ?? slashOrderOfLocale(host.displayLanguage()),
     onProgress: (f) => progress?.(f * 0.5, 'segment'),
   });
   const model = buildReport(result);

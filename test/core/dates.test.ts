@@ -4,6 +4,7 @@
  * =DATE(2024,1,1) is 45292, =DATE(2024,6,30) is 45473, =DATE(1900,3,1) is 61.
  */
 import {
+  slashOrderOfLocale,
   dayFromYmd, dayToIso, dayToSerial, detectSlashOrder, isoToDay, MAX_SERIAL, parseDate, serialToDay, ymd,
 } from '../../src/core';
 import { day } from './helpers';
@@ -214,5 +215,20 @@ describe('detectSlashOrder(cells, fallback)', () => {
 
   it('detectSlashOrder([45292, "", "2024-01-13", "05.03.2024"], "mdy") ignores cells that are not slashed dates', () => {
     expect(detectSlashOrder([45292, '', '2024-01-13', '05.03.2024'], 'mdy')).toBe('mdy');
+  });
+});
+
+describe('slashOrderOfLocale(tag)', () => {
+  it('slashOrderOfLocale("en-US") is month-first (Excel US shows 3/14/2024)', () => {
+    expect(slashOrderOfLocale('en-US')).toBe('mdy');
+  });
+  it('slashOrderOfLocale("ru-RU"), ("pl-PL") and ("en-GB") are day-first', () => {
+    expect(slashOrderOfLocale('ru-RU')).toBe('dmy');
+    expect(slashOrderOfLocale('pl-PL')).toBe('dmy');
+    expect(slashOrderOfLocale('en-GB')).toBe('dmy');
+  });
+  it('slashOrderOfLocale of an unknown or regionless tag is day-first', () => {
+    expect(slashOrderOfLocale('en')).toBe('dmy');
+    expect(slashOrderOfLocale(undefined)).toBe('dmy');
   });
 });

@@ -71,6 +71,18 @@ const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s.*)?$/;
 /** Order of day and month in slashed text dates. */
 export type SlashOrder = 'dmy' | 'mdy';
 
+/** Regions whose short dates put the month first (m/d/yyyy). */
+const MONTH_FIRST_REGIONS = new Set(['US', 'PH', 'BZ', 'FM', 'MH', 'PW', 'AS', 'GU', 'MP', 'PR', 'UM', 'VI']);
+
+/**
+ * The order of slashed dates of a locale tag ("en-US" -> mdy, "ru-RU" -> dmy, "pl" -> dmy): month
+ * first only in the regions that write m/d/yyyy; day first everywhere else and when unknown.
+ */
+export function slashOrderOfLocale(tag: string | null | undefined): SlashOrder {
+  const region = /^[a-z]{2,3}[-_]([A-Za-z]{2})\b/.exec(tag ?? '')?.[1]?.toUpperCase();
+  return region !== undefined && MONTH_FIRST_REGIONS.has(region) ? 'mdy' : 'dmy';
+}
+
 function year(text: string): number {
   const y = +text;
   return text.length === 2 ? 2000 + y : y;
