@@ -115,10 +115,12 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
 
   let slashOrder = options.slashOrder ?? 'dmy';
   if (di !== undefined) {
-    const col = function* () {
-      for (let r = start; r < cells.length; r++) yield cells[r]?.[di];
-    };
-    slashOrder = detectSlashOrder(col(), slashOrder);
+    const texts: string[] = [];
+    for (let r = start; r < cells.length; r++) {
+      const v = cells[r]?.[di];
+      if (typeof v === 'string' && v.indexOf('/') > 0) texts.push(v);
+    }
+    slashOrder = detectSlashOrder(texts, slashOrder);
   }
 
   const client = new Int32Array(n);
