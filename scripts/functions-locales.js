@@ -5,9 +5,13 @@
  * (`<bt:Url id="Functions.Metadata.Url">` with a `<bt:Override Locale="ru-RU" Value=".../functions-ru.json"/>`);
  * the metadata plugin writes only the English file, so this step copies dist/functions.json into
  * functions-ru.json and functions-pl.json with the descriptions of src/functions/strings.ts.
- * It also sets `allowErrorForDataTypeAny` in every file (the plugin cannot): with it Excel calls the
- * functions even when an input range holds an error, so one bad cell gives an error in its own
- * output cell instead of the whole spill.
+ * It also sets the two top-level switches of every file (the plugin cannot; Microsoft's "Manually
+ * create JSON metadata for custom functions" documents both):
+ * - `allowErrorForDataTypeAny: true`: Excel calls the functions even when an `any` argument holds an
+ *   error (CustomFunctionsRuntime 1.3 hosts), so one bad cell gives an error in its own output cell
+ *   instead of the whole spill;
+ * - `allowCustomDataForDataTypeAny: false` (the plugin writes true): the functions read plain values,
+ *   so a data-type cell (a formatted number, an entity) arrives as its basic value, not as an object.
  *
  * The build fails when strings.ts and the functions disagree (a function or parameter without a text).
  */
@@ -20,6 +24,9 @@ const ts = require('typescript');
 const { Compilation, WebpackError, sources } = require('webpack');
 
 const PLUGIN = 'FunctionsLocalesPlugin';
+
+/** The top-level metadata switches every file gets (see above). */
+const SWITCHES = { allowCustomDataForDataTypeAny: false, allowErrorForDataTypeAny: true };
 
 /** Loads a data-only TypeScript module (no imports) by transpiling it in memory. */
 function loadTsModule(file) {
@@ -55,7 +62,7 @@ function localize(metadata, texts, lang) {
       }),
     };
   });
-  return { json: { ...metadata, allowErrorForDataTypeAny: true, functions }, problems };
+  return { json: { ...metadata, ...SWITCHES, functions }, problems };
 }
 
 class FunctionsLocalesPlugin {
@@ -74,7 +81,7 @@ class FunctionsLocalesPlugin {
         if (!asset) return; // the metadata plugin already reported why
         const metadata = JSON.parse(asset.source.source().toString());
         const strings = loadTsModule(this.strings).FUNCTION_STRINGS;
-        const english = { ...metadata, allowErrorForDataTypeAny: true };
+        const english = { ...metadata, ...SWITCHES };
         compilation.updateAsset(this.input, new sources.RawSource(JSON.stringify(english, null, 4)));
         for (const lang of this.languages) {
           const { json, problems } = localize(metadata, strings[lang] || {}, lang);

@@ -17,6 +17,7 @@ import {
   classifySeries,
   csi,
   detectSlashOrder,
+  isBlank,
   KcError,
   nps,
   parseDate,
@@ -87,15 +88,23 @@ export function passCode(errorText: string): ErrorCode {
   return errorText === '#N/A' || errorText === '#DIV/0!' || errorText === '#NUM!' ? errorText : '#VALUE!';
 }
 
-/** True for "", null, undefined and strings of spaces. */
+/**
+ * True for a blank cell: "", null, undefined or spaces (the core's isBlank). Excel hands a custom
+ * function an empty cell as null (older desktop builds: 0, which cannot be told from a real 0).
+ */
 function blank(cell: unknown): boolean {
-  return cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  return isBlank(cell as Cell);
 }
 
-/** A cell shown in a message: text quoted, TRUE/FALSE upper-case. */
+/** A cell shown in a message: text quoted (long text cut), TRUE/FALSE upper-case, a rich value by its text. */
 function show(cell: unknown): string {
-  if (typeof cell === 'string') return `'${cell}'`;
+  if (typeof cell === 'string') return `'${cell.length > 40 ? `${cell.slice(0, 37)}...` : cell}'`;
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (cell !== null && typeof cell === 'object') {
+    const o = cell as { text?: unknown; basicValue?: unknown; type?: unknown };
+    const text = o.text ?? o.basicValue;
+    return text !== undefined ? show(text) : `a ${typeof o.type === 'string' ? o.type : 'rich'} value`;
+  }
   return String(cell);
 }
 
@@ -133,19 +142,38 @@ function position(r: number, c: number, rows: number, cols: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Optional scalar arguments: null, undefined, "" (omitted or a blank cell) mean the default
+// Optional scalar arguments. Excel hands an omitted argument (also a skipped one, `f(a, , 80)`) as
+// null and an empty cell reference as null (older desktop builds: 0); tests and other callers may
+// give undefined, "" or a 1 x 1 range. All of these mean the default. A 0 means the default too
+// where 0 is not an allowed value (every limit but XYZ cv's limit_x, bins, max_score): it is what an
+// empty cell becomes in those older builds, and it would otherwise only be an error.
 
 function omitted(arg: unknown): boolean {
   if (Array.isArray(arg)) return arg.length === 0 || (arg.length === 1 && Array.isArray(arg[0]) && arg[0].length === 1 && blank(arg[0][0]));
   return blank(arg);
 }
 
-/** An optional number argument; "80%" is read as 0.8. @throws KcError `#VALUE!` */
-export function optionalNumber(arg: unknown, name: string, fallback: number): number {
-  if (omitted(arg)) return fallback;
-  const cell = Array.isArray(arg) ? (arg[0] as unknown[])[0] : arg;
+/** The one cell of an optional scalar argument (a 1 x 1 range is read as its cell). */
+function scalar(arg: unknown): unknown {
+  return Array.isArray(arg) && Array.isArray(arg[0]) ? (arg[0] as unknown[])[0] : arg;
+}
+
+/** An Excel error given as an argument makes the whole result that error. @throws KcError */
+function rejectError(cell: unknown, name: string): void {
   const err = errorTextOf(cell);
   if (err) throw new KcError(passCode(err), `${name} is ${err}`);
+}
+
+/**
+ * An optional number argument; "80%" is read as 0.8. With `zeroIsDefault` (the default) 0 means
+ * the default too, for arguments where 0 is not allowed.
+ * @throws KcError `#VALUE!` for a non-number, the cell's own code for an Excel error.
+ */
+export function optionalNumber(arg: unknown, name: string, fallback: number, zeroIsDefault = true): number {
+  if (omitted(arg)) return fallback;
+  const cell = scalar(arg);
+  rejectError(cell, name);
+  if (cell === 0 && zeroIsDefault) return fallback;
   if (typeof cell === 'string' && /%\s*$/.test(cell)) {
     const n = parseNumber(cell.replace(/%\s*$/, ''));
     if (n !== null && !Number.isNaN(n)) return n / 100;
@@ -155,26 +183,31 @@ export function optionalNumber(arg: unknown, name: string, fallback: number): nu
   return n;
 }
 
-/** An optional choice among `allowed` (case- and space-insensitive). @throws KcError `#VALUE!` */
+/** An optional choice among `allowed` (case- and space-insensitive); 0 is the default. @throws KcError `#VALUE!` */
 export function optionalChoice<T extends string>(arg: unknown, name: string, allowed: readonly T[], fallback: T): T {
   if (omitted(arg)) return fallback;
-  const s = String(arg).trim().toLowerCase();
+  const cell = scalar(arg);
+  rejectError(cell, name);
+  if (cell === 0) return fallback;
+  const s = typeof cell === 'string' ? cell.trim().toLowerCase() : null;
   const hit = allowed.find((a) => a === s);
-  if (!hit) throw new KcError('#VALUE!', `${name} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, not ${show(arg)}`);
+  if (!hit) throw new KcError('#VALUE!', `${name} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, not ${show(cell)}`);
   return hit;
 }
 
 /** An optional TRUE/FALSE (1/0, "TRUE"/"FALSE" accepted). @throws KcError `#VALUE!` */
 export function optionalBoolean(arg: unknown, name: string, fallback: boolean): boolean {
   if (omitted(arg)) return fallback;
-  if (typeof arg === 'boolean') return arg;
-  if (arg === 1 || arg === 0) return arg === 1;
-  if (typeof arg === 'string') {
-    const s = arg.trim().toLowerCase();
+  const cell = scalar(arg);
+  rejectError(cell, name);
+  if (typeof cell === 'boolean') return cell;
+  if (cell === 1 || cell === 0) return cell === 1;
+  if (typeof cell === 'string') {
+    const s = cell.trim().toLowerCase();
     if (s === 'true' || s === '1') return true;
     if (s === 'false' || s === '0') return false;
   }
-  throw new KcError('#VALUE!', `${name} must be TRUE or FALSE, not ${show(arg)}`);
+  throw new KcError('#VALUE!', `${name} must be TRUE or FALSE, not ${show(cell)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,9 +324,11 @@ function sameCells(e: PopulationEntry, grid: Grid, cols: number): boolean {
 }
 
 /**
- * The numbers of a fill-down population. Blank cells are ignored; any other cell that is not a number
- * is an error for the whole result, naming the cell (docs/methods.md, "Custom functions").
- * @throws KcError `#VALUE!` (or the cell's own error code), `#N/A` when there is no number at all.
+ * The numbers of a fill-down population, read as Excel's RANK.EQ and PERCENTRANK read their range:
+ * cells that are no number are left out, so a header, a label or a TRUE in the range does not matter
+ * (a text that reads as a number, "1 234,56", counts, as everywhere in the add-in). An Excel error in
+ * the population is an error for the whole result, naming the cell (docs/methods.md, "Custom functions").
+ * @throws KcError with the cell's own code for an Excel error, `#N/A` when there is no number at all.
  */
 function populationValues(grid: Grid): number[] {
   const [rows, cols] = shape(grid);
@@ -302,19 +337,20 @@ function populationValues(grid: Grid): number[] {
     const row = grid[r];
     for (let c = 0; c < cols; c++) {
       const cell = row[c];
-      if (typeof cell === 'number' && Number.isFinite(cell)) {
-        out.push(cell);
+      if (typeof cell === 'number') {
+        if (Number.isFinite(cell)) out.push(cell);
         continue;
       }
-      if (blank(cell)) continue;
-      const v = numberOrError(cell, `population ${position(r, c, rows, cols)}`);
-      if (v instanceof CellError) {
-        throw new KcError(v.code, `${v.message}: the population must hold numbers only (blank cells are ignored)`);
+      if (typeof cell !== 'string' && (cell === null || typeof cell !== 'object')) continue; // blank, TRUE/FALSE
+      const err = errorTextOf(cell);
+      if (err) {
+        throw new KcError(passCode(err), `population ${position(r, c, rows, cols)} is ${err}: fix or leave out that cell (text and blank cells of the population are ignored)`);
       }
-      out.push(v);
+      const n = typeof cell === 'string' ? parseNumber(cell) : NaN;
+      if (n !== null && !Number.isNaN(n)) out.push(n);
     }
   }
-  if (!out.length) throw new KcError('#N/A', 'the population has no numbers');
+  if (!out.length) throw new KcError('#N/A', 'the population has no numbers: give the range of the amounts of all clients, for example $B$2:$B$800');
   return out;
 }
 
@@ -386,7 +422,8 @@ export function abcClassGrid(values: Grid, population: Grid | null | undefined, 
 export function xyzClassGrid(periodValues: Grid, limitX?: unknown, limitY?: unknown, method?: unknown): OutGrid {
   const m = optionalChoice(method, 'method', ['cv', 'frequency'] as const, 'cv');
   const [dx, dy] = XYZ_DEFAULT_LIMITS[m];
-  const [lx, ly] = xyzLimits(m, optionalNumber(limitX, 'limit_x', dx), optionalNumber(limitY, 'limit_y', dy));
+  // cv's limit_x may be 0 (X only for a perfectly even series); every other limit must be above 0
+  const [lx, ly] = xyzLimits(m, optionalNumber(limitX, 'limit_x', dx, m !== 'cv'), optionalNumber(limitY, 'limit_y', dy));
   const [rows, cols] = shape(periodValues);
   const out: OutGrid = new Array(rows);
   const series = new Float64Array(cols);

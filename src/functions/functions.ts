@@ -6,6 +6,13 @@
  *
  * Each function is a thin adapter: the logic is in ./adapters.ts (pure, tested in node); this file
  * only turns its error descriptors and thrown KcErrors into `CustomFunctions.Error`.
+ *
+ * Every parameter is typed `any` (ranges `any[][]`): Excel then hands the cells as they are (null for
+ * an empty cell or an omitted argument, errors as values with allowErrorForDataTypeAny) and the
+ * adapters read them by one set of rules, instead of Excel coercing a typed argument or answering
+ * #VALUE! before the function runs. A range result is always a 2-D array; one cell in gives a 1 x 1
+ * array, which dynamic-array Excel shows as a plain value (fill-down form). No function is volatile
+ * or streaming: each depends only on its arguments.
  */
 /* global CustomFunctions */
 import { KcError, type ErrorCode } from '../core';
@@ -67,7 +74,7 @@ function run<T>(f: () => T): T {
  * @param method "share" (default) or "average".
  * @returns A, B, C or D for each value, in the shape of values.
  */
-export function abcClass(values: any[][], population?: any[][], limit_a?: any, limit_b?: any, method?: string): any[][] {
+export function abcClass(values: any[][], population?: any[][], limit_a?: any, limit_b?: any, method?: any): any[][] {
   return run(() => toExcel(abcClassGrid(values, population, limit_a, limit_b, method)));
 }
 
@@ -80,7 +87,7 @@ export function abcClass(values: any[][], population?: any[][], limit_a?: any, l
  * @param method "cv" (default) or "frequency".
  * @returns X, Y or Z for each row.
  */
-export function xyzClass(period_values: any[][], limit_x?: any, limit_y?: any, method?: string): any[][] {
+export function xyzClass(period_values: any[][], limit_x?: any, limit_y?: any, method?: any): any[][] {
   return run(() => toExcel(xyzClassGrid(period_values, limit_x, limit_y, method)));
 }
 
@@ -94,7 +101,7 @@ export function xyzClass(period_values: any[][], limit_x?: any, limit_y?: any, m
  * @param recency_in_days TRUE when last_purchase holds days since the last purchase (fewer is better); default FALSE (dates).
  * @returns The three-digit code of each client, for example 545.
  */
-export function rfmScore(last_purchase: any[][], frequency: any[][], monetary: any[][], bins?: any, recency_in_days?: boolean): any[][] {
+export function rfmScore(last_purchase: any[][], frequency: any[][], monetary: any[][], bins?: any, recency_in_days?: any): any[][] {
   return run(() => toExcel(rfmScoreGrid(last_purchase, frequency, monetary, bins, recency_in_days)));
 }
 

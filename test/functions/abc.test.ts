@@ -121,10 +121,14 @@ describe('=KC.ABC_CLASS(B2, $B$2:$B$N) fill-down form', () => {
     expect(sheet(abcClass(column(50, 50), column(50, '', 50, '')))).toEqual(column('A', 'A'));
   });
 
-  it('ABC_CLASS with a text in the population is one #VALUE! error naming the row of the range', () => {
-    const e = thrown(() => abcClass([[5]], column('Sales', 50, 30)));
-    expect(e.code).toBe('#VALUE!');
-    expect(e.message).toMatch(/population row 1 'Sales' is not a number/);
+  it('ABC_CLASS ignores the header and other text or TRUE/FALSE in the population, as RANK.EQ does', () => {
+    // population 50, 30, 20 (total 100): before(30) = 50 % -> A; before(20) = 80 % -> B
+    expect(sheet(abcClass(column(30, 20), column('Sales', 50, 'n/a', 30, true, 20)))).toEqual(column('A', 'B'));
+  });
+
+  it('ABC_CLASS reads a number written as text in the population ("1 234,56") as a number', () => {
+    // population 1234.56 and 100: before(100) = 1234.56 / 1334.56 = 92.5 % -> B
+    expect(sheet(abcClass([[100]], column('1 234,56', 100)))).toEqual([['B']]);
   });
 
   it('ABC_CLASS with #N/A in the population is one #N/A error naming the cell', () => {
@@ -187,7 +191,7 @@ describe('the prepared-population cache of the fill-down form', () => {
   });
 
   it('remembers a bad population too, so 10,000 calls do not scan it 10,000 times', () => {
-    const bad = column('Sales', 1, 2);
+    const bad = column('#REF!', 1, 2);
     for (let i = 0; i < 100; i++) thrown(() => abcClass([[1]], bad));
     expect(abcPopulations.stats).toEqual({ builds: 1, hits: 99 });
   });

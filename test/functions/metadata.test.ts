@@ -26,6 +26,7 @@ interface Fn {
 }
 interface Metadata {
   allowErrorForDataTypeAny?: boolean;
+  allowCustomDataForDataTypeAny?: boolean;
   functions: Fn[];
 }
 
@@ -74,21 +75,24 @@ describe('dist/functions.json', () => {
     expect(signature(f)).toEqual(SIGNATURES[id]);
   });
 
-  it('takes every range as "any" (numbers, text, blanks, errors) and no parameter as repeating', () => {
+  it('types every parameter "any" (errors reach only "any" parameters; the adapters read blanks, 0 and text themselves) and none as repeating', () => {
     for (const f of meta.functions) {
       for (const p of f.parameters) {
-        if (p.dimensionality === 'matrix') expect({ f: f.id, p: p.name, type: p.type }).toEqual({ f: f.id, p: p.name, type: 'any' });
+        expect({ f: f.id, p: p.name, type: p.type }).toEqual({ f: f.id, p: p.name, type: 'any' });
         expect(p.repeating).toBeUndefined();
       }
     }
   });
 
-  it('types method "string", recency_in_days "boolean", CSI and NPS results "number"', () => {
-    const param = (id: string, name: string) => meta.functions.find((f) => f.id === id)?.parameters.find((p) => p.name === name);
-    expect(param('ABC_CLASS', 'method')?.type).toBe('string');
-    expect(param('XYZ_CLASS', 'method')?.type).toBe('string');
-    expect(param('RFM_SCORE', 'recency_in_days')?.type).toBe('boolean');
+  it('types the CSI and NPS results "number"', () => {
     for (const id of ['CSI', 'NPS']) expect(meta.functions.find((f) => f.id === id)?.result.type).toBe('number');
+  });
+
+  it('marks no function volatile, streaming or cancelable (each depends only on its arguments)', () => {
+    for (const f of meta.functions as (Fn & { options?: Record<string, unknown> })[]) {
+      const o = f.options ?? {};
+      expect({ f: f.id, volatile: o.volatile ?? false, stream: o.stream ?? false, cancelable: o.cancelable ?? false }).toEqual({ f: f.id, volatile: false, stream: false, cancelable: false });
+    }
   });
 
   it('describes every function and every parameter', () => {
@@ -101,6 +105,10 @@ describe('dist/functions.json', () => {
   it('lets ranges holding Excel errors reach the functions (allowErrorForDataTypeAny)', () => {
     expect(meta.allowErrorForDataTypeAny).toBe(true);
   });
+
+  it('asks for plain cell values, not data-type objects (allowCustomDataForDataTypeAny false)', () => {
+    expect(meta.allowCustomDataForDataTypeAny).toBe(false);
+  });
 });
 
 describe.each(['ru', 'pl'])('dist/functions-%s.json', (lang) => {
@@ -111,6 +119,7 @@ describe.each(['ru', 'pl'])('dist/functions-%s.json', (lang) => {
     const strip = (m: Metadata) => m.functions.map((f) => ({ ...f, description: undefined, parameters: f.parameters.map((p) => ({ ...p, description: undefined })) }));
     expect(strip(local)).toEqual(strip(english));
     expect(local.allowErrorForDataTypeAny).toBe(true);
+    expect(local.allowCustomDataForDataTypeAny).toBe(false);
   });
 
   it('has its own description for every function and parameter', () => {

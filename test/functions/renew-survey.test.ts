@@ -36,10 +36,15 @@ describe('=KC.RENEW_INDEX(scores, [weights], [max_score])', () => {
     expect(sheet(renewIndex([[5, 4, 3]], [['', '', '']]))).toEqual([[12]]);
   });
 
-  it('RENEW_INDEX with weights not one per criterion, or negative, or max_score 0 is one error', () => {
+  it('RENEW_INDEX with weights not one per criterion, or negative, or max_score below 0 is one error', () => {
     expect(thrown(() => renewIndex([[5, 4, 3]], [[1, 1]])).code).toBe('#VALUE!');
     expect(thrown(() => renewIndex([[5, 4, 3]], [[1, -1, 1]])).code).toBe('#VALUE!');
-    expect(thrown(() => renewIndex([[5, 4, 3]], undefined, 0)).code).toBe('#NUM!');
+    expect(thrown(() => renewIndex([[5, 4, 3]], undefined, -1)).code).toBe('#NUM!');
+  });
+
+  it('RENEW_INDEX(scores, , 0) takes max_score 0 as the default 5 (older Excel desktop passes an empty cell as 0)', () => {
+    expect(sheet(renewIndex([[5, 4, 3]], undefined, 0))).toEqual([[12]]);
+    expect(sheet(renewIndex([[6, 4, 3]], undefined, 0))).toEqual([['#NUM!']]);
   });
 });
 
