@@ -1,0 +1,174 @@
+/**
+ * Property-like tests of the six functions over seeded random grids of what Excel can hand them:
+ * numbers, 0, negatives, null (an empty cell), "" and spaces, text, numbers written as text, dates
+ * as text, TRUE/FALSE, error literals and error objects. Whatever the grid, a function either
+ * returns a result of the documented shape, every cell a finite number, a text (blank "" included)
+ * or a CustomFunctions.Error, or throws a CustomFunctions.Error; it never throws anything else and
+ * never returns NaN. A blank cell (or blank row) gives a blank in its place.
+ */
+import { abcClass, csiIndex, npsScore, renewIndex, rfmScore, xyzClass } from '../../src/functions/functions';
+import { abcPopulations } from '../../src/functions/adapters';
+import { FakeExcelError, installCustomFunctions } from './excel';
+
+beforeAll(installCustomFunctions);
+beforeEach(() => abcPopulations.clear());
+
+/** mulberry32: a small seeded generator, so a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CELLS: ((r: () => number) => unknown)[] = [
+  (r) => Math.round(r() * 1000),
+  (r) => Math.round(r() * 10),
+  (r) => -Math.round(r() * 100),
+  () => 0,
+  () => null,
+  () => '',
+  () => '   ',
+  () => 'Sales',
+  () => 'n/a',
+  () => '1 234,56',
+  () => '(120)',
+  () => '80%',
+  () => '2024-03-01',
+  () => '05/03/2024',
+  (r) => 40000 + Math.round(r() * 5000),
+  () => true,
+  () => false,
+  () => '#N/A',
+  () => '#REF!',
+  () => ({ code: '#DIV/0!' }),
+  () => ({ type: 'Error', errorType: 'Num', basicValue: '#NUM!' }),
+  () => ({ type: 'Double', basicValue: 12 }),
+];
+
+/** Mostly numbers and blanks, with the other kinds sprinkled in. */
+function cell(r: () => number): unknown {
+  if (r() < 0.55) return CELLS[r() < 0.7 ? 0 : 1](r);
+  if (r() < 0.4) return r() < 0.5 ? null : '';
+  return CELLS[Math.floor(r() * CELLS.length)](r);
+}
+
+function grid(r: () => number, rows: number, cols: number): unknown[][] {
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => cell(r)));
+}
+
+/** An optional argument as Excel may hand it: omitted (null), a blank cell, 0, a good or a bad value. */
+function optional(r: () => number, good: unknown[]): unknown {
+  const kinds: unknown[] = r() < 0.8 ? [null, undefined, '', [['']], [[null]], 0, ...good] : ['#N/A', { code: '#NUM!' }, 'junk', -3, 1e9, true];
+  return kinds[Math.floor(r() * kinds.length)];
+}
+
+const isBlankCell = (c: unknown) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+
+/** Runs f; returns the result, or undefined when it threw a CustomFunctions.Error. Fails on anything else. */
+function call<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FakeExcelError) {
+      expect(typeof e.code).toBe('string');
+      expect(e.message).toBeTruthy();
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** Every cell a finite number, a string, or a CustomFunctions.Error with a message. */
+function expectCells(out: unknown[][]): void {
+  for (const row of out) {
+    for (const v of row) {
+      if (v instanceof FakeExcelError) expect(v.message).toBeTruthy();
+      else if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+      else expect(typeof v).toBe('string');
+    }
+  }
+}
+
+function expectShape(out: unknown[][], rows: number, cols: number): void {
+  expect(out.length).toBe(rows);
+  for (const row of out) expect(row.length).toBe(cols);
+}
+
+const SEEDS = Array.from({ length: 80 }, (_, i) => i + 1);
+
+describe('the custom functions over random grids', () => {
+  it.each(SEEDS)('ABC_CLASS (spill and fill-down forms) keeps the shape of values and blanks in place (seed %d)', (seed) => {
+    const r = random(seed);
+    const rows = 1 + Math.floor(r() * 12);
+    const cols = 1 + Math.floor(r() * 3);
+    const values = grid(r, rows, cols);
+    const population = r() < 0.5 ? null : grid(r, 1 + Math.floor(r() * 8), 1);
+    const method = optional(r, ['share', 'average', 'AVERAGE']);
+    const out = call(() => abcClass(values, population as never, optional(r, [0.8, 80, '80%', 6]), optional(r, [0.95, 95, 2]), method));
+    if (out === undefined) return;
+    expectShape(out, rows, cols);
+    expectCells(out);
+    values.forEach((row, i) => row.forEach((c, j) => {
+      if (isBlankCell(c)) expect(out[i][j]).toBe('');
+      else if (!(out[i][j] instanceof FakeExcelError)) expect(['A', 'B', 'C', 'D']).toContain(out[i][j]);
+    }));
+  });
+
+  it.each(SEEDS)('XYZ_CLASS gives one cell per row, a blank for a blank row (seed %d)', (seed) => {
+    const r = random(seed);
+    const rows = 1 + Math.floor(r() * 10);
+    const cols = 1 + Math.floor(r() * 6);
+    const values = grid(r, rows, cols);
+    const out = call(() => xyzClass(values, optional(r, [0.1, 10]), optional(r, [0.25, 25]), optional(r, ['cv', 'frequency'])));
+    if (out === undefined) return;
+    expectShape(out, rows, 1);
+    expectCells(out);
+    values.forEach((row, i) => {
+      if (row.every(isBlankCell)) expect(out[i][0]).toBe('');
+      else if (!(out[i][0] instanceof FakeExcelError)) expect(['X', 'Y', 'Z']).toContain(out[i][0]);
+    });
+  });
+
+  it.each(SEEDS)('RFM_SCORE keeps the shape of last_purchase, blank for a blank client (seed %d)', (seed) => {
+    const r = random(seed);
+    const rows = 1 + Math.floor(r() * 12);
+    const [last, freq, mon] = [grid(r, rows, 1), grid(r, rows, 1), grid(r, rows, 1)];
+    const out = call(() => rfmScore(last, freq, mon, optional(r, [2, 3, 5, 9]), optional(r, [true, false, 'TRUE', 1])));
+    if (out === undefined) return;
+    expectShape(out, rows, 1);
+    expectCells(out);
+    for (let i = 0; i < rows; i++) {
+      const v = out[i][0];
+      if (isBlankCell(last[i][0]) && isBlankCell(freq[i][0]) && isBlankCell(mon[i][0])) expect(v).toBe('');
+      else if (!(v instanceof FakeExcelError)) expect(String(v)).toMatch(/^[1-9]{3}$/);
+    }
+  });
+
+  it.each(SEEDS)('RENEW_INDEX gives one cell per lead, a blank for a blank lead (seed %d)', (seed) => {
+    const r = random(seed);
+    const rows = 1 + Math.floor(r() * 10);
+    const cols = 1 + Math.floor(r() * 4);
+    const scores = grid(r, rows, cols);
+    const weights = r() < 0.6 ? null : grid(r, 1, r() < 0.8 ? cols : cols + 1);
+    const out = call(() => renewIndex(scores, weights as never, optional(r, [5, 10])));
+    if (out === undefined) return;
+    expectShape(out, rows, 1);
+    expectCells(out);
+    scores.forEach((row, i) => {
+      if (row.every(isBlankCell)) expect(out[i][0]).toBe('');
+    });
+  });
+
+  it.each(SEEDS)('CSI and NPS return one finite number or throw a CustomFunctions.Error (seed %d)', (seed) => {
+    const r = random(seed);
+    const answers = grid(r, 1 + Math.floor(r() * 15), 1 + Math.floor(r() * 2)).map((row) => row.map((c) => (typeof c === 'number' ? c % 11 : c)));
+    for (const v of [call(() => csiIndex(answers, optional(r, [8, 9]), optional(r, [3, 4]))), call(() => npsScore(answers))]) {
+      if (v !== undefined) expect(Number.isFinite(v)).toBe(true);
+    }
+  });
+});
