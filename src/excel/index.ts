@@ -1,5 +1,6 @@
 /** Everything that talks to Excel. The task pane imports from here only. */
 export * from './host';
+export * from './requirements';
 export * from './errors';
 export * from './selection';
 export * from './writer';

@@ -1,6 +1,7 @@
 import type { ReportModel, ReportSheet, ReportTable, ReportValue } from '../core/report/model';
 import type { ExcelHost } from './host';
 import { PaneError, checkAborted } from './errors';
+import { EXCEL_API, jsonBytes, supportsExcelApi } from './requirements';
 
 /** Document setting that lists the sheets the add-in wrote (the marker). */
 export const MARKER_KEY = 'KeyClients.report';
@@ -63,8 +64,22 @@ export function isFormulaLike(v: ReportValue): boolean {
   return typeof v === 'string' && v.length > 0 && (v[0] === '=' || v[0] === '+' || v[0] === '-' || v[0] === '@');
 }
 
+/**
+ * A string as written to `Range.values` so that Excel keeps it as typed: text that Excel would read as
+ * a formula (= + - @) or whose leading apostrophe Excel would swallow gets an apostrophe prefix, which
+ * Excel takes as "this is text" and does not store. The writer also gives every string cell the text
+ * format "@"; the prefix is what makes it safe on its own (the Office.js reference says only that a
+ * value starting with + - = is interpreted as a formula, not that the text format stops it), and it is
+ * the documented way to enter such text in Excel.
+ */
+export function textForExcel(s: string): string {
+  return isFormulaLike(s) || s.startsWith("'") ? `'${s}` : s;
+}
+
 /** A sheet name not in `taken` (lower case): "Clients", "Clients (2)", ... at most 31 characters. */
 export function freeSheetName(wanted: string, taken: Set<string>): string {
+  // "History" is reserved by Excel (the change-history sheet of shared workbooks)
+  taken.add('history');
   let name = wanted.slice(0, 31);
   for (let i = 2; taken.has(name.toLowerCase()); i++) {
     const suffix = ` (${i})`;
@@ -99,7 +114,12 @@ class Batch {
     private readonly budget: number,
     private readonly signal: AbortSignal | undefined,
   ) {}
-  /** Call before queueing a write of `bytes`. */
+  /**
+   * Call before queueing a write of `bytes` (UTF-8). The first write of each request suspends
+   * calculation until that request's sync (Application.suspendApiCalculationUntilNextSync, ExcelApi
+   * 1.6: it lasts one sync only, so it is queued again in every request; nothing written is a formula,
+   * so there is nothing to recalculate afterwards).
+   */
   async reserve(bytes: number): Promise<void> {
     if (this.bytes > 0 && this.bytes + bytes > this.budget) await this.flush();
     if (this.bytes === 0) this.context.workbook.application.suspendApiCalculationUntilNextSync();
@@ -113,7 +133,9 @@ class Batch {
   }
 }
 
-const cellOf = (v: ReportValue): string | number | boolean => (v === null || v === undefined ? '' : v);
+const cellOf = (v: ReportValue): string | number | boolean => (v === null || v === undefined ? '' : typeof v === 'string' ? textForExcel(v) : v);
+/** Number format of a cell: a string is always text ("@"), so Excel does not turn "80%" or "2024-01-31" in a General column into a number. */
+const formatOf = (v: ReportValue, columnFormat: string): string => (typeof v === 'string' ? '@' : columnFormat);
 
 interface PlacedTable {
   block: ReportTable;
@@ -146,7 +168,9 @@ function layout(sheet: ReportSheet): number[] {
 export async function writeReport(host: ExcelHost, model: ReportModel, options: WriteOptions = {}): Promise<WriteResult> {
   const budget = options.maxRequestBytes ?? 4_000_000;
   const labels = options.labels ?? DEFAULT_LABELS;
-  const wantPivot = (options.pivot ?? true) && host.isSetSupported('ExcelApi', '1.8');
+  const wantPivot = (options.pivot ?? true) && supportsExcelApi(host, EXCEL_API.pivot);
+  const canPareto = supportsExcelApi(host, EXCEL_API.pareto);
+  const canSuspendScreen = supportsExcelApi(host, EXCEL_API.screenUpdating);
   const markerKey = options.markerKey ?? MARKER_KEY;
   const marker = readMarker(host, markerKey);
   const notes: string[] = [];
@@ -158,7 +182,6 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
   return host.run(async (context) => {
     const batch = new Batch(context, budget, options.signal);
     const wb = context.workbook;
-    wb.application.suspendScreenUpdatingUntilNextSync();
 
     // 1. what is there: sheets, the sheets of the marker with their hidden tag and protection
     const sheets = wb.worksheets;
@@ -196,6 +219,8 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
     const added = plan.map((p) => {
       const ws = sheets.add(p.name);
       ws.load('id,name');
+      // a hidden sheet-scoped name whose formula is a text constant (NamedItemCollection.add takes "the
+      // formula or the range that the name will refer to"; ExcelApi 1.4)
       ws.names.add(SHEET_NAME_TAG, `="${p.sheet.id.replace(/"/g, '""')}"`).visible = false;
       return ws;
     });
@@ -216,7 +241,9 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
     await host.settings.save();
     const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
 
-    // 3. values, in chunks
+    // 3. values, in chunks. Screen updating is suspended for the first (largest) request only: the
+    // reference warns that calling it repeatedly makes the window flicker.
+    if (canSuspendScreen) wb.application.suspendScreenUpdatingUntilNextSync();
     const placed: PlacedTable[] = [];
     for (let si = 0; si < plan.length; si++) {
       const sheet = plan[si].sheet;
@@ -226,9 +253,9 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
         const b = sheet.blocks[bi];
         const r0 = starts[bi];
         if (b.kind === 'notes') {
-          const vals = [[b.title], ...b.lines.map((l) => [l])];
+          const vals = [[b.title], ...b.lines.map((l) => [l])].map((line) => line.map(cellOf));
           const fmts = vals.map(() => ['@']);
-          await batch.reserve(JSON.stringify(vals).length + JSON.stringify(fmts).length);
+          await batch.reserve(jsonBytes(vals) + jsonBytes(fmts));
           const rg = ws.getRangeByIndexes(r0, 0, vals.length, 1);
           rg.numberFormat = fmts;
           rg.values = vals;
@@ -238,9 +265,9 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
           continue;
         }
         const cols = b.columns.length;
-        const head = [[b.title, ...new Array<string>(cols - 1).fill('')], b.columns.map((c) => c.header)];
+        const head = [[b.title, ...new Array<string>(cols - 1).fill('')], b.columns.map((c) => c.header)].map((line) => line.map(cellOf));
         const headFmt = head.map((line) => line.map(() => '@'));
-        await batch.reserve(JSON.stringify(head).length + JSON.stringify(headFmt).length);
+        await batch.reserve(jsonBytes(head) + jsonBytes(headFmt));
         const hr = ws.getRangeByIndexes(r0, 0, 2, cols);
         hr.numberFormat = headFmt;
         hr.values = head;
@@ -256,8 +283,8 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
           while (i < b.rows.length) {
             const src = b.rows[i];
             const line = src.map(cellOf);
-            const fl = src.map((v, c) => (isFormulaLike(v) ? '@' : colFmt[c]));
-            const size = JSON.stringify(line).length + JSON.stringify(fl).length + 2;
+            const fl = src.map((v, c) => formatOf(v, colFmt[c]));
+            const size = jsonBytes(line) + jsonBytes(fl) + 2;
             if (vals.length > 0 && bytes + size > room) break;
             vals.push(line);
             fmts.push(fl);
@@ -276,10 +303,10 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
           ws.getRangeByIndexes(r0 + 2, 0, 1, cols).numberFormat = [colFmt];
         }
         if (b.note) {
-          await batch.reserve(b.note.length + 16);
+          await batch.reserve(jsonBytes(b.note) + 16);
           const nr = ws.getRangeByIndexes(r0 + 2 + Math.max(1, b.rows.length), 0, 1, 1);
           nr.numberFormat = [['@']];
-          nr.values = [[b.note]];
+          nr.values = [[cellOf(b.note)]];
           nr.format.font.italic = true;
         }
         placed.push({ block: b, sheetIndex: si, row: r0 });
@@ -305,6 +332,8 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
         if (!c.fills || b.rows.length === 0) return;
         const body = ws.getRangeByIndexes(p.row + 2, ci, b.rows.length, 1);
         for (const [value, color] of Object.entries(c.fills)) {
+          // a CellValue rule "equal to" a text constant (ConditionalFormatCollection.add, ExcelApi 1.6);
+          // Excel compares text without regard to case, like the class letters it matches
           const cf = body.conditionalFormats.add('CellValue' as Excel.ConditionalFormatType.cellValue);
           cf.cellValue.format.fill.color = `#${color}`;
           cf.cellValue.rule = { formula1: `="${value.replace(/"/g, '""')}"`, operator: 'EqualTo' };
@@ -339,12 +368,17 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
       const t = tableObjs.get(clientTable.tableName);
       if (abc && revenue && t) {
         const title = pivotWs.getRange('A1');
-        title.values = [[labels.pivotTitle]];
+        title.numberFormat = [['@']];
+        title.values = [[cellOf(labels.pivotTitle)]];
         title.format.font.bold = true;
+        // PivotTableCollection.add(name, source table, destination) and the hierarchies: ExcelApi 1.8.
+        // A hierarchy is found by the table's header text. Sum is set, not left to Excel's choice.
         const pt = pivotWs.pivotTables.add(freeTableName('KC_Pivot', tableNames), t, pivotWs.getRange('A3'));
         pt.rowHierarchies.add(pt.hierarchies.getItem(abc.header));
         if (xyz) pt.columnHierarchies.add(pt.hierarchies.getItem(xyz.header));
-        pt.dataHierarchies.add(pt.hierarchies.getItem(revenue.header));
+        const data = pt.dataHierarchies.add(pt.hierarchies.getItem(revenue.header));
+        data.summarizeBy = 'Sum' as Excel.AggregationFunction.sum;
+        data.numberFormat = revenue.numFmt;
         await batch.flush();
         pivot = true;
         if (client) {
@@ -352,23 +386,35 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
           const ri = clientTable.columns.indexOf(revenue);
           const top = clientTable.rows.filter((r) => typeof r[ri] === 'number' && (r[ri] as number) > 0).slice(0, 30);
           if (top.length > 1) {
-            const vals = [[labels.topClients, ''], [client.header, revenue.header], ...top.map((r) => [cellOf(r[ci]), cellOf(r[ri])])];
-            const fmts = vals.map((_, k) => (k < 2 ? ['@', '@'] : ['@', revenue.numFmt]));
+            const vals = [[labels.topClients, ''], [client.header, revenue.header], ...top.map((r) => [r[ci], r[ri]])];
+            const fmts = vals.map((line, k) => (k < 2 ? ['@', '@'] : [formatOf(line[0], '@'), revenue.numFmt]));
             const rg = pivotWs.getRangeByIndexes(0, 8, vals.length, 2);
             rg.numberFormat = fmts;
-            rg.values = vals;
+            rg.values = vals.map((line) => line.map(cellOf));
             pivotWs.getRangeByIndexes(0, 8, 1, 1).format.font.bold = true;
             pivotWs.getRangeByIndexes(0, 8, 1, 1).format.columnWidth = 200;
             await batch.flush();
-            try {
-              const ch = pivotWs.charts.add('Pareto', pivotWs.getRangeByIndexes(1, 8, top.length + 1, 2), 'Columns');
-              ch.title.text = labels.paretoTitle;
-              ch.setPosition(`K2`, `S22`);
-              await batch.flush();
-              chart = true;
-            } catch (e) {
-              // the report is complete without the chart; say why it is missing
-              notes.push(`the Pareto chart could not be added: ${(e as Error).message}`);
+            if (!canPareto) {
+              notes.push(`the Pareto chart needs ExcelApi ${EXCEL_API.pareto}, which this version of Excel does not support: the top clients are listed on the sheet instead`);
+            } else {
+              // Excel.ChartType.pareto is ExcelApi 1.9. The chart is added in a request of its own, so a
+              // host that refuses it loses only the chart; the title and position follow separately
+              // (the statistical charts take fewer chart APIs than the classic ones).
+              try {
+                const ch = pivotWs.charts.add('Pareto' as Excel.ChartType.pareto, pivotWs.getRangeByIndexes(1, 8, top.length + 1, 2), 'Columns' as Excel.ChartSeriesBy.columns);
+                ch.setPosition('K2', 'S22');
+                await batch.flush();
+                chart = true;
+                try {
+                  ch.title.text = labels.paretoTitle;
+                  await batch.flush();
+                } catch (e) {
+                  notes.push(`the Pareto chart has no title: ${(e as Error).message}`);
+                }
+              } catch (e) {
+                // the report is complete without the chart; say why it is missing
+                notes.push(`the Pareto chart could not be added: ${(e as Error).message}`);
+              }
             }
           }
         }

@@ -3,14 +3,32 @@
  * same `src/excel` code runs on real Excel and here (jest, the bench, and the browser test page).
  *
  * Like Office.js, properties must be `load`ed and a `context.sync()` made before they can be read;
- * writes are applied at once. Every sync is recorded with the size of its request (JSON length of the
- * values, formats and other queued writes) and response (JSON length of the loaded data). A request or
- * response above Excel on the web's 5 MB payload limit fails as it would there.
+ * writes are applied at once. Every sync is recorded with the size of its request (UTF-8 bytes of the
+ * JSON of the values, formats and other queued writes) and response (UTF-8 bytes of the JSON of the
+ * loaded data). A request or response above Excel on the web's 5 MB payload limit fails as it would
+ * there ("Resource limits and performance optimization for Office Add-ins").
+ *
+ * What it models of Excel, because code that ignores it breaks in real Excel:
+ * - Requirement sets: `apiVersion` is the highest ExcelApi set the host supports; an API above it
+ *   fails at the next sync with `ApiNotFound` (the version of each API is the one in the Office.js
+ *   reference, e.g. Range.getSurroundingRegion 1.7, Range.getTables 1.9, PivotTableCollection.add 1.8,
+ *   ChartType.pareto 1.9, Application.suspendScreenUpdatingUntilNextSync 1.9).
+ * - Writing `values`, a string is read as Excel reads typed input: one leading apostrophe is a prefix,
+ *   not data; in a cell not formatted as text ("@"), a string starting with = + - @ becomes a formula
+ *   (here: `#NAME?` with `formula` set) and a string that looks like a number, a percentage or an ISO
+ *   date becomes that number (`coerced` set).
+ * - Whole-column and whole-row addresses ("A:I", "3:5") span all 1,048,576 rows / 16,384 columns.
  */
 import type { ExcelHost, DocumentSettingsStore } from '../host';
+import { utf8Length } from '../requirements';
+
+export { utf8Length };
 
 export type FakeValue = string | number | boolean;
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+/** Rows and columns of an Excel worksheet. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
 
 export interface SyncRecord {
   requestBytes: number;
@@ -24,6 +42,8 @@ export interface FakeCell {
   value: FakeValue;
   /** Set when a string was taken as a formula (what Excel does with "=..." in a non-text cell). */
   formula?: string;
+  /** Set when a string was taken as a number or a date (what Excel does with "0042" in a General cell). */
+  coerced?: string;
   numberFormat?: string;
 }
 
@@ -53,6 +73,8 @@ export interface FakePivot {
   rows: string[];
   columns: string[];
   data: string[];
+  /** How each data hierarchy is summarised ("Automatic" until set, as Excel reports it before a choice). */
+  summarizeBy: string[];
   destination: string;
 }
 
@@ -91,12 +113,24 @@ function a1(row: number, col: number, rows: number, cols: number): string {
   return rows === 1 && cols === 1 ? tl : `${tl}:${colLetters(col + cols - 1)}${row + rows}`;
 }
 
-/** Parses "B2", "B2:D10" (no sheet) into zero-based row/col and size. */
+/** Parses "B2", "B2:D10", "A:I" (whole columns) or "3:5" (whole rows), no sheet, into zero-based row/col and size. */
 export function parseA1(address: string): { row: number; col: number; rows: number; cols: number } {
-  const part = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(part.trim());
-  if (!m) throw excelError('InvalidArgument', `bad address '${address}'`);
+  const part = (address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address).trim();
   const ci = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const cols = /^\$?([A-Z]+):\$?([A-Z]+)$/i.exec(part);
+  if (cols) {
+    const c1 = ci(cols[1]);
+    const c2 = ci(cols[2]);
+    return { row: 0, col: Math.min(c1, c2), rows: MAX_ROWS, cols: Math.abs(c2 - c1) + 1 };
+  }
+  const rowsOnly = /^\$?(\d+):\$?(\d+)$/.exec(part);
+  if (rowsOnly) {
+    const r1 = +rowsOnly[1] - 1;
+    const r2 = +rowsOnly[2] - 1;
+    return { row: Math.min(r1, r2), col: 0, rows: Math.abs(r2 - r1) + 1, cols: MAX_COLUMNS };
+  }
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(part);
+  if (!m) throw excelError('InvalidArgument', `bad address '${address}'`);
   const r1 = +m[2] - 1;
   const c1 = ci(m[1]);
   const r2 = m[4] ? +m[4] - 1 : r1;
@@ -153,6 +187,25 @@ export class FakeSheet {
       });
     });
     return { rows, cols };
+  }
+  /** The smallest block holding every cell with a value (Worksheet.getUsedRange(true)), or null. */
+  usedBounds(): { row: number; col: number; rows: number; cols: number } | null {
+    let r0 = Infinity;
+    let c0 = Infinity;
+    let r1 = -1;
+    let c1 = -1;
+    this.cells.forEach((line, r) => {
+      if (!line) return;
+      line.forEach((c, ci) => {
+        if (c && c.value !== '') {
+          r0 = Math.min(r0, r);
+          r1 = Math.max(r1, r);
+          c0 = Math.min(c0, ci);
+          c1 = Math.max(c1, ci);
+        }
+      });
+    });
+    return r1 < 0 ? null : { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
   }
   /** Fill colour a conditional format gives the cell, or null. */
   fillOf(row: number, col: number): string | null {
@@ -265,7 +318,7 @@ export class FakeWorkbook {
 
 /** Size in bytes of a value as sent in a request. */
 function jsonSize(v: unknown): number {
-  return v === undefined ? 0 : JSON.stringify(v).length;
+  return v === undefined ? 0 : utf8Length(JSON.stringify(v));
 }
 
 class FakeContext {
@@ -276,8 +329,25 @@ class FakeContext {
   screen = false;
   private loads: Array<() => number> = [];
   private syncing = false;
+  private failure: Error | null = null;
   constructor(readonly wb: FakeWorkbook) {
     this.workbook = new WorkbookProxy(this);
+  }
+  /**
+   * Checks that the host supports `ExcelApi <version>` for `api`. When it does not, the request fails
+   * at the next sync with ApiNotFound, as in Excel (the proxy method exists in office.js either way).
+   * Returns whether the API may act.
+   */
+  requires(version: string, api: string): boolean {
+    if (this.wb.isSetSupported('ExcelApi', version)) return true;
+    this.failure ??= excelError('ApiNotFound', `${api} needs ExcelApi ${version}; this host supports ${this.wb.apiVersion}`);
+    this.ops++;
+    return false;
+  }
+  /** Makes the next sync fail with `e` (the first failure of a batch wins). */
+  fail(e: Error): void {
+    this.failure ??= e;
+    this.ops++;
   }
   queue(bytes: number): void {
     this.requestBytes += bytes + 20;
@@ -304,7 +374,14 @@ class FakeContext {
     this.screen = false;
     if (record.requestBytes > PAYLOAD_LIMIT) {
       this.wb.syncs.push(record);
+      this.failure = null;
       throw excelError('RequestPayloadSizeLimitExceeded', `the request payload size (${record.requestBytes} bytes) has exceeded the limit`);
+    }
+    if (this.failure) {
+      const e = this.failure;
+      this.failure = null;
+      this.wb.syncs.push(record);
+      throw e;
     }
     for (const l of loads) responseBytes += l();
     record.responseBytes = responseBytes;
@@ -345,13 +422,15 @@ class WorkbookProxy {
   constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetsProxy(ctx);
     this.tables = new TablesProxy(ctx, null);
-    this.protection = new ProtectionProxy(ctx, () => ctx.wb.structureProtected);
+    this.protection = new ProtectionProxy(ctx, () => ctx.wb.structureProtected, '1.7', 'Workbook.protection');
     this.application = {
       suspendApiCalculationUntilNextSync: () => {
+        if (!ctx.requires('1.6', 'Application.suspendApiCalculationUntilNextSync')) return;
         ctx.queue(0);
         ctx.calc = true;
       },
       suspendScreenUpdatingUntilNextSync: () => {
+        if (!ctx.requires('1.9', 'Application.suspendScreenUpdatingUntilNextSync')) return;
         ctx.queue(0);
         ctx.screen = true;
       },
@@ -369,8 +448,12 @@ class WorkbookProxy {
 }
 
 class ProtectionProxy extends Loadable {
-  constructor(ctx: FakeContext, private readonly get: () => boolean) {
+  constructor(ctx: FakeContext, private readonly get: () => boolean, private readonly version: string, private readonly api: string) {
     super(ctx);
+  }
+  override load(props?: string | string[] | Record<string, unknown>): this {
+    if (!this.ctx.requires(this.version, this.api)) return this;
+    return super.load(props);
   }
   protected override snapshot(): unknown {
     return this.get();
@@ -407,6 +490,7 @@ class WorksheetsProxy extends Loadable {
     return new WorksheetProxy(this.ctx, s, false);
   }
   getItemOrNullObject(key: string): WorksheetProxy {
+    this.ctx.requires('1.4', 'WorksheetCollection.getItemOrNullObject');
     this.ctx.queue(jsonSize(key));
     const s = this.ctx.wb.sheet(key) ?? this.ctx.wb.sheetById(key);
     return s ? new WorksheetProxy(this.ctx, s, false) : WorksheetProxy.nullObject(this.ctx);
@@ -429,13 +513,14 @@ class WorksheetProxy extends Loadable {
   constructor(ctx: FakeContext, readonly sheet: FakeSheet, preloaded: boolean) {
     super(ctx);
     if (preloaded) ['name', 'id'].forEach((p) => this.loaded.add(p));
-    this.protection = new ProtectionProxy(ctx, () => sheet.protected);
+    this.protection = new ProtectionProxy(ctx, () => sheet.protected, '1.2', 'Worksheet.protection');
     this.names = new NamesProxy(ctx, sheet);
     this.tables = new TablesProxy(ctx, sheet);
     this.pivotTables = new PivotTablesProxy(ctx, sheet);
     this.charts = new ChartsProxy(ctx, sheet);
     this.freezePanes = {
       freezeRows: (n: number) => {
+        if (!ctx.requires('1.7', 'Worksheet.freezePanes')) return;
         ctx.queue(8);
         sheet.frozenRows = n;
       },
@@ -476,14 +561,29 @@ class WorksheetProxy extends Loadable {
     return new RangeProxy(this.ctx, this.sheet, p.row, p.col, p.rows, p.cols);
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
+    this.ctx.requires('1.7', 'Worksheet.getRangeByIndexes');
     this.ctx.queue(16);
-    return new RangeProxy(this.ctx, this.sheet, row, col, rows, cols);
+    if (row < 0 || col < 0 || rows < 1 || cols < 1 || row + rows > MAX_ROWS || col + cols > MAX_COLUMNS) {
+      this.ctx.fail(excelError('InvalidArgument', `no range at row ${row}, column ${col} of ${rows} x ${cols}`));
+    }
+    return new RangeProxy(this.ctx, this.sheet, row, col, Math.max(1, rows), Math.max(1, cols));
+  }
+  /** Worksheet.getUsedRangeOrNullObject(valuesOnly): the block of cells with values; null object when none. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
+    void valuesOnly;
+    this.ctx.requires('1.4', 'Worksheet.getUsedRangeOrNullObject');
+    this.ctx.queue(0);
+    const b = this.sheet.usedBounds();
+    const r = new RangeProxy(this.ctx, this.sheet, b?.row ?? 0, b?.col ?? 0, b?.rows ?? 1, b?.cols ?? 1);
+    if (!b) r.markNull();
+    return r;
   }
 }
 
 class NamesProxy {
   constructor(private readonly ctx: FakeContext, private readonly sheet: FakeSheet) {}
   add(name: string, reference: string): { visible: boolean } {
+    this.ctx.requires('1.4', 'Worksheet.names.add');
     this.ctx.queue(jsonSize(name) + jsonSize(reference));
     if (this.sheet.names.has(name)) throw excelError('ItemAlreadyExists', `name '${name}' exists`);
     const item = { formula: reference, visible: true };
@@ -491,6 +591,7 @@ class NamesProxy {
     return item;
   }
   getItemOrNullObject(name: string): NamedItemProxy {
+    this.ctx.requires('1.4', 'Worksheet.names.getItemOrNullObject');
     this.ctx.queue(jsonSize(name));
     return new NamedItemProxy(this.ctx, this.sheet.names.get(name) ?? null);
   }
@@ -609,6 +710,7 @@ class TableProxy extends Loadable {
 class PivotTablesProxy {
   constructor(private readonly ctx: FakeContext, private readonly sheet: FakeSheet) {}
   add(name: string, source: TableProxy | RangeProxy | string, destination: RangeProxy | string): PivotProxy {
+    this.ctx.requires('1.8', 'PivotTableCollection.add');
     this.ctx.queue(jsonSize(name) + 20);
     const src = source instanceof TableProxy ? source.data : null;
     const pivot: FakePivot = {
@@ -617,6 +719,7 @@ class PivotTablesProxy {
       rows: [],
       columns: [],
       data: [],
+      summarizeBy: [],
       destination: typeof destination === 'string' ? destination : destination.addressNoLoad(),
     };
     this.sheet.pivots.push(pivot);
@@ -629,7 +732,7 @@ class PivotProxy {
   readonly hierarchies: { getItem(name: string): { name: string } };
   readonly rowHierarchies: { add(h: { name: string }): void };
   readonly columnHierarchies: { add(h: { name: string }): void };
-  readonly dataHierarchies: { add(h: { name: string }): { summarizeBy: string; numberFormat: string } };
+  readonly dataHierarchies: { add(h: { name: string }): { summarizeBy: string; numberFormat: string; name: string } };
   constructor(ctx: FakeContext, pivot: FakePivot, headers: string[]) {
     this.hierarchies = {
       getItem: (name) => {
@@ -643,8 +746,33 @@ class PivotProxy {
     this.dataHierarchies = {
       add: (h) => {
         ctx.queue(0);
-        pivot.data.push(h.name);
-        return { summarizeBy: 'Sum', numberFormat: 'General' };
+        const i = pivot.data.push(h.name) - 1;
+        pivot.summarizeBy.push('Automatic');
+        let numberFormat = 'General';
+        let name = `Sum of ${h.name}`;
+        return {
+          get summarizeBy() {
+            return pivot.summarizeBy[i];
+          },
+          set summarizeBy(v: string) {
+            ctx.queue(jsonSize(v));
+            pivot.summarizeBy[i] = v;
+          },
+          get numberFormat() {
+            return numberFormat;
+          },
+          set numberFormat(v: string) {
+            ctx.queue(jsonSize(v));
+            numberFormat = v;
+          },
+          get name() {
+            return name;
+          },
+          set name(v: string) {
+            ctx.queue(jsonSize(v));
+            name = v;
+          },
+        };
       },
     };
   }
@@ -654,6 +782,8 @@ class ChartsProxy {
   constructor(private readonly ctx: FakeContext, private readonly sheet: FakeSheet) {}
   add(type: string, source: RangeProxy, seriesBy?: string): { title: { text: string }; setPosition(a: string, b?: string): void; name: string } {
     void seriesBy;
+    // the statistical chart types came in ExcelApi 1.9 (Excel.ChartType: boxwhisker, histogram, pareto...)
+    if (['Pareto', 'Histogram', 'Boxwhisker', 'Funnel', 'Sunburst', 'Treemap', 'Waterfall', 'RegionMap'].includes(type)) this.ctx.requires('1.9', `ChartType.${type}`);
     this.ctx.queue(jsonSize(type) + 20);
     const chart: FakeChart = { type, source: source.addressNoLoad(), title: '' };
     this.sheet.charts.push(chart);
@@ -672,6 +802,19 @@ class ChartsProxy {
       setPosition: () => ctx.queue(10),
     };
   }
+}
+
+/**
+ * The number Excel makes of a string written into a cell that is not text-formatted: plain and
+ * scientific numbers, percentages and ISO dates (as 1900-system serials); null when it stays text.
+ */
+function coerce(s: string): number | null {
+  const t = s.trim();
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
+  if (/^[+-]?(\d+\.?\d*|\.\d+)%$/.test(t)) return Number(t.slice(0, -1)) / 100;
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (d) return Date.UTC(+d[1], +d[2] - 1, +d[3]) / 86_400_000 + 25_569;
+  return null;
 }
 
 /** Whether Excel would take a written string as a formula. */
@@ -727,6 +870,7 @@ class RangeProxy extends Loadable {
     };
     this.conditionalFormats = {
       add: (type: string) => {
+        ctx.requires('1.6', 'Range.conditionalFormats');
         ctx.queue(jsonSize(type));
         if (type !== 'CellValue') throw excelError('InvalidArgument', `this fake supports CellValue conditional formats, not ${type}`);
         const cf: FakeConditionalFormat = { row: self.row, col: self.col, rows: self.rows, cols: self.cols, operator: 'EqualTo', formula1: '', fill: null };
@@ -757,6 +901,10 @@ class RangeProxy extends Loadable {
         };
       },
     };
+  }
+  /** Makes this range a null object (the *OrNullObject methods). */
+  markNull(): void {
+    this.isNull = true;
   }
   get box(): { row: number; col: number; rows: number; cols: number } {
     return { row: this.row, col: this.col, rows: this.rows, cols: this.cols };
@@ -819,9 +967,12 @@ class RangeProxy extends Loadable {
         if (x === '' || x === null) {
           this.sheet.setCell(this.row + r, this.col + c, fmt ? { value: '', numberFormat: fmt } : undefined);
         } else if (typeof x === 'string' && x.startsWith("'")) {
+          // the apostrophe is a prefix in any number format, and what follows is text as typed
           this.sheet.setCell(this.row + r, this.col + c, { value: x.slice(1), numberFormat: fmt });
         } else if (typeof x === 'string' && fmt !== '@' && looksLikeFormula(x)) {
           this.sheet.setCell(this.row + r, this.col + c, { value: '#NAME?', formula: x, numberFormat: fmt });
+        } else if (typeof x === 'string' && fmt !== '@' && coerce(x) !== null) {
+          this.sheet.setCell(this.row + r, this.col + c, { value: coerce(x)!, coerced: x, numberFormat: fmt });
         } else {
           this.sheet.setCell(this.row + r, this.col + c, { value: x, numberFormat: fmt });
         }
@@ -849,12 +1000,14 @@ class RangeProxy extends Loadable {
   }
   getTables(fullyContained?: boolean): TableScopedProxy {
     void fullyContained;
+    this.ctx.requires('1.9', 'Range.getTables');
     this.ctx.queue(0);
     const t = this.sheet.tables.find((d) => this.row >= d.row && this.row < d.row + d.rows && this.col >= d.col && this.col < d.col + d.cols);
     return new TableScopedProxy(this.ctx, t);
   }
   /** The block around the top-left cell bounded by empty rows and columns (Excel's Ctrl+*). */
   getSurroundingRegion(): RangeProxy {
+    this.ctx.requires('1.7', 'Range.getSurroundingRegion');
     this.ctx.queue(0);
     const s = this.sheet;
     const filled = (r: number, c: number) => r >= 0 && c >= 0 && s.value(r, c) !== '';
