@@ -37,7 +37,7 @@ Finds the key clients in a sales table and segments the clients (ABC, XYZ, ABC-X
 Writes a workbook (Clients, Summary, one sheet per segment, Skipped rows) and optionally a JSON file.
 
 Input and output:
-  --out FILE            result workbook (default: <input>-segmented.xlsx in the current folder)
+  --out, -o FILE        result workbook (default: <input>-segmented.xlsx in the current folder)
   --json FILE           also write the result as JSON
   --sheet NAME          sheet to read (default: the first sheet with data)
   --range A1:K9999      cells to read (default: the used range of the sheet)
@@ -50,8 +50,10 @@ Settings (METHODS.md):
   --xyz-method cv|frequency    --period month|quarter|week  --limit-x N   --limit-y N
   --bins N (RFM, 2-9)          --as-of yyyy-mm-dd           --lost-days N --at-risk-days N --new-days N
   --date-order auto|dmy|mdy    --segment-by abc|abcXyz|rfm|lifecycle      --lang en|ru|pl
+  Defaults: share 0.75/0.95 on revenue, cv 0.10/0.25 by month, 5 bins, as of the latest date,
+  lost 365 / at risk 180 / new 90 days, segment sheets by abc, texts in en. Limits above 1 are percents.
 
-  --quiet               no progress or warnings on stderr (skipped rows are still listed)
+  --quiet, -q           no progress or warnings on stderr (skipped rows are still listed)
   --help, -h            this text
   --version, -v         the version
 

@@ -62,7 +62,9 @@ function report(e: unknown, io: Io): number {
     message = e.message;
   } else if (isKcError(e)) {
     code = ExitCode.INPUT;
-    message = e.message;
+    // the engine says "map it by hand": on the command line that is --map
+    const field = e.key === 'noClientColumn' ? 'client' : e.key === 'noAmountColumn' ? 'amount' : undefined;
+    message = field ? e.message.replace(/; map it by hand$/, `; name it with --map ${field}=<header or column letter>`) : e.message;
   } else {
     code = ExitCode.INTERNAL;
     message = `internal error: ${e instanceof Error ? e.message : String(e)} (run with DEBUG=1 for details)`;

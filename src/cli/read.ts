@@ -198,8 +198,9 @@ function noSheet(file: string, wanted: string, names: string[]): Error {
   return inputError(`${path.basename(file)} has no sheet '${wanted}'${names.length ? ` (sheets: ${names.join(', ')})` : ''}`);
 }
 
-function noData(file: string, sheet: string | undefined, range?: RangeRef): Error {
+function noData(file: string, sheet: string | undefined, range?: RangeRef, csv = false): Error {
   if (range) return inputError(`the range ${rangeText(range)}${sheet ? ` of sheet '${sheet}'` : ''} in ${path.basename(file)} is empty`);
+  if (csv) return inputError(`${path.basename(file)} is empty: no cell has a value`);
   return inputError(sheet ? `sheet '${sheet}' of ${path.basename(file)} is empty` : `${path.basename(file)} has no data on any sheet`);
 }
 
@@ -313,7 +314,7 @@ export function readCsv(file: string, options: ReadOptions = {}): InputTable {
     firstColumn = range.firstColumn;
   }
   while (cells.length && cells[cells.length - 1].every((c) => c === '')) cells.pop();
-  if (!cells.some((r) => r.some((c) => c !== ''))) throw noData(file, undefined, range);
+  if (!cells.some((r) => r.some((c) => c !== ''))) throw noData(file, undefined, range, true);
   return { cells, firstRow, firstColumn, sheet: name, notes: [] };
 }
 

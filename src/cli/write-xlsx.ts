@@ -68,7 +68,8 @@ function writeTable(ws: ExcelJS.Worksheet, block: ReportTable, row: number, fill
     if (!numFmt && !colFills) return;
     for (let i = 0; i < block.rows.length; i++) {
       const cell = ws.getCell(row + 1 + i, j + 1);
-      if (numFmt) cell.numFmt = numFmt;
+      // a text in a number column (the overview's analysis date) keeps the text format, as in the add-in
+      if (numFmt) cell.numFmt = typeof block.rows[i][j] === 'string' ? '@' : numFmt;
       if (colFills) {
         const v = block.rows[i][j];
         if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(colFills, v)) cell.fill = fills.of(colFills[v]);
@@ -97,7 +98,8 @@ function writeBlock(ws: ExcelJS.Worksheet, block: ReportBlock, row: number, fill
 /**
  * The workbook of a report model: every sheet, each block from A1 down with one empty row between
  * blocks; tables as real Excel tables with the columns' number formats, widths and class fills; the
- * header row of the Clients sheet frozen.
+ * header row (and the client column) of the Clients and segment sheets frozen, and the header row of
+ * the Skipped rows sheet.
  */
 export function reportWorkbook(model: ReportModel, now = new Date()): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -115,9 +117,11 @@ export function reportWorkbook(model: ReportModel, now = new Date()): ExcelJS.Wo
       if (i > 0) row++; // one empty row between blocks
       row = writeBlock(ws, block, row, fills);
     });
-    if (sheet.role === 'clients') {
+    if (sheet.role === 'clients' || sheet.role === 'segment') {
       // the table header is row 2 (the title is row 1): freeze down to it, and the client column
       ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 2, topLeftCell: 'B3', activeCell: 'B3' }];
+    } else if (sheet.role === 'skipped') {
+      ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3', activeCell: 'A3' }];
     }
   }
   return wb;

@@ -77,6 +77,29 @@ describe('main(argv) segment', () => {
     }
   });
 
+  it('gives byte-identical JSON and the same workbook cell values on two runs (determinism)', async () => {
+    const input = await writeXlsx(path.join(dir, 'det.xlsx'), { Sales: salesRows() });
+    const cellsOf = async (file: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      return wb.worksheets.map((ws) => {
+        const rows: unknown[] = [ws.name];
+        ws.eachRow({ includeEmpty: true }, (row, n) => rows.push([n, JSON.stringify(row.values), ...(row.values as unknown[]).map((_, c) => (c ? row.getCell(c).numFmt : null))]));
+        return rows;
+      });
+    };
+    const runOnce = async (k: number) => {
+      const out = path.join(dir, `det-${k}.xlsx`);
+      const json = path.join(dir, `det-${k}.json`);
+      expect((await run('segment', input, '--out', out, '--json', json, '--quiet', '--segment-by', 'rfm')).code).toBe(ExitCode.OK);
+      return { json: fs.readFileSync(json), cells: await cellsOf(out) };
+    };
+    const a = await runOnce(1);
+    const b = await runOnce(2);
+    expect(b.json.equals(a.json)).toBe(true);
+    expect(b.cells).toEqual(a.cells);
+  });
+
   it('--help and --version print on stdout and exit 0', async () => {
     const help = await run('--help');
     expect(help.code).toBe(ExitCode.OK);
@@ -112,6 +135,44 @@ describe('main(argv) errors: one line and an exit code', () => {
     const reason = await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'text-out.xlsx'));
     expect(reason).toBe("every row is bad (2 skipped), for example row 2: amount 'lots' is not a number; row 3: amount 'n/a' is not a number");
     expect(fs.existsSync(path.join(dir, 'text-out.xlsx'))).toBe(false);
+  });
+
+  it('a CSV with nothing in it exits 3', async () => {
+    const input = path.join(dir, 'empty.csv');
+    fs.writeFileSync(input, '\n;;\n\n');
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'empty-out.xlsx'))).toBe('empty.csv is empty: no cell has a value');
+  });
+
+  it('an empty --range exits 3 naming the range', async () => {
+    const input = await writeXlsx(path.join(dir, 'range.xlsx'), { Sales: salesRows() });
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--range', 'H1:J20', '--out', path.join(dir, 'range-out.xlsx'))).toBe('the range H1:J20 in range.xlsx is empty');
+  });
+
+  it('a column of #N/A errors as the amount exits 3: every row is bad', async () => {
+    const na = { error: '#N/A' } as ExcelJS.CellErrorValue;
+    const input = await writeXlsx(path.join(dir, 'na.xlsx'), { S: [['Client', 'Amount', 'Date'], ['A', na, utc(2024, 1, 1)], ['B', na, utc(2024, 1, 2)]] });
+    const reason = await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'na-out.xlsx'));
+    expect(reason).toBe("every row is bad (2 skipped), for example row 2: amount '#N/A' is not a number; row 3: amount '#N/A' is not a number");
+  });
+
+  it('amounts too large to add up exit 3 naming the client', async () => {
+    const input = path.join(dir, 'huge.csv');
+    fs.writeFileSync(input, 'Client,Amount,Date\nA,1e308,2024-01-01\nA,1e308,2024-01-02\nB,5,2024-02-01\n');
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'huge-out.xlsx'))).toBe("the amounts of 'A' are too large to add up");
+  });
+
+  it('huge amounts that add up give a result, written as numbers', async () => {
+    const input = path.join(dir, 'big.csv');
+    fs.writeFileSync(input, 'Client,Amount,Date\nA,1e300,2024-01-01\nB,99999999999999999999,2024-01-02\nC,5,2024-02-01\n');
+    const json = path.join(dir, 'big.json');
+    expect((await run('segment', input, '--out', path.join(dir, 'big-out.xlsx'), '--json', json, '--quiet')).code).toBe(ExitCode.OK);
+    expect(JSON.parse(fs.readFileSync(json, 'utf8')).clients.map((c: { revenue: number }) => c.revenue)).toEqual([1e300, 1e20, 5]);
+  });
+
+  it('no client column: the reason tells how to name it with --map', async () => {
+    const input = path.join(dir, 'nocol.csv');
+    fs.writeFileSync(input, 'Name,Value\nA,1\n');
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'nocol-out.xlsx'))).toMatch(/; name it with --map client=<header or column letter>$/);
   });
 
   it('--out equal to the input exits 2 and leaves the input unchanged', async () => {

@@ -88,6 +88,71 @@ describe('writeReportXlsx(model, file)', () => {
     expect(view.ySplit).toBe(2);
   });
 
+  it('freezes the header row and client column of segment sheets, and the header row of Skipped rows', async () => {
+    const { wb } = await written();
+    const seg = wb.getWorksheet('Group A')!.views[0] as { state: string; xSplit: number; ySplit: number };
+    expect([seg.state, seg.xSplit, seg.ySplit]).toEqual(['frozen', 1, 2]);
+    const skipped = wb.getWorksheet('Skipped rows')!.views[0] as { state: string; ySplit: number };
+    expect([skipped.state, skipped.ySplit]).toEqual(['frozen', 2]);
+  });
+
+  it('makes every table column at least as wide as its header and the filter button', async () => {
+    for (const lang of ['en', 'ru', 'pl'] as const) {
+      const model = buildReport(segmentClients(cells(), { settings: { language: lang } }));
+      for (const sheet of model.sheets) {
+        for (const b of sheet.blocks) {
+          if (b.kind === 'table') for (const c of b.columns) expect([lang, c.header, c.width >= c.header.length + 3]).toEqual([lang, c.header, true]);
+        }
+      }
+    }
+  });
+
+  it('writes the summary counts as whole numbers, the totals as money, the analysis date as text', async () => {
+    const { wb } = await written();
+    const ws = wb.getWorksheet('Summary')!;
+    const find = (label: string) => {
+      let at = 0;
+      ws.eachRow((row, n) => {
+        if (!at && row.getCell(1).value === label) at = n;
+      });
+      return ws.getRow(at).getCell(2);
+    };
+    expect(find('Clients').numFmt).toBe('#,##0');
+    expect(find('Total revenue').numFmt).toBe('#,##0.00');
+    expect(find('Total revenue').value).toBe(1820);
+    expect(find('Analysis date').value).toBe('2024-06-13');
+    expect(find('Analysis date').numFmt).toBe('@');
+  });
+
+  it('keeps one empty row between the blocks of the summary', async () => {
+    const model = buildReport(segmentClients(cells()));
+    const file = path.join(dir, 'layout.xlsx');
+    await writeReportXlsx(model, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('Summary')!;
+    const titles = model.sheets[1].blocks.map((b) => b.title);
+    let row = 1;
+    for (const b of model.sheets[1].blocks) {
+      expect(ws.getCell(row, 1).value).toBe(b.title);
+      expect(ws.getCell(row, 1).font?.bold).toBe(true);
+      const height = b.kind === 'table' ? 2 + Math.max(1, b.rows.length) + (b.note ? 1 : 0) : 1 + b.lines.length;
+      expect(ws.getCell(row + height, 1).value ?? null).toBeNull();
+      row += height + 1;
+    }
+    expect(titles.slice(0, 2)).toEqual(['Overview', 'Totals']);
+  });
+
+  it('writes Russian summary texts with a decimal comma and translated settings', async () => {
+    const model = buildReport(segmentClients(cells(), { settings: { language: 'ru' } }));
+    const overview = model.sheets[1].blocks.find((b) => b.id === 'overview');
+    expect(overview?.kind === 'table' && overview.note).toMatch(/^Настройки: ABC: накопленная доля 0,75 \/ 0,95, база — выручка;/);
+    const flat = model.warnings.find((w) => w.includes('«плоская»'));
+    expect(flat).toBeDefined();
+    expect(flat).toMatch(/^В группе A \d+(,\d+)? % клиентов/);
+    expect(model.warnings.join('\n')).not.toMatch(/\d\.\d/);
+  });
+
   it('lists skipped rows with their sheet row and reason', async () => {
     const { wb } = await written();
     const ws = wb.getWorksheet('Skipped rows')!;

@@ -17,13 +17,25 @@ export function format(template: string, params: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
+/**
+ * A number as written in the texts of a language: the decimal separator is a comma in Russian and
+ * Polish ("36,6"), a dot in English. Presentation only: the digits are the number's own.
+ * @example decimal(36.6, 'ru') // "36,6"
+ */
+export function decimal(n: number, lang: Lang): string {
+  const s = String(n);
+  return lang === 'en' ? s : s.replace('.', ',');
+}
+
 /** A warning in words, in the given language. */
 export function warningText(w: Warning, lang: Lang): string {
   const t = texts(lang);
   const template = (t.warning as Record<string, string>)[w.code];
   if (!template) return w.code;
-  const params = { ...w.params };
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(w.params)) params[k] = typeof v === 'number' ? decimal(v, lang) : v;
   if (typeof params.period === 'string') params.period = (t.period as Record<string, string>)[params.period] ?? params.period;
+  if (typeof params.method === 'string') params.method = (t.method as Record<string, string>)[params.method] ?? params.method;
   return format(template, params);
 }
 

@@ -1,7 +1,7 @@
 import type { Lang } from '../types';
 import type { SegmentDimension } from '../settings';
 import { dayToSerial, dayToIso } from '../parse/dates';
-import { texts, warningText, type Texts } from '../i18n';
+import { decimal, format, texts, warningText, type Texts } from '../i18n';
 import {
   ABC_CLASSES, ABC_XYZ_CODES, LIFECYCLES, QUADRANTS, XYZ_CLASSES,
   type ClassCount, type ClientResult, type SegmentationResult,
@@ -28,8 +28,18 @@ export const XYZ_FILLS = { X: 'C6EFCE', Y: 'FFEB9C', Z: 'FCE4D6' } as const;
 export const LIFECYCLE_FILLS = { new: 'DDEBF7', active: 'C6EFCE', at_risk: 'FFEB9C', lost: 'FFC7CE' } as const;
 const ABC_XYZ_FILLS: Record<string, string> = Object.fromEntries(ABC_XYZ_CODES.map((c) => [c, ABC_FILLS[c[0] as 'A']]));
 
+/** Room for a table header's filter button, in characters of column width. */
+const FILTER_BUTTON = 3;
+
+/** A column at least as wide as its header and the filter button, so no header is cut. */
 function col(key: string, header: string, type: ColumnType, width: number, fills?: Record<string, string>): ReportColumn {
-  return fills ? { key, header, type, numFmt: NUMBER_FORMATS[type], width, fills } : { key, header, type, numFmt: NUMBER_FORMATS[type], width };
+  const w = Math.max(width, header.length + FILTER_BUTTON);
+  return fills ? { key, header, type, numFmt: NUMBER_FORMATS[type], width: w, fills } : { key, header, type, numFmt: NUMBER_FORMATS[type], width: w };
+}
+
+/** Width of a column of labels: the longest label, at least `min`. */
+function labelWidth(labels: readonly string[], min: number): number {
+  return labels.reduce((w, l) => Math.max(w, l.length + 1), min);
 }
 
 type ClientColumn = { column: ReportColumn; value: (c: ClientResult) => ReportValue };
@@ -37,6 +47,9 @@ type ClientColumn = { column: ReportColumn; value: (c: ClientResult) => ReportVa
 /** Columns of the client table, those that apply to this result. */
 function clientColumns(r: SegmentationResult, t: Texts, short: boolean): ClientColumn[] {
   const d = (day: number | null) => (day === null ? null : dayToSerial(day));
+  // name columns as wide as their longest name in this language
+  const rfmNameWidth = labelWidth(Object.values(t.rfm).map((x) => x[0]), 18);
+  const stageWidth = labelWidth(Object.values(t.lifecycle), 12);
   const all: Array<ClientColumn & { when: boolean; inShort: boolean }> = [
     { column: col('client', t.col.client, 'text', 28), value: (c) => c.client, when: true, inShort: true },
     { column: col('revenue', t.col.revenue, 'money', 14), value: (c) => c.revenue, when: true, inShort: true },
@@ -59,9 +72,9 @@ function clientColumns(r: SegmentationResult, t: Texts, short: boolean): ClientC
     { column: col('m', t.col.m, 'integer', 4), value: (c) => c.m, when: r.hasDates, inShort: false },
     { column: col('rfm', t.col.rfm, 'integer', 6), value: (c) => c.rfm, when: r.hasDates, inShort: true },
     { column: col('rfmSegment', t.col.rfmSegment, 'text', 18), value: (c) => c.rfmSegment, when: r.hasDates, inShort: false },
-    { column: col('rfmSegmentName', t.col.rfmSegmentName, 'text', 22), value: (c) => (c.rfmSegment ? t.rfm[c.rfmSegment][0] : null), when: r.hasDates, inShort: true },
+    { column: col('rfmSegmentName', t.col.rfmSegmentName, 'text', rfmNameWidth), value: (c) => (c.rfmSegment ? t.rfm[c.rfmSegment][0] : null), when: r.hasDates, inShort: true },
     { column: col('lifecycle', t.col.lifecycle, 'text', 10, LIFECYCLE_FILLS), value: (c) => c.lifecycle, when: r.hasDates, inShort: false },
-    { column: col('lifecycleName', t.col.lifecycleName, 'text', 14), value: (c) => (c.lifecycle ? t.lifecycle[c.lifecycle] : null), when: r.hasDates, inShort: true },
+    { column: col('lifecycleName', t.col.lifecycleName, 'text', stageWidth), value: (c) => (c.lifecycle ? t.lifecycle[c.lifecycle] : null), when: r.hasDates, inShort: true },
     { column: col('quadrant', t.col.quadrant, 'text', 9), value: (c) => c.quadrant, when: r.hasDates, inShort: false },
     { column: col('keyClient', t.col.keyClient, 'boolean', 10), value: (c) => c.keyClient, when: true, inShort: true },
     { column: col('manager', t.col.manager, 'text', 16), value: (c) => c.manager, when: r.mapping.manager !== undefined, inShort: true },
@@ -199,29 +212,49 @@ function summaryBlocks(r: SegmentationResult, t: Texts, warnings: string[]): Rep
   const int = (k: string, h: string) => col(k, h, 'integer', 10);
   const txt = (k: string, h: string, w = 14) => col(k, h, 'text', w);
   const set = r.settings;
-  const settingsLine =
-    `ABC ${set.abc.method} ${set.abc.limitA}/${set.abc.limitB} (${set.abc.basis}); ` +
-    `XYZ ${set.xyz.method} ${set.xyz.limitX}/${set.xyz.limitY} (${set.xyz.period}); RFM bins ${set.rfm.bins}; ` +
-    `lifecycle ${set.lifecycle.atRiskDays}/${set.lifecycle.lostDays}/${set.lifecycle.newDays}`;
+  const lang = set.language;
+  const settingsLine = format(t.settings.line, {
+    abcMethod: t.method[set.abc.method], limitA: decimal(set.abc.limitA, lang), limitB: decimal(set.abc.limitB, lang), basis: t.basis[set.abc.basis],
+    xyzMethod: t.method[set.xyz.method], limitX: decimal(set.xyz.limitX, lang), limitY: decimal(set.xyz.limitY, lang), period: t.period[set.xyz.period],
+    bins: set.rfm.bins, atRiskDays: set.lifecycle.atRiskDays, lostDays: set.lifecycle.lostDays, newDays: set.lifecycle.newDays,
+  });
+  const churnText = (churn: number) => `${decimal(Number((churn * 100).toFixed(1)), lang)} %`;
 
+  // Counts (whole numbers) and money totals are two tables: a column has one number format.
+  const overviewRows: ReportValue[][] = [
+    [t.overview.asOf, r.asOf === null ? t.overview.noDates : dayToIso(r.asOf)],
+    [t.overview.clients, s.clients],
+    [t.overview.keyClients, s.keyClients],
+    [t.overview.rows, r.dataRows],
+    [t.overview.validRows, r.validRows],
+    [t.overview.skippedRows, r.skippedCount],
+    ...(s.churn !== null ? [[t.overview.churn, churnText(s.churn)]] : []),
+  ];
+  const totalRows: ReportValue[][] = [
+    [t.overview.totalRevenue, s.totalRevenue],
+    ...(s.totalProfit !== null ? [[t.overview.totalProfit, s.totalProfit]] : []),
+  ];
+  // the labels of the overview, totals and Pareto tables share column A: wide enough for all
+  const measureWidth = labelWidth(
+    [...overviewRows, ...totalRows].map((row) => String(row[0])).concat(t.pareto.aClientShare, t.pareto.aRevenueShare, t.pareto.topRevenueShare),
+    30,
+  );
   blocks.push({
     kind: 'table',
     id: 'overview',
     title: t.block.overview,
     tableName: 'KC_Overview',
-    columns: [txt('measure', t.col.measure, 44), col('value', t.col.value, 'general', 60)],
-    rows: [
-      [t.overview.asOf, r.asOf === null ? t.overview.noDates : dayToIso(r.asOf)],
-      [t.overview.clients, s.clients],
-      [t.overview.keyClients, s.keyClients],
-      [t.overview.rows, r.dataRows],
-      [t.overview.validRows, r.validRows],
-      [t.overview.skippedRows, r.skippedCount],
-      [t.overview.totalRevenue, s.totalRevenue],
-      ...(s.totalProfit !== null ? [[t.overview.totalProfit, s.totalProfit]] : []),
-      ...(s.churn !== null ? [[t.overview.churn, `${(s.churn * 100).toFixed(1)} %`]] : []),
-      [t.overview.settings, settingsLine],
-    ],
+    columns: [txt('measure', t.col.measure, measureWidth), col('value', t.col.value, 'integer', 14)],
+    rows: overviewRows,
+    note: `${t.settings.title}: ${settingsLine}`,
+  });
+  blocks.push({
+    kind: 'table',
+    id: 'totals',
+    title: t.totals,
+    tableName: 'KC_Totals',
+    columns: [txt('measure', t.col.measure, measureWidth), money('value', t.col.value)],
+    rows: totalRows,
   });
 
   const classRows = (keys: readonly string[], counts: Record<string, ClassCount>, label: (k: string) => ReportValue[]) =>
@@ -236,7 +269,7 @@ function summaryBlocks(r: SegmentationResult, t: Texts, warnings: string[]): Rep
   const p = s.pareto;
   blocks.push({
     kind: 'table', id: 'pareto', title: t.block.pareto, tableName: 'KC_Pareto',
-    columns: [txt('measure', t.col.measure, 44), pct('value', t.col.value)],
+    columns: [txt('measure', t.col.measure, measureWidth), pct('value', t.col.value)],
     rows: [
       [t.pareto.aClientShare, p.aClientShare],
       [t.pareto.aRevenueShare, p.aRevenueShare],
@@ -264,7 +297,7 @@ function summaryBlocks(r: SegmentationResult, t: Texts, warnings: string[]): Rep
   if (s.rfm) {
     blocks.push({
       kind: 'table', id: 'rfm', title: t.block.rfm, tableName: 'KC_RFM',
-      columns: [txt('rfmSegment', t.col.key, 20), txt('name', t.col.name, 24), ...classCols(), txt('action', t.col.action, 70)],
+      columns: [txt('rfmSegment', t.col.key, 20), txt('name', t.col.name, labelWidth(Object.values(t.rfm).map((x) => x[0]), 24)), ...classCols(), txt('action', t.col.action, 70)],
       rows: RFM_SEGMENT_KEYS.filter((k) => k !== 'others' || s.rfm!.others.clients > 0).map((k) => {
         const c = s.rfm![k];
         return [k, t.rfm[k][0], c.clients, share(c.clients, s.clients), c.revenue, share(c.revenue, s.positiveRevenue), ...(r.hasProfit ? [c.profit] : []), t.rfm[k][1]];
@@ -274,17 +307,18 @@ function summaryBlocks(r: SegmentationResult, t: Texts, warnings: string[]): Rep
   if (s.lifecycle) {
     blocks.push({
       kind: 'table', id: 'lifecycle', title: t.block.lifecycle, tableName: 'KC_Lifecycle',
-      columns: [col('lifecycle', t.col.key, 'text', 12, LIFECYCLE_FILLS), txt('name', t.col.name, 18), ...classCols()],
+      columns: [col('lifecycle', t.col.key, 'text', 12, LIFECYCLE_FILLS), txt('name', t.col.name, labelWidth(Object.values(t.lifecycle), 18)), ...classCols()],
       rows: classRows(LIFECYCLES, s.lifecycle, (k) => [k, t.lifecycle[k as 'new']]),
-      note: s.churn !== null ? `${t.overview.churn}: ${(s.churn * 100).toFixed(1)} %` : undefined,
+      note: s.churn !== null ? `${t.overview.churn}: ${churnText(s.churn)}` : undefined,
     });
   }
   if (s.quadrants) {
-    const hi = (q: string) => [q === 'II' || q === 'III' ? t.high : t.low, q === 'III' || q === 'IV' ? t.high : t.low];
+    // loyalty and profitability in one column, so that the action column lines up with the RFM table's
+    const hi = (q: string) => `${q === 'II' || q === 'III' ? t.high : t.low} / ${q === 'III' || q === 'IV' ? t.high : t.low}`;
     blocks.push({
       kind: 'table', id: 'quadrants', title: t.block.quadrants, tableName: 'KC_Quadrants',
-      columns: [txt('quadrant', t.col.quadrant, 9), txt('loyalty', t.col.loyalty, 12), txt('profitability', t.col.profitability, 12), ...classCols(), txt('action', t.col.action, 60)],
-      rows: QUADRANTS.map((q) => [q, ...hi(q), ...classRows([q], s.quadrants!, () => [])[0], t.quadrant[q]]),
+      columns: [txt('quadrant', t.col.quadrant, 9), txt('loyaltyProfitability', t.col.loyaltyProfitability, 24), ...classCols(), txt('action', t.col.action, 70)],
+      rows: QUADRANTS.map((q) => [q, hi(q), ...classRows([q], s.quadrants!, () => [])[0], t.quadrant[q]]),
     });
   }
   blocks.push({ kind: 'notes', id: 'warnings', title: t.block.warnings, lines: warnings.length ? warnings : ['-'] });
