@@ -232,6 +232,9 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
     if (keepLast) keepLast.ws.delete();
     const tables = wb.tables;
     tables.load('items/name');
+    // a table name must differ from every table and every workbook-scoped defined name
+    const definedNames = wb.names;
+    definedNames.load('items/name');
     await batch.flush();
 
     const written: WrittenSheet[] = plan.map((p, i) => ({ reportId: p.sheet.id, name: added[i].name, id: added[i].id }));
@@ -239,7 +242,7 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
     // the marker is stored at once, so a cancelled or failed run is cleaned up by the next one
     host.settings.set(markerKey, { version: 1, writtenAt: new Date().toISOString(), sheets: written } satisfies ReportMarker);
     await host.settings.save();
-    const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
+    const tableNames = new Set([...tables.items, ...definedNames.items].map((t) => t.name.toLowerCase()));
 
     // 3. values, in chunks. Screen updating is suspended for the first (largest) request only: the
     // reference warns that calling it repeatedly makes the window flicker.

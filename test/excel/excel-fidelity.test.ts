@@ -153,3 +153,13 @@ describe('writeReport writes every string as text', () => {
     expect(utf8Length('Ж')).toBe(2);
   });
 });
+
+describe('writeReport and the names of the workbook', () => {
+  it('gives the client table another name when a defined name already has it', async () => {
+    const wb = workbookWith(salesRows(200, 15));
+    wb.names.set('KC_Clients', '=Sales!$A$1');
+    const out = await run(wb);
+    expect(out.written.tables).toContain('KC_Clients_2');
+    expect(wb.sheet('Clients')!.tables[0].name).toBe('KC_Clients_2');
+  });
+});

@@ -224,6 +224,8 @@ export class FakeSheet {
 export class FakeWorkbook {
   readonly sheets: FakeSheet[] = [];
   readonly settings = new Map<string, unknown>();
+  /** Workbook-scoped defined names (name -> formula). A table cannot take the name of one. */
+  readonly names = new Map<string, string>();
   /** Settings as saved with the document (saveAsync); `settings` holds the live ones. */
   readonly savedSettings = new Map<string, unknown>();
   readonly syncs: SyncRecord[] = [];
@@ -414,13 +416,30 @@ class Loadable {
   }
 }
 
+/** Workbook.names: the workbook-scoped defined names, listed (ExcelApi 1.1). */
+class WorkbookNamesProxy extends Loadable {
+  protected override snapshot(): unknown {
+    return [...this.ctx.wb.names.keys()].map((name) => ({ name }));
+  }
+  override load(props?: string | string[] | Record<string, unknown>): this {
+    void props;
+    return super.load('items');
+  }
+  get items(): { name: string }[] {
+    this.need('items');
+    return [...this.ctx.wb.names.keys()].map((name) => ({ name }));
+  }
+}
+
 class WorkbookProxy {
+  readonly names: WorkbookNamesProxy;
   readonly worksheets: WorksheetsProxy;
   readonly application: { suspendApiCalculationUntilNextSync(): void; suspendScreenUpdatingUntilNextSync(): void };
   readonly tables: TablesProxy;
   readonly protection: ProtectionProxy;
   constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetsProxy(ctx);
+    this.names = new WorkbookNamesProxy(ctx);
     this.tables = new TablesProxy(ctx, null);
     this.protection = new ProtectionProxy(ctx, () => ctx.wb.structureProtected, '1.7', 'Workbook.protection');
     this.application = {
@@ -694,6 +713,7 @@ class TableProxy extends Loadable {
     if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(v) || v.length > 255) throw excelError('InvalidArgument', `bad table name '${v}'`);
     const other = this.ctx.wb.table(v);
     if (other && other !== this.data) throw excelError('InvalidArgument', `a table named '${v}' exists`);
+    if ([...this.ctx.wb.names.keys()].some((n) => n.toLowerCase() === v.toLowerCase())) throw excelError('InvalidArgument', `'${v}' is the name of a defined name`);
     this.data.name = v;
   }
   set style(v: string) {
