@@ -1,4 +1,6 @@
-import { parseArgs, parseMap, parseRange } from '../../src/cli/args';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs, parseMap, parseRange, USAGE } from '../../src/cli/args';
 import { CliError, ExitCode } from '../../src/cli/exit';
 
 function usage(argv: string[]): string {
@@ -105,5 +107,30 @@ describe('parseMap(text)', () => {
     expect(() => parseMap('customer=A')).toThrow(/unknown field 'customer'/);
     expect(() => parseMap('client')).toThrow(/field=column/);
     expect(() => parseMap('client=A,client=B')).toThrow(/given twice/);
+  });
+});
+
+describe('USAGE, README and parseArgs agree', () => {
+  const flags = (text: string) => [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])];
+  const usageFlags = flags(USAGE);
+
+  it.each(usageFlags)('parseArgs accepts %s of the --help text', (flag) => {
+    let message = '';
+    try {
+      parseArgs(['segment', 'sales.csv', flag, 'x']);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).not.toMatch(/unknown option/);
+  });
+
+  it('every option of the README is in the --help text', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const cli = readme.slice(readme.indexOf('## The command line'), readme.indexOf('## The Excel add-in'));
+    for (const f of flags(cli)) expect([f, usageFlags.includes(f)]).toEqual([f, true]);
+  });
+
+  it('the --help text names the exit codes of ExitCode', () => {
+    expect(USAGE).toContain(`${ExitCode.OK} done, ${ExitCode.USAGE} bad arguments, ${ExitCode.INPUT} unusable input, ${ExitCode.OUTPUT} cannot write the output, ${ExitCode.INTERNAL} internal error`);
   });
 });
