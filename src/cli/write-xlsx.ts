@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import ExcelJS from 'exceljs';
-import type { ReportBlock, ReportColumn, ReportModel, ReportNotes, ReportTable, ReportValue } from '../core';
+import { columnLetter, type ReportBlock, type ReportColumn, type ReportModel, type ReportNotes, type ReportTable, type ReportValue } from '../core';
 
 /** Table style of every table of the result. */
 export const TABLE_STYLE = 'TableStyleMedium2';
@@ -117,11 +117,10 @@ export function reportWorkbook(model: ReportModel, now = new Date()): ExcelJS.Wo
       if (i > 0) row++; // one empty row between blocks
       row = writeBlock(ws, block, row, fills);
     });
-    if (sheet.role === 'clients' || sheet.role === 'segment') {
-      // the table header is row 2 (the title is row 1): freeze down to it, and the client column
-      ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 2, topLeftCell: 'B3', activeCell: 'B3' }];
-    } else if (sheet.role === 'skipped') {
-      ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3', activeCell: 'A3' }];
+    if (sheet.freeze) {
+      const { rows, columns } = sheet.freeze;
+      const topLeftCell = `${columnLetter(columns)}${rows + 1}`;
+      ws.views = [{ state: 'frozen', xSplit: columns, ySplit: rows, topLeftCell, activeCell: topLeftCell }];
     }
   }
   return wb;

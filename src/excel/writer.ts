@@ -353,7 +353,9 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
       widths.forEach((w, ci) => {
         ws.getRangeByIndexes(0, ci, 1, 1).format.columnWidth = Math.round(w * 7);
       });
-      if (plan[si].sheet.role === 'clients') ws.freezePanes.freezeRows(2);
+      const freeze = plan[si].sheet.freeze;
+      if (freeze && freeze.columns > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, freeze.rows, freeze.columns));
+      else if (freeze) ws.freezePanes.freezeRows(freeze.rows);
     }
     await batch.flush();
 

@@ -47,6 +47,18 @@ describe('segmentAndWrite on the in-memory workbook', () => {
     expect(clients.tables[0].rows).toBeGreaterThan(20_000);
   });
 
+  it('freezes title, header and client column on Clients and segment sheets, and title and header on Skipped rows', async () => {
+    const rows = salesRows(3000, 200);
+    rows[5][4] = 'n/a'; // one bad amount (Sales) gives a Skipped rows sheet
+    const wb = workbookWith(rows);
+    await segmentSheet(wb, 'A1');
+    for (const name of ['Clients', 'Group A']) {
+      expect([wb.sheet(name)!.frozenRows, wb.sheet(name)!.frozenColumns]).toEqual([2, 1]);
+    }
+    expect([wb.sheet('Skipped rows')!.frozenRows, wb.sheet('Skipped rows')!.frozenColumns]).toEqual([2, 0]);
+    expect(wb.sheet('Summary')!.frozenRows).toBe(0);
+  });
+
   it('writes the Clients sheet as an Excel table with formats and coloured classes, and the Summary', async () => {
     const wb = workbookWith(salesRows(3000, 200));
     const run = await segmentSheet(wb, 'A1');

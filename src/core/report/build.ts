@@ -138,6 +138,7 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
     id: 'clients',
     name: sheetName(t.sheet.clients, taken),
     role: 'clients',
+    freeze: { rows: 2, columns: 1 },
     blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, false)],
   });
   const summary: ReportSheet = { id: 'summary', name: sheetName(t.sheet.summary, taken), role: 'summary', blocks: summaryBlocks(r, t, warnings) };
@@ -149,6 +150,7 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
       id: `segment:${seg.key}`,
       name: sheetName(seg.name, taken),
       role: 'segment',
+      freeze: { rows: 2, columns: 1 },
       blocks: [clientTable(r, t, `segment:${seg.key}`, seg.title, `KC_Seg_${seg.key}`, seg.clients, true)],
     });
   }
@@ -157,6 +159,7 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
       id: 'skipped',
       name: sheetName(t.sheet.skipped, taken),
       role: 'skipped',
+      freeze: { rows: 2, columns: 0 },
       blocks: [
         {
           kind: 'table',

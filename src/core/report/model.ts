@@ -61,6 +61,8 @@ export interface ReportSheet {
   role: SheetRole;
   /** Blocks written top to bottom from A1 with one empty row between them. */
   blocks: ReportBlock[];
+  /** Rows and columns to freeze at the top left (the first table's title and header, its first column). */
+  freeze?: { rows: number; columns: number };
 }
 
 export interface ReportModel {

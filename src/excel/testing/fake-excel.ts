@@ -149,6 +149,7 @@ export class FakeSheet {
   readonly columnWidths = new Map<number, number>();
   readonly bold = new Set<string>();
   frozenRows = 0;
+  frozenColumns = 0;
   protected = false;
   constructor(public readonly id: string, public name: string) {}
 
@@ -522,7 +523,7 @@ class WorksheetProxy extends Loadable {
   readonly tables: TablesProxy;
   readonly pivotTables: PivotTablesProxy;
   readonly charts: ChartsProxy;
-  readonly freezePanes: { freezeRows(n: number): void };
+  readonly freezePanes: { freezeRows(n: number): void; freezeAt(range: RangeProxy): void };
   private isNull = false;
   static nullObject(ctx: FakeContext): WorksheetProxy {
     const w = new WorksheetProxy(ctx, new FakeSheet('', ''), false);
@@ -542,6 +543,13 @@ class WorksheetProxy extends Loadable {
         if (!ctx.requires('1.7', 'Worksheet.freezePanes')) return;
         ctx.queue(8);
         sheet.frozenRows = n;
+        sheet.frozenColumns = 0;
+      },
+      freezeAt: (range: RangeProxy) => {
+        if (!ctx.requires('1.7', 'Worksheet.freezePanes')) return;
+        ctx.queue(24);
+        sheet.frozenRows = range.row + range.rows;
+        sheet.frozenColumns = range.col + range.cols;
       },
     };
   }
