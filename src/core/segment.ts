@@ -466,12 +466,12 @@ export type ClientJson = Omit<Pick<ClientResult, (typeof CLIENT_JSON_KEYS)[numbe
 };
 
 /** The --json document: `{ asOf, settings, skipped, clients }`. */
-export function toJson(result: SegmentationResult): { asOf: string | null; settings: Settings; skipped: SkippedRow[]; clients: ClientJson[] } {
+export function toJson(result: SegmentationResult): { asOf: string | null; settings: Settings; skipped: Array<Pick<SkippedRow, 'row' | 'reason'>>; clients: ClientJson[] } {
   const iso = (d: Day | null) => (d === null ? null : dayToIso(d));
   return {
     asOf: iso(result.asOf),
     settings: result.settings,
-    skipped: result.skipped,
+    skipped: result.skipped.map((s) => ({ row: s.row, reason: s.reason })),
     clients: result.clients.map((c) => {
       const out = {} as Record<string, unknown>;
       for (const k of CLIENT_JSON_KEYS) out[k] = k === 'firstPurchase' || k === 'lastPurchase' ? iso(c[k]) : c[k];

@@ -49,7 +49,13 @@ export type ErrorCode = '#VALUE!' | '#NUM!' | '#DIV/0!' | '#N/A';
 export interface SkippedRow {
   /** 1-based row number on the sheet (range's first row + offset). */
   row: number;
+  /** The reason in English, e.g. "row 17: amount 'n/a' is not a number". */
   reason: string;
+  /** What was wrong, for the reason in another language (`skippedText`). */
+  problem: 'blank' | 'notNumber' | 'notDate' | 'notClient';
+  field: 'client' | 'amount' | 'date' | 'profit';
+  /** The bad value as shown (cut to 40 characters); "" for a blank. */
+  value: string;
 }
 
 /** A warning shown in the summary (and in the pane): a stable code and the values its text needs. */

@@ -2,7 +2,7 @@
  * Bad input of issue 2's acceptance, straight at the engine: each gets a clear message or a correct
  * result, none crashes.
  */
-import { KcError, segmentClients, type Cell } from '../../src/core';
+import { KcError, segmentClients, skippedText, type Cell } from '../../src/core';
 
 function errorOf(f: () => unknown): KcError {
   try {
@@ -26,7 +26,14 @@ describe('segmentClients(bad input)', () => {
   it('segmentClients(text in the amount column of some rows) skips and reports just those rows', () => {
     const r = segmentClients([header, ['A', 'lots', 45292], ['B', 100, 45293], ['C', '1 234,56', 45294]]);
     expect(r.clients.map((c) => [c.client, c.revenue])).toEqual([['C', 1234.56], ['B', 100]]);
-    expect(r.skipped).toEqual([{ row: 2, reason: "row 2: amount 'lots' is not a number" }]);
+    expect(r.skipped).toEqual([{ row: 2, reason: "row 2: amount 'lots' is not a number", problem: 'notNumber', field: 'amount', value: 'lots' }]);
+  });
+
+  it('skippedText gives the reason in Russian and Polish with the sheet row number', () => {
+    const r = segmentClients([header, ['A', 'lots', 45292], ['', 5, 45293], ['B', 100, 45293]], { firstRow: 10 });
+    // the header is sheet row 10, so the data rows are 11 and 12
+    expect(r.skipped.map((s) => skippedText(s, 'ru'))).toEqual(["строка 11: поле «сумма» 'lots' не число", 'строка 12: поле «клиент» не заполнено']);
+    expect(r.skipped.map((s) => skippedText(s, 'pl'))).toEqual(["wiersz 11: pole kwota 'lots' nie jest liczbą", 'wiersz 12: pole klient jest puste']);
   });
 
   it('segmentClients(an empty range) is an error', () => {

@@ -71,6 +71,13 @@ export const en = {
     xyzOneClass: '{share} % of clients are in {cls}: the limits or the period ({period}, {method}) do not suit this data; try quarters or the frequency method',
     groupD: 'clients in group D: {clients} (unprofitable or net returns)',
   },
+  skip: {
+    blank: 'row {row}: {field} is blank',
+    notNumber: "row {row}: {field} '{value}' is not a number",
+    notDate: "row {row}: {field} '{value}' is not a date",
+    notClient: "row {row}: {field} '{value}' is not a client name",
+  },
+  field: { client: 'client', amount: 'amount', date: 'date', profit: 'profit' },
   error: {
     emptyRange: 'The range is empty: select a sales table with a header row.',
     noClientColumn: 'No client column: no header reads like Client / Клиент / Klient (first row: {firstRow}). Choose it by hand.',

@@ -1,4 +1,4 @@
-import type { Lang, Warning } from '../types';
+import type { Lang, SkippedRow, Warning } from '../types';
 import { en, type Texts } from './en';
 import { ru } from './ru';
 import { pl } from './pl';
@@ -37,6 +37,12 @@ export function warningText(w: Warning, lang: Lang): string {
   if (typeof params.period === 'string') params.period = (t.period as Record<string, string>)[params.period] ?? params.period;
   if (typeof params.method === 'string') params.method = (t.method as Record<string, string>)[params.method] ?? params.method;
   return format(template, params);
+}
+
+/** A skipped row's reason in the given language ("строка 17: сумма 'n/a' не число"). */
+export function skippedText(s: SkippedRow, lang: Lang): string {
+  const t = texts(lang);
+  return format(t.skip[s.problem], { row: s.row, field: t.field[s.field], value: s.value });
 }
 
 /**

@@ -73,6 +73,13 @@ export const pl: Texts = {
     xyzOneClass: 'W grupie {cls} jest {share} % klientów: progi lub okres ({period}, {method}) nie pasują do tych danych; spróbuj kwartałów lub metody częstotliwości',
     groupD: 'Klientów w grupie D: {clients} (nierentowni lub z przewagą zwrotów)',
   },
+  skip: {
+    blank: 'wiersz {row}: {field} jest puste',
+    notNumber: "wiersz {row}: {field} '{value}' nie jest liczbą",
+    notDate: "wiersz {row}: {field} '{value}' nie jest datą",
+    notClient: "wiersz {row}: {field} '{value}' nie jest nazwą klienta",
+  },
+  field: { client: 'pole klient', amount: 'pole kwota', date: 'pole data', profit: 'pole zysk' },
   error: {
     emptyRange: 'Zakres jest pusty: zaznacz tabelę sprzedaży z wierszem nagłówków.',
     noClientColumn: 'Brak kolumny klienta: żaden nagłówek nie przypomina „Klient” / Client / Клиент (pierwszy wiersz: {firstRow}). Wybierz ją ręcznie.',

@@ -1,5 +1,6 @@
 import { KcError } from '../errors';
 import type { Cell, ColumnMapping, Field, SkippedRow } from '../types';
+import { format, texts } from '../i18n';
 import { columnLetter, detectColumns, fieldOfHeader } from './headers';
 import { isBlank, parseNumber } from './numbers';
 import { detectSlashOrder, parseDate, type SlashOrder } from './dates';
@@ -111,7 +112,6 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
   const di = mapping.date;
   const oi = mapping.order;
   const pi = mapping.profit;
-  const fieldName = (f: Field) => f;
 
   let slashOrder = options.slashOrder ?? 'dmy';
   if (di !== undefined) {
@@ -141,9 +141,10 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
   let skippedCount = 0;
   let emptyRows = 0;
   let valid = 0;
-  const skip = (row: number, reason: string) => {
+  const skip = (row: number, field: SkippedRow['field'], problem: SkippedRow['problem'], cell?: Cell) => {
     skippedCount++;
-    skipped.push({ row, reason });
+    const value = problem === 'blank' ? '' : show(cell);
+    skipped.push({ row, reason: format(texts('en').skip[problem], { row, field, value }), problem, field, value });
   };
   const step = 65_536;
 
@@ -161,11 +162,11 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     let idx = typeof c === 'string' || typeof c === 'number' ? rawToClient.get(c) : undefined;
     if (idx === undefined) {
       if (isBlank(c)) {
-        skip(rowNo, `row ${rowNo}: ${fieldName('client')} is blank`);
+        skip(rowNo, 'client', 'blank');
         continue;
       }
       if (typeof c === 'boolean' || (typeof c === 'string' && /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!)/.test(c.trim()))) {
-        skip(rowNo, `row ${rowNo}: ${fieldName('client')} '${show(c)}' is not a client name`);
+        skip(rowNo, 'client', 'notClient', c);
         continue;
       }
       const display = String(c).trim().replace(/\s+/g, ' ');
@@ -176,11 +177,11 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     // amount
     const amt = parseNumber(a);
     if (amt === null) {
-      skip(rowNo, `row ${rowNo}: ${fieldName('amount')} is blank`);
+      skip(rowNo, 'amount', 'blank');
       continue;
     }
     if (Number.isNaN(amt)) {
-      skip(rowNo, `row ${rowNo}: ${fieldName('amount')} '${show(a)}' is not a number`);
+      skip(rowNo, 'amount', 'notNumber', a);
       continue;
     }
     // date
@@ -189,11 +190,11 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
       const dc = row[di];
       const parsed = parseDate(dc, slashOrder);
       if (parsed === null) {
-        skip(rowNo, `row ${rowNo}: ${fieldName('date')} is blank`);
+        skip(rowNo, 'date', 'blank');
         continue;
       }
       if (Number.isNaN(parsed)) {
-        skip(rowNo, `row ${rowNo}: ${fieldName('date')} '${show(dc)}' is not a date`);
+        skip(rowNo, 'date', 'notDate', dc);
         continue;
       }
       d = parsed;
@@ -203,7 +204,7 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     if (pi !== undefined) {
       const pv = parseNumber(row[pi]);
       if (pv !== null && Number.isNaN(pv)) {
-        skip(rowNo, `row ${rowNo}: ${fieldName('profit')} '${show(row[pi])}' is not a number`);
+        skip(rowNo, 'profit', 'notNumber', row[pi]);
         continue;
       }
       p = pv ?? 0;

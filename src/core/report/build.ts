@@ -1,7 +1,7 @@
 import type { Lang } from '../types';
 import type { SegmentDimension } from '../settings';
 import { dayToSerial, dayToIso } from '../parse/dates';
-import { decimal, format, texts, warningText, type Texts } from '../i18n';
+import { decimal, format, skippedText, texts, warningText, type Texts } from '../i18n';
 import {
   ABC_CLASSES, ABC_XYZ_CODES, LIFECYCLES, QUADRANTS, XYZ_CLASSES,
   type ClassCount, type ClientResult, type SegmentationResult,
@@ -141,7 +141,7 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
     freeze: { rows: 2, columns: 1 },
     blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, false)],
   });
-  const summary: ReportSheet = { id: 'summary', name: sheetName(t.sheet.summary, taken), role: 'summary', blocks: summaryBlocks(r, t, warnings) };
+  const summary: ReportSheet = { id: 'summary', name: sheetName(t.sheet.summary, taken), role: 'summary', blocks: summaryBlocks(r, t, lang, warnings) };
   sheets.push(summary);
 
   for (const seg of segments(r, segmentBy, t)) {
@@ -167,7 +167,7 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
           title: t.block.skipped,
           tableName: 'KC_Skipped',
           columns: [col('row', t.col.row, 'integer', 8), col('reason', t.col.reason, 'text', 70)],
-          rows: r.skipped.map((s) => [s.row, s.reason]),
+          rows: r.skipped.map((s) => [s.row, skippedText(s, lang)]),
         },
       ],
     });
@@ -207,7 +207,7 @@ function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
-function summaryBlocks(r: SegmentationResult, t: Texts, warnings: string[]): ReportBlock[] {
+function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: string[]): ReportBlock[] {
   const s = r.summary;
   const blocks: ReportBlock[] = [];
   const money = (k: string, h: string) => col(k, h, 'money', 14);
@@ -215,7 +215,6 @@ function summaryBlocks(r: SegmentationResult, t: Texts, warnings: string[]): Rep
   const int = (k: string, h: string) => col(k, h, 'integer', 10);
   const txt = (k: string, h: string, w = 14) => col(k, h, 'text', w);
   const set = r.settings;
-  const lang = set.language;
   const settingsLine = format(t.settings.line, {
     abcMethod: t.method[set.abc.method], limitA: decimal(set.abc.limitA, lang), limitB: decimal(set.abc.limitB, lang), basis: t.basis[set.abc.basis],
     xyzMethod: t.method[set.xyz.method], limitX: decimal(set.xyz.limitX, lang), limitY: decimal(set.xyz.limitY, lang), period: t.period[set.xyz.period],
@@ -328,7 +327,7 @@ function summaryBlocks(r: SegmentationResult, t: Texts, warnings: string[]): Rep
   if (r.skippedCount) {
     blocks.push({
       kind: 'notes', id: 'skipped', title: `${t.block.skipped}: ${r.skippedCount}`,
-      lines: r.skipped.slice(0, SKIPPED_LISTED).map((x) => x.reason),
+      lines: r.skipped.slice(0, SKIPPED_LISTED).map((x) => skippedText(x, lang)),
     });
   }
   return blocks;

@@ -1,4 +1,5 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Subtitle2 } from '@fluentui/react-components';
+import { skippedText } from '../../../core';
 import type { SegmentRunResult } from '../../../excel';
 import { fill, type Strings } from '../../strings';
 import { useResultPanelStyles } from './ResultPanel.styles';
@@ -53,7 +54,7 @@ export function ResultPanel({ run, s }: ResultPanelProps) {
           </Subtitle2>
           <ul className={styles.list}>
             {result.skipped.slice(0, LISTED).map((r) => (
-              <li key={r.row}>{r.reason}</li>
+              <li key={r.row}>{skippedText(r, s.lang)}</li>
             ))}
           </ul>
           {result.skippedCount > LISTED ? <span className={styles.label}>{fill(s.skippedMore, { n: result.skippedCount - LISTED })}</span> : null}
