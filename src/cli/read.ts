@@ -106,25 +106,28 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
 const FULL_READ_LIMIT = 32 * 1024 * 1024;
 
 async function readXlsx(file: string, size: number, options: ReadOptions): Promise<InputTable> {
-  let lost = 0;
-  let table: InputTable;
+  const unreadable = (e: unknown): unknown =>
+    (e as { exitCode?: number }).exitCode !== undefined
+      ? e
+      : inputError(`cannot read ${path.basename(file)} as an .xlsx workbook: ${String((e as Error).message ?? e).split('\n')[0]}`);
+  let streamed: { table: InputTable; lost: number } | null = null;
   try {
-    const res = await readXlsxStreaming(file, size, options);
-    table = res.table;
-    lost = res.lost;
+    streamed = await readXlsxStreaming(file, size, options);
   } catch (e) {
-    if ((e as { exitCode?: number }).exitCode !== undefined) throw e;
-    throw inputError(`cannot read ${path.basename(file)} as an .xlsx workbook: ${String((e as Error).message ?? e).split('\n')[0]}`);
+    // exceljs's streaming reader now and then fails on a valid file ("reading 'sheets'", exceljs
+    // issue #962) where the full reader does not: a file small enough gets that second chance
+    if ((e as { exitCode?: number }).exitCode !== undefined || size > FULL_READ_LIMIT) throw unreadable(e);
   }
-  if (lost && size <= FULL_READ_LIMIT) {
+  if (streamed && streamed.lost === 0) return streamed.table;
+  if (size <= FULL_READ_LIMIT) {
     try {
       return await readXlsxFull(file, options);
     } catch (e) {
-      if ((e as { exitCode?: number }).exitCode !== undefined) throw e;
-      throw inputError(`cannot read ${path.basename(file)} as an .xlsx workbook: ${String((e as Error).message ?? e).split('\n')[0]}`);
+      throw unreadable(e);
     }
   }
-  if (lost) table.notes.push(`${lost} formula cell(s) have an error or no saved result; read as #VALUE! (a file this large is read without their exact value)`);
+  const { table, lost } = streamed!;
+  table.notes.push(`${lost} formula cell(s) have an error or no saved result; read as #VALUE! (a file this large is read without their exact value)`);
   return table;
 }
 
