@@ -232,3 +232,34 @@ describe('buildReport(result) with many skipped rows', () => {
     expect((sheet.blocks[0] as ReportTable).rows.map((row) => row[0])).toEqual(Array.from({ length: 25 }, (_, i) => i + 3));
   });
 });
+
+describe('buildReport(result) explains its rules to whoever opens the workbook later', () => {
+  const rules = (m: ReportModel): string[] => {
+    const block = m.sheets.find((s) => s.id === 'summary')!.blocks.find((b) => b.id === 'rules');
+    if (!block || block.kind !== 'notes') throw new Error('no rules block');
+    return block.lines;
+  };
+
+  it('buildReport gives the ABC limits, the D rule and the XYZ window of this run in English', () => {
+    const lines = rules(buildReport(r2));
+    expect(lines[0]).toBe('ABC on revenue: clients sorted by revenue, largest first; A while the clients above hold less than 75 % of the total, B while less than 95 %, then C. Equal values share a class. Zero is C.');
+    // TABLE2 has no profit column: D only for negative revenue
+    expect(lines[1]).toBe('Group D: revenue below zero.');
+    // dates from 2024-01-02 to 2024-03-31: months 2024-01 .. 2024-03, three of them
+    expect(lines[2]).toMatch(/^XYZ: revenue per months from 2024-01 to 2024-03 \(3\), /);
+    expect(lines).toContain('Lifecycle on 2024-03-31: lost after more than 365 days without a purchase, at risk after more than 180, new when the first purchase is at most 90 days old, else active.');
+    expect(lines).toContain('Key client: main class A and not lost.');
+  });
+
+  it('buildReport with a profit column names the profit rule of group D, in Polish', () => {
+    const lines = rules(buildReport(r1, { language: 'pl' }));
+    expect(lines[1]).toBe('Grupa D: zysk poniżej zera niezależnie od przychodu (klient przynosi stratę) lub miara „przychód” poniżej zera.');
+  });
+
+  it('buildReport with the average method gives P and the multiples, in Russian with a decimal comma', () => {
+    const r = segmentClients(TABLE2, { settings: { abc: { method: 'average', limitA: 1.5, limitB: 2 } } });
+    // Kappa 100+50+150+150 = 450, Lambda 100+150+125 = 375, Nu 20, Mu 820+80 = 900 (the n/a row is skipped):
+    // P = 1745 / 4 = 436.25
+    expect(rules(buildReport(r, { language: 'ru' }))[0]).toBe('ABC по показателю «выручка»: P — среднее на клиента (436,25); A от 1,5 x P, C до P / 2, B между ними. Ноль — C.');
+  });
+});

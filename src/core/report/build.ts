@@ -7,6 +7,8 @@ import {
   type ClassCount, type ClientResult, type SegmentationResult,
 } from '../segment';
 import { RFM_SEGMENT_KEYS } from '../methods/rfm';
+import { periodLabel } from '../methods/xyz';
+import { middleScore } from '../methods/lifecycle';
 import { SKIPPED_LISTED } from '../parse/sales';
 import type { ColumnType, ReportBlock, ReportColumn, ReportModel, ReportSheet, ReportTable, ReportValue } from './model';
 
@@ -207,6 +209,44 @@ function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
+/** The rules behind the numbers, in words and with this run's settings, for whoever opens the workbook later. */
+function ruleLines(r: SegmentationResult, t: Texts, lang: Lang): string[] {
+  const set = r.settings;
+  const num = (n: number) => decimal(Math.round(n * 1e6) / 1e6, lang);
+  const pct = (n: number) => `${decimal(Math.round(n * 1e4) / 100, lang)} %`;
+  const basis = t.basis[set.abc.basis];
+  const lines: string[] = [];
+  lines.push(
+    set.abc.method === 'share'
+      ? format(t.rules.abcShare, { basis, limitA: pct(set.abc.limitA), limitB: pct(set.abc.limitB) })
+      : format(t.rules.abcAverage, { basis, p: num(r.summary.abcAverage ?? 0), limitA: num(set.abc.limitA), limitB: num(set.abc.limitB) }),
+  );
+  lines.push(format(r.hasProfit ? t.rules.groupDProfit : t.rules.groupD, { basis }));
+  if (r.periods && r.periods.count >= 2) {
+    const { kind, first, count } = r.periods;
+    const params = { period: t.period[kind], from: periodLabel(first, kind), to: periodLabel(first + count - 1, kind), count };
+    lines.push(
+      set.xyz.method === 'cv'
+        ? format(t.rules.xyzCv, { ...params, limitX: num(set.xyz.limitX), limitY: num(set.xyz.limitY) })
+        : format(t.rules.xyzFrequency, { ...params, limitX: pct(set.xyz.limitX), limitY: pct(set.xyz.limitY) }),
+    );
+  }
+  if (r.hasDates && r.asOf !== null) {
+    lines.push(format(t.rules.rfm, { bins: set.rfm.bins }));
+    lines.push(format(t.rules.lifecycle, { asOf: dayToIso(r.asOf), ...set.lifecycle }));
+    lines.push(
+      format(t.rules.quadrants, {
+        mid: middleScore(set.rfm.bins),
+        value: r.hasProfit ? t.rules.profit : t.rules.revenue,
+        median: num(r.summary.quadrantMedian ?? 0),
+      }),
+    );
+  }
+  lines.push(t.rules.keyClient);
+  lines.push(format(t.rules.source, { rows: r.validRows }));
+  return lines;
+}
+
 function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: string[]): ReportBlock[] {
   const s = r.summary;
   const blocks: ReportBlock[] = [];
@@ -324,6 +364,7 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
     });
   }
   blocks.push({ kind: 'notes', id: 'warnings', title: t.block.warnings, lines: warnings.length ? warnings : ['-'] });
+  blocks.push({ kind: 'notes', id: 'rules', title: t.rules.title, lines: ruleLines(r, t, lang) });
   if (r.skippedCount) {
     blocks.push({
       kind: 'notes', id: 'skipped', title: `${t.block.skipped}: ${r.skippedCount}`,
