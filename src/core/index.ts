@@ -12,6 +12,7 @@ export * from './methods/rfm';
 export * from './methods/lifecycle';
 export * from './methods/renew';
 export * from './methods/survey';
+export * from './methods/leads';
 export * from './parse/sales';
 export * from './segment';
 export * from './i18n';
