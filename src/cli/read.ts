@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Transform } from 'stream';
 import ExcelJS from 'exceljs';
-import type { Cell } from '../core';
+import { columnLetter, type Cell } from '../core';
 import type { RangeRef } from './args';
-import { inputError } from './exit';
+import { CliError, inputError } from './exit';
 
 /** What the engine needs from an input file: the cells as Excel hands them, and where they sit. */
 export interface InputTable {
@@ -107,7 +107,7 @@ const FULL_READ_LIMIT = 32 * 1024 * 1024;
 
 async function readXlsx(file: string, size: number, options: ReadOptions): Promise<InputTable> {
   const unreadable = (e: unknown): unknown =>
-    (e as { exitCode?: number }).exitCode !== undefined
+    e instanceof CliError
       ? e
       : inputError(`cannot read ${path.basename(file)} as an .xlsx workbook: ${String((e as Error).message ?? e).split('\n')[0]}`);
   let streamed: { table: InputTable; lost: number } | null = null;
@@ -116,7 +116,7 @@ async function readXlsx(file: string, size: number, options: ReadOptions): Promi
   } catch (e) {
     // exceljs's streaming reader now and then fails on a valid file ("reading 'sheets'", exceljs
     // issue #962) where the full reader does not: a file small enough gets that second chance
-    if ((e as { exitCode?: number }).exitCode !== undefined || size > FULL_READ_LIMIT) throw unreadable(e);
+    if (e instanceof CliError || size > FULL_READ_LIMIT) throw unreadable(e);
   }
   if (streamed && streamed.lost === 0) return streamed.table;
   if (size <= FULL_READ_LIMIT) {
@@ -208,12 +208,7 @@ function noData(file: string, sheet: string | undefined, range?: RangeRef, csv =
 }
 
 function rangeText(r: RangeRef): string {
-  const letter = (i: number) => {
-    let s = '';
-    for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    return s;
-  };
-  return `${letter(r.firstColumn)}${r.firstRow}:${letter(r.lastColumn)}${r.lastRow}`;
+  return `${columnLetter(r.firstColumn)}${r.firstRow}:${columnLetter(r.lastColumn)}${r.lastRow}`;
 }
 
 /** exceljs's streaming reader: about 430 MB and 9 s for 1,048,576 rows x 5 columns (the full reader: 2.9 GB, 34 s). */
@@ -309,10 +304,7 @@ export function readCsv(file: string, options: ReadOptions = {}): InputTable {
   let firstRow = 1;
   let firstColumn = 0;
   if (range) {
-    cells = rows.slice(range.firstRow - 1, range.lastRow).map((r) => {
-      const out = r.slice(range.firstColumn, range.lastColumn + 1);
-      return out;
-    });
+    cells = rows.slice(range.firstRow - 1, range.lastRow).map((r) => r.slice(range.firstColumn, range.lastColumn + 1));
     firstRow = range.firstRow;
     firstColumn = range.firstColumn;
   }
