@@ -22,17 +22,8 @@ function load() {
   }
 }
 
-/** Mulberry32: the same numbers on every machine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32 (bench/synthetic.js): the same numbers on every machine. */
+const { prng: random } = require('./synthetic');
 
 /** Revenue of n clients, heavy-tailed like a real base, as an Excel column, with 1 % blanks. */
 function revenueColumn(n, seed) {

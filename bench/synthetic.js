@@ -3,7 +3,8 @@
  * Deterministic synthetic sales: `rows` cells as Excel hands them (header + data rows), orders of 1-3
  * lines, each client "Client 00042" (every one of `clients` appears once the rows allow it), amounts
  * as numbers, dates as Excel serials over `months` months from 2023-01-01, order ids as text.
- * Shared by bench/engine.bench.js and test/cli/million.test.ts.
+ * Shared by bench/engine.bench.js and test/cli/million.test.ts; `prng` also by bench/functions.bench.js
+ * and test/functions/properties.test.ts.
  */
 
 /** mulberry32: a small, fast, deterministic PRNG giving floats in [0, 1). */

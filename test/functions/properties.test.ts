@@ -13,17 +13,9 @@ import { FakeExcelError, installCustomFunctions } from './excel';
 beforeAll(installCustomFunctions);
 beforeEach(() => abcPopulations.clear());
 
-/** mulberry32: a small seeded generator, so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (bench/synthetic.js): a small seeded generator, so a failure can be replayed from its seed. */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { prng: random } = require('../../bench/synthetic') as { prng: (seed: number) => () => number };
 
 const CELLS: ((r: () => number) => unknown)[] = [
   (r) => Math.round(r() * 1000),
