@@ -2,7 +2,7 @@ import { KcError } from '../errors';
 import { xyzLimits, type PeriodKind } from '../settings';
 import type { XyzClass } from '../types';
 import { ymd, type Day } from '../parse/dates';
-import { EPS } from './stats';
+import { EPS, mean, stdevPopulation } from './stats';
 
 export interface XyzOptions {
   method: 'cv' | 'frequency';
@@ -36,19 +36,10 @@ export function xyzOfSeries(series: ArrayLike<number>, options: XyzOptions): Xyz
 export function classifySeries(series: ArrayLike<number>, method: 'cv' | 'frequency', lx: number, ly: number): XyzResult {
   const t = series.length;
   if (t < 2) throw new KcError('#N/A', `XYZ needs at least two periods; there ${t === 1 ? 'is one' : 'are none'}`);
-  let sum = 0;
   let bought = 0;
-  for (let i = 0; i < t; i++) {
-    sum += series[i];
-    if (series[i] > 0) bought++;
-  }
-  const m = sum / t;
-  let cv: number | null = null;
-  if (m > 0) {
-    let ss = 0;
-    for (let i = 0; i < t; i++) ss += (series[i] - m) ** 2;
-    cv = Math.sqrt(ss / t) / m;
-  }
+  for (let i = 0; i < t; i++) if (series[i] > 0) bought++;
+  const m = mean(series);
+  const cv = m > 0 ? stdevPopulation(series) / m : null;
   const coverage = bought / t;
   let xyz: XyzClass;
   if (method === 'cv') {
