@@ -1,6 +1,6 @@
 import { KcError } from '../errors';
 import type { Cell } from '../types';
-import { parseNumber } from '../parse/numbers';
+import { isBlank, parseNumber } from '../parse/numbers';
 
 /**
  * Reads survey answers (METHODS.md section 7): blanks are ignored; a non-number or a value outside
@@ -11,15 +11,23 @@ export function surveyAnswers(cells: Iterable<Cell>): number[] {
   const out: number[] = [];
   let i = 0;
   for (const c of cells) {
-    i++;
-    if (typeof c === 'boolean') throw new KcError('#VALUE!', `answer ${i} (${String(c).toUpperCase()}) is not a number`);
-    const n = parseNumber(c);
-    if (n === null) continue;
-    if (Number.isNaN(n)) throw new KcError('#VALUE!', `answer ${i} ('${String(c)}') is not a number`);
-    if (n < 0 || n > 10) throw new KcError('#NUM!', `answer ${i} (${n}) is outside 0..10`);
-    out.push(n);
+    const n = surveyAnswer(c, `answer ${++i}`);
+    if (n !== null) out.push(n);
   }
   return out;
+}
+
+/**
+ * One survey answer, or null for a blank; `label` names it in the error ("answer 3", "row 7: answer").
+ * @throws KcError `#VALUE!` for a non-number, `#NUM!` for a value outside 0..10.
+ */
+function surveyAnswer(c: Cell, label: string): number | null {
+  if (typeof c === 'boolean') throw new KcError('#VALUE!', `${label} (${String(c).toUpperCase()}) is not a number`);
+  const n = parseNumber(c);
+  if (n === null) return null;
+  if (Number.isNaN(n)) throw new KcError('#VALUE!', `${label} ('${String(c)}') is not a number`);
+  if (n < 0 || n > 10) throw new KcError('#NUM!', `${label} (${n}) is outside 0..10`);
+  return n;
 }
 
 export interface CsiResult {
@@ -90,17 +98,11 @@ export interface SurveyGroup {
 export function surveyByGroup(groups: readonly Cell[], answers: readonly Cell[], attractMin = 8, detractMax = 3): SurveyGroup[] {
   const by = new Map<string, number[]>();
   answers.forEach((cell, i) => {
-    let a: number[];
-    try {
-      a = surveyAnswers([cell]);
-    } catch (e) {
-      if (e instanceof KcError) throw new KcError(e.code, `row ${i + 1}: ${e.message.replace(/^answer 1 /, 'answer ')}`);
-      throw e;
-    }
-    if (!a.length) return;
-    const g = groups[i] === '' || groups[i] === null || groups[i] === undefined ? '' : String(groups[i]).trim();
+    const a = surveyAnswer(cell, `row ${i + 1}: answer`);
+    if (a === null) return;
+    const g = isBlank(groups[i]) ? '' : String(groups[i]).trim();
     const list = by.get(g) ?? [];
-    list.push(a[0]);
+    list.push(a);
     by.set(g, list);
   });
   return [...by].map(([group, list]) => ({
