@@ -160,6 +160,8 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     }
     // client
     let idx = typeof c === 'string' || typeof c === 'number' ? rawToClient.get(c) : undefined;
+    let display = '';
+    let key = '';
     if (idx === undefined) {
       if (isBlank(c)) {
         skip(rowNo, 'client', 'blank');
@@ -169,8 +171,8 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
         skip(rowNo, 'client', 'notClient', c);
         continue;
       }
-      const display = String(c).trim().replace(/\s+/g, ' ');
-      const key = display.toLocaleLowerCase(locale);
+      display = String(c).trim().replace(/\s+/g, ' ');
+      key = display.toLocaleLowerCase(locale);
       idx = keyToClient.get(key);
       if (idx === undefined) idx = -1; // new client, created only if the row is valid
     }
@@ -210,11 +212,10 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
       p = pv ?? 0;
     }
     if (idx === -1) {
-      const display = String(c).trim().replace(/\s+/g, ' ');
       idx = clientNames.length;
       clientNames.push(display);
-      clientKeys.push(display.toLocaleLowerCase(locale));
-      keyToClient.set(clientKeys[idx], idx);
+      clientKeys.push(key);
+      keyToClient.set(key, idx);
       for (const f of attrFields) attributes[f]!.push(null);
     }
     if (typeof c === 'string' || typeof c === 'number') rawToClient.set(c, idx);
