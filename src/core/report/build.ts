@@ -299,14 +299,15 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
     rows: totalRows,
   });
 
-  const classRows = (keys: readonly string[], counts: Record<string, ClassCount>, label: (k: string) => ReportValue[]) =>
-    keys.map((k) => [...label(k), counts[k].clients, share(counts[k].clients, s.clients), counts[k].revenue, share(counts[k].revenue, s.positiveRevenue), ...(r.hasProfit ? [counts[k].profit] : [])]);
+  /** A class's row: its label cells, clients, share of clients, revenue, share of revenue, profit (where there is profit), then `tail`. */
+  const classRow = (label: ReportValue[], c: ClassCount, tail: ReportValue[] = []): ReportValue[] =>
+    [...label, c.clients, share(c.clients, s.clients), c.revenue, share(c.revenue, s.positiveRevenue), ...(r.hasProfit ? [c.profit] : []), ...tail];
   const classCols = () => [int('clients', t.col.clients), pct('clientShare', t.col.clientShare), money('revenue', t.col.revenue), pct('revenueShare', t.col.revenueShare), ...(r.hasProfit ? [money('profit', t.col.profit)] : [])];
 
   blocks.push({
     kind: 'table', id: 'abc', title: t.block.abc, tableName: 'KC_ABC',
     columns: [col('abc', t.col.cls, 'text', 8, ABC_FILLS), ...classCols()],
-    rows: classRows(ABC_CLASSES, s.abc, (k) => [k]),
+    rows: ABC_CLASSES.map((k) => classRow([k], s.abc[k])),
   });
   const p = s.pareto;
   blocks.push({
@@ -323,7 +324,7 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
     blocks.push({
       kind: 'table', id: 'xyz', title: t.block.xyz, tableName: 'KC_XYZ',
       columns: [col('xyz', t.col.cls, 'text', 8, XYZ_FILLS), ...classCols()],
-      rows: classRows(XYZ_CLASSES, s.xyz, (k) => [k]),
+      rows: XYZ_CLASSES.map((k) => classRow([k], s.xyz![k])),
     });
     const matrix = (id: string, title: string, tableName: string, pick: (c: ClassCount) => number, type: ColumnType): ReportTable => ({
       kind: 'table', id, title, tableName,
@@ -340,17 +341,14 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
     blocks.push({
       kind: 'table', id: 'rfm', title: t.block.rfm, tableName: 'KC_RFM',
       columns: [txt('rfmSegment', t.col.key, 20), txt('name', t.col.name, labelWidth(Object.values(t.rfm).map((x) => x[0]), 24)), ...classCols(), txt('action', t.col.action, 70)],
-      rows: RFM_SEGMENT_KEYS.filter((k) => k !== 'others' || s.rfm!.others.clients > 0).map((k) => {
-        const c = s.rfm![k];
-        return [k, t.rfm[k][0], c.clients, share(c.clients, s.clients), c.revenue, share(c.revenue, s.positiveRevenue), ...(r.hasProfit ? [c.profit] : []), t.rfm[k][1]];
-      }),
+      rows: RFM_SEGMENT_KEYS.filter((k) => k !== 'others' || s.rfm!.others.clients > 0).map((k) => classRow([k, t.rfm[k][0]], s.rfm![k], [t.rfm[k][1]])),
     });
   }
   if (s.lifecycle) {
     blocks.push({
       kind: 'table', id: 'lifecycle', title: t.block.lifecycle, tableName: 'KC_Lifecycle',
       columns: [col('lifecycle', t.col.key, 'text', 12, LIFECYCLE_FILLS), txt('name', t.col.name, labelWidth(Object.values(t.lifecycle), 18)), ...classCols()],
-      rows: classRows(LIFECYCLES, s.lifecycle, (k) => [k, t.lifecycle[k as 'new']]),
+      rows: LIFECYCLES.map((k) => classRow([k, t.lifecycle[k]], s.lifecycle![k])),
       note: s.churn !== null ? `${t.overview.churn}: ${churnText(s.churn)}` : undefined,
     });
   }
@@ -360,7 +358,7 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
     blocks.push({
       kind: 'table', id: 'quadrants', title: t.block.quadrants, tableName: 'KC_Quadrants',
       columns: [txt('quadrant', t.col.quadrant, 9), txt('loyaltyProfitability', t.col.loyaltyProfitability, 24), ...classCols(), txt('action', t.col.action, 70)],
-      rows: QUADRANTS.map((q) => [q, hi(q), ...classRows([q], s.quadrants!, () => [])[0], t.quadrant[q]]),
+      rows: QUADRANTS.map((q) => classRow([q, hi(q)], s.quadrants![q], [t.quadrant[q]])),
     });
   }
   blocks.push({ kind: 'notes', id: 'warnings', title: t.block.warnings, lines: warnings.length ? warnings : ['-'] });
