@@ -1,5 +1,8 @@
 import { parseArgs as nodeParseArgs } from 'util';
-import { FIELDS, KcError, columnIndex, resolveSettings, type Field, type SettingsInput } from '../core';
+import {
+  ABC_BASES, ABC_METHODS, DATE_ORDERS, FIELDS, KcError, LANGUAGES, PERIOD_KINDS, SEGMENT_DIMENSIONS, XYZ_METHODS,
+  columnIndex, resolveSettings, type Field, type SettingsInput,
+} from '../core';
 import { usageError } from './exit';
 
 /** A cell range on a sheet: 1-based rows, 0-based columns, both ends included. */
@@ -178,12 +181,12 @@ export function parseArgs(argv: readonly string[]): Command {
   const set = <T extends object, K extends keyof T>(o: T, k: K, value: T[K] | undefined) => {
     if (value !== undefined) o[k] = value;
   };
-  set(abc, 'method', choice('abc-method', v['abc-method'], ['share', 'average'] as const));
+  set(abc, 'method', choice('abc-method', v['abc-method'], ABC_METHODS));
   set(abc, 'limitA', num('limit-a', v['limit-a']));
   set(abc, 'limitB', num('limit-b', v['limit-b']));
-  set(abc, 'basis', choice('basis', v.basis, ['revenue', 'profit', 'orders'] as const));
-  set(xyz, 'method', choice('xyz-method', v['xyz-method'], ['cv', 'frequency'] as const));
-  set(xyz, 'period', choice('period', v.period, ['month', 'quarter', 'week'] as const));
+  set(abc, 'basis', choice('basis', v.basis, ABC_BASES));
+  set(xyz, 'method', choice('xyz-method', v['xyz-method'], XYZ_METHODS));
+  set(xyz, 'period', choice('period', v.period, PERIOD_KINDS));
   set(xyz, 'limitX', num('limit-x', v['limit-x']));
   set(xyz, 'limitY', num('limit-y', v['limit-y']));
   const bins = num('bins', v.bins);
@@ -195,9 +198,9 @@ export function parseArgs(argv: readonly string[]): Command {
   if (Object.keys(lifecycle).length) settings.lifecycle = lifecycle;
   if (bins !== undefined) settings.rfm = { bins };
   set(settings, 'asOf', v['as-of']);
-  set(settings, 'dateOrder', choice('date-order', v['date-order'], ['auto', 'dmy', 'mdy'] as const));
-  set(settings, 'segmentBy', choice('segment-by', v['segment-by'], ['abc', 'abcXyz', 'rfm', 'lifecycle'] as const));
-  set(settings, 'language', choice('lang', v.lang, ['en', 'ru', 'pl'] as const));
+  set(settings, 'dateOrder', choice('date-order', v['date-order'], DATE_ORDERS));
+  set(settings, 'segmentBy', choice('segment-by', v['segment-by'], SEGMENT_DIMENSIONS));
+  set(settings, 'language', choice('lang', v.lang, LANGUAGES));
   try {
     resolveSettings(settings);
   } catch (e) {

@@ -1,12 +1,36 @@
 import { KcError } from './errors';
 import type { Lang } from './types';
 
-export type AbcMethod = 'share' | 'average';
-export type AbcBasis = 'revenue' | 'profit' | 'orders';
-export type XyzMethod = 'cv' | 'frequency';
-export type PeriodKind = 'month' | 'quarter' | 'week';
-export type DateOrder = 'auto' | 'dmy' | 'mdy';
-export type SegmentDimension = 'abc' | 'abcXyz' | 'rfm' | 'lifecycle';
+// The allowed values of each choice setting, in the order messages list them: resolveSettings, the
+// command line's flags and the custom functions' `method` arguments all check against these lists.
+
+/** The ABC methods, default first. */
+export const ABC_METHODS = ['share', 'average'] as const;
+/** The ABC bases, default first. */
+export const ABC_BASES = ['revenue', 'profit', 'orders'] as const;
+/** The XYZ methods, default first. */
+export const XYZ_METHODS = ['cv', 'frequency'] as const;
+/** The XYZ period kinds, default first. */
+export const PERIOD_KINDS = ['month', 'quarter', 'week'] as const;
+/** The date orders, default first. */
+export const DATE_ORDERS = ['auto', 'dmy', 'mdy'] as const;
+/** The segment-sheet dimensions, default first. */
+export const SEGMENT_DIMENSIONS = ['abc', 'abcXyz', 'rfm', 'lifecycle'] as const;
+/** The report and UI languages, default first. */
+export const LANGUAGES: readonly Lang[] = ['en', 'ru', 'pl'];
+
+/** ABC method: cumulative share (default) or multiple of the average (METHODS.md section 2). */
+export type AbcMethod = (typeof ABC_METHODS)[number];
+/** The value ABC classifies on: revenue (default), profit or orders. */
+export type AbcBasis = (typeof ABC_BASES)[number];
+/** XYZ method: stability by CV (default) or regularity by frequency (METHODS.md section 3). */
+export type XyzMethod = (typeof XYZ_METHODS)[number];
+/** XYZ periods: calendar months (default), quarters or ISO weeks. */
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+/** How slashed text dates are read: from the data and the locale (auto), day first, or month first. */
+export type DateOrder = (typeof DATE_ORDERS)[number];
+/** The dimension that gets one report sheet per segment. */
+export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
 
 /** Every setting of METHODS.md in one typed object. */
 export interface Settings {
@@ -154,12 +178,12 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function resolveSettings(input: SettingsInput = {}): Settings {
   const d = defaultSettings();
-  const abcMethod = oneOf(input.abc?.method ?? d.abc.method, ['share', 'average'] as const, 'ABC method');
+  const abcMethod = oneOf(input.abc?.method ?? d.abc.method, ABC_METHODS, 'ABC method');
   const [abcA, abcB] = ABC_DEFAULT_LIMITS[abcMethod];
   const limitA = finite(input.abc?.limitA ?? abcA, 'ABC limit A');
   const limitB = finite(input.abc?.limitB ?? abcB, 'ABC limit B');
   const [la, lb] = abcMethod === 'share' ? shareLimits(limitA, limitB) : averageLimits(limitA, limitB);
-  const xyzMethod = oneOf(input.xyz?.method ?? d.xyz.method, ['cv', 'frequency'] as const, 'XYZ method');
+  const xyzMethod = oneOf(input.xyz?.method ?? d.xyz.method, XYZ_METHODS, 'XYZ method');
   const [xx, xy] = XYZ_DEFAULT_LIMITS[xyzMethod];
   const [lx, ly] = xyzLimits(
     xyzMethod,
@@ -183,13 +207,13 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
     }
   }
   return {
-    abc: { method: abcMethod, limitA: la, limitB: lb, basis: oneOf(input.abc?.basis ?? d.abc.basis, ['revenue', 'profit', 'orders'] as const, 'ABC basis') },
-    xyz: { method: xyzMethod, period: oneOf(input.xyz?.period ?? d.xyz.period, ['month', 'quarter', 'week'] as const, 'XYZ period'), limitX: lx, limitY: ly },
+    abc: { method: abcMethod, limitA: la, limitB: lb, basis: oneOf(input.abc?.basis ?? d.abc.basis, ABC_BASES, 'ABC basis') },
+    xyz: { method: xyzMethod, period: oneOf(input.xyz?.period ?? d.xyz.period, PERIOD_KINDS, 'XYZ period'), limitX: lx, limitY: ly },
     rfm: { bins: checkBins(finite(input.rfm?.bins ?? d.rfm.bins, 'RFM bins')) },
     lifecycle,
     asOf,
-    dateOrder: oneOf(input.dateOrder ?? d.dateOrder, ['auto', 'dmy', 'mdy'] as const, 'date order'),
-    segmentBy: oneOf(input.segmentBy ?? d.segmentBy, ['abc', 'abcXyz', 'rfm', 'lifecycle'] as const, 'segment sheets by'),
-    language: oneOf(input.language ?? d.language, ['en', 'ru', 'pl'] as const, 'language'),
+    dateOrder: oneOf(input.dateOrder ?? d.dateOrder, DATE_ORDERS, 'date order'),
+    segmentBy: oneOf(input.segmentBy ?? d.segmentBy, SEGMENT_DIMENSIONS, 'segment sheets by'),
+    language: oneOf(input.language ?? d.language, LANGUAGES, 'language'),
   };
 }

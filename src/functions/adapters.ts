@@ -12,6 +12,7 @@
 import {
   AbcPopulation,
   ABC_DEFAULT_LIMITS,
+  ABC_METHODS,
   averageLimits,
   checkBins,
   classifySeries,
@@ -28,6 +29,7 @@ import {
   shareLimits,
   surveyAnswers,
   XYZ_DEFAULT_LIMITS,
+  XYZ_METHODS,
   xyzLimits,
   type AbcOptions,
   type Cell,
@@ -215,7 +217,7 @@ export function optionalBoolean(arg: unknown, name: string, fallback: boolean): 
 
 /** ABC options from the optional arguments: method "share" (0.75 / 0.95) or "average" (6 / 2). */
 export function abcOptions(limitA: unknown, limitB: unknown, method: unknown): AbcOptions {
-  const m = optionalChoice(method, 'method', ['share', 'average'] as const, 'share');
+  const m = optionalChoice(method, 'method', ABC_METHODS, 'share');
   const [da, db] = ABC_DEFAULT_LIMITS[m];
   const a = optionalNumber(limitA, 'limit_a', da);
   const b = optionalNumber(limitB, 'limit_b', db);
@@ -420,7 +422,7 @@ export function abcClassGrid(values: Grid, population: Grid | null | undefined, 
  * @throws KcError for bad limits or method.
  */
 export function xyzClassGrid(periodValues: Grid, limitX?: unknown, limitY?: unknown, method?: unknown): OutGrid {
-  const m = optionalChoice(method, 'method', ['cv', 'frequency'] as const, 'cv');
+  const m = optionalChoice(method, 'method', XYZ_METHODS, 'cv');
   const [dx, dy] = XYZ_DEFAULT_LIMITS[m];
   // cv's limit_x may be 0 (X only for a perfectly even series); every other limit must be above 0
   const [lx, ly] = xyzLimits(m, optionalNumber(limitX, 'limit_x', dx, m !== 'cv'), optionalNumber(limitY, 'limit_y', dy));
