@@ -1,4 +1,5 @@
 import type { ReportModel, ReportSheet, ReportTable, ReportValue } from '../core/report/model';
+import { sheetName } from '../core/report/build';
 import type { ExcelHost } from './host';
 import { PaneError, checkAborted } from './errors';
 import { EXCEL_API, jsonBytes, supportsExcelApi } from './requirements';
@@ -76,17 +77,14 @@ export function textForExcel(s: string): string {
   return isFormulaLike(s) || s.startsWith("'") ? `'${s}` : s;
 }
 
-/** A sheet name not in `taken` (lower case): "Clients", "Clients (2)", ... at most 31 characters. */
+/**
+ * A sheet name not in `taken` (lower case) nor Excel's reserved "History": the report model's
+ * {@link sheetName} rule ("Clients", "Clients (2)", ... at most 31 characters), over the workbook's sheets.
+ */
 export function freeSheetName(wanted: string, taken: Set<string>): string {
   // "History" is reserved by Excel (the change-history sheet of shared workbooks)
   taken.add('history');
-  let name = wanted.slice(0, 31);
-  for (let i = 2; taken.has(name.toLowerCase()); i++) {
-    const suffix = ` (${i})`;
-    name = wanted.slice(0, 31 - suffix.length) + suffix;
-  }
-  taken.add(name.toLowerCase());
-  return name;
+  return sheetName(wanted, taken);
 }
 
 function freeTableName(wanted: string, taken: Set<string>): string {
