@@ -52,12 +52,12 @@ export async function segmentAndWrite(host: ExcelHost, source: SourceRange, opti
   checkAborted(options.signal);
   const t0 = performance.now();
   const result: SegmentationResult = segmentClients(source.values, {
-      mapping: options.mapping,
-      hasHeader: options.hasHeader,
-      firstRow: source.firstRow,
-      firstColumn: source.firstColumn,
-      settings: options.settings,
-      localeDateOrder: options.localeDateOrder ?? slashOrderOfLocale(host.displayLanguage()),
+    mapping: options.mapping,
+    hasHeader: options.hasHeader,
+    firstRow: source.firstRow,
+    firstColumn: source.firstColumn,
+    settings: options.settings,
+    localeDateOrder: options.localeDateOrder ?? slashOrderOfLocale(host.displayLanguage()),
     onProgress: (f) => progress?.(f * 0.5, 'segment'),
   });
   const model = buildReport(result);
