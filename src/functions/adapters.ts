@@ -553,8 +553,8 @@ export function renewIndexGrid(scores: Grid, weights?: Grid | null, maxScore?: u
   if (!(max > 0)) throw new KcError('#NUM!', `max_score must be above 0, not ${max}`);
   const [rows, cols] = shape(scores);
   let w: number[] | undefined;
-  if (weights && !flatten(weights).every(blank)) {
-    const flat = flatten(weights);
+  const flat = weights ? flatten(weights) : [];
+  if (!flat.every(blank)) {
     if (flat.length !== cols) {
       throw new KcError('#VALUE!', `${flat.length} weights for ${cols} criteria: give one weight per criterion (a row as wide as the scores)`);
     }
