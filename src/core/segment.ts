@@ -51,12 +51,14 @@ export interface ClientResult {
   segment: string | null;
 }
 
+/** How many clients a class (segment, stage, quadrant) holds, and their revenue and profit. */
 export interface ClassCount {
   clients: number;
   revenue: number;
   profit: number;
 }
 
+/** The totals and per-class counts of a segmentation, with the Pareto check and churn. */
 export interface SegmentationSummary {
   clients: number;
   totalRevenue: number;
@@ -80,6 +82,7 @@ export interface SegmentationSummary {
   abcAverage: number | null;
 }
 
+/** What {@link segmentClients} returns: every client's facts and classes, the summary and warnings. */
 export interface SegmentationResult {
   settings: Settings;
   /** The analysis date, or null when the range has no date column. */
@@ -106,6 +109,7 @@ export interface SegmentationResult {
   warnings: Warning[];
 }
 
+/** Options of {@link segmentClients}: where the range sits, its columns and the settings. */
 export interface SegmentOptions {
   mapping?: ColumnMapping;
   hasHeader?: boolean;
@@ -131,10 +135,15 @@ function add(c: ClassCount, client: ClientResult): void {
   c.profit += client.profit ?? 0;
 }
 
+/** ABC classes in report order. */
 export const ABC_CLASSES: readonly AbcClass[] = ['A', 'B', 'C', 'D'];
+/** XYZ classes in report order. */
 export const XYZ_CLASSES: readonly XyzClass[] = ['X', 'Y', 'Z'];
+/** Lifecycle stages in report order. */
 export const LIFECYCLES: readonly Lifecycle[] = ['new', 'active', 'at_risk', 'lost'];
+/** Loyalty x profitability quadrants in report order. */
 export const QUADRANTS: readonly Quadrant[] = ['I', 'II', 'III', 'IV'];
+/** The 12 ABC-XYZ codes, "AX" ... "DZ", A first. */
 export const ABC_XYZ_CODES: readonly string[] = ABC_CLASSES.flatMap((a) => XYZ_CLASSES.map((x) => a + x));
 
 /**

@@ -24,10 +24,15 @@ export type Field =
 /** Zero-based column index of each recognised field within the range. */
 export type ColumnMapping = Partial<Record<Field, number>>;
 
+/** ABC class: A, B, C by the basis value; D for a negative value or (with profit) a loss. */
 export type AbcClass = 'A' | 'B' | 'C' | 'D';
+/** XYZ class: X stable, Y variable, Z irregular. */
 export type XyzClass = 'X' | 'Y' | 'Z';
+/** Lifecycle stage of METHODS.md section 5. */
 export type Lifecycle = 'new' | 'active' | 'at_risk' | 'lost';
+/** Loyalty x profitability quadrant: I low/low, II loyal/low profit, III loyal/profitable, IV indifferent/profitable. */
 export type Quadrant = 'I' | 'II' | 'III' | 'IV';
+/** Key of an RFM segment (METHODS.md section 4); "others" only as a guard. */
 export type RfmSegmentKey =
   | 'low_value_regulars'
   | 'champions'

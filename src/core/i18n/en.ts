@@ -108,4 +108,5 @@ export const en = {
   reason: { row: 'row' },
 };
 
+/** The shape every language's texts follow (the English texts'). */
 export type Texts = typeof en;

@@ -3,6 +3,7 @@ import { averageLimits, shareLimits } from '../settings';
 import type { AbcClass } from '../types';
 import { EPS } from './stats';
 
+/** Method and limits of an ABC classification (METHODS.md section 2). */
 export interface AbcOptions {
   method: 'share' | 'average';
   /** share: cumulative limit of A (0.75, percents accepted); average: multiple of P for A (6). */

@@ -12,6 +12,7 @@ export interface LeadsLayout {
   launch?: number;
 }
 
+/** One refused lead of {@link rankLeads}: its renew index (or the error that stops it) and recontact dates. */
 export interface RankedLead {
   lead: string;
   /** Sheet row of the lead. */

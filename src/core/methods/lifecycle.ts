@@ -1,5 +1,6 @@
 import type { Lifecycle, Quadrant } from '../types';
 
+/** Days after which a client is lost or at risk, and for which a first purchase makes it new. */
 export interface LifecycleLimits {
   lostDays: number;
   atRiskDays: number;

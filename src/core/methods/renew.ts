@@ -3,9 +3,7 @@ import type { Cell } from '../types';
 import { isBlank, parseNumber } from '../parse/numbers';
 import type { Day } from '../parse/dates';
 
-/** The default criteria of the renew index, each scored 1..5. */
-export const RENEW_DEFAULT_CRITERIA = ['brand', 'order', 'refusal'] as const;
-
+/** Options of {@link renewIndex}. */
 export interface RenewOptions {
   /** One weight per criterion (default: all 1). */
   weights?: readonly number[];
@@ -61,6 +59,7 @@ export interface RecontactOffsets {
   afterLaunch: number;
 }
 
+/** The default offsets of METHODS.md section 6: 14 days before the deadline, 60 days after the launch. */
 export const DEFAULT_RECONTACT: RecontactOffsets = { beforeDeadline: 14, afterLaunch: 60 };
 
 /**

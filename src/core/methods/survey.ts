@@ -30,6 +30,7 @@ function surveyAnswer(c: Cell, label: string): number | null {
   return n;
 }
 
+/** The CSI with the counts it is made of: answers from attractMin to 10, from 1 to detractMax, and all. */
 export interface CsiResult {
   csi: number;
   high: number;
@@ -59,6 +60,7 @@ export function csi(answers: readonly number[], attractMin = 8, detractMax = 3):
   return { csi: high / low, high, low, count: answers.length };
 }
 
+/** The NPS with the counts it is made of: promoters (9-10), detractors (0-6), all answers. */
 export interface NpsResult {
   nps: number;
   promoters: number;
@@ -82,6 +84,7 @@ export function nps(answers: readonly number[]): NpsResult {
   return { nps: (100 * (promoters - detractors)) / answers.length, promoters, detractors, count: answers.length };
 }
 
+/** CSI and NPS of one group of {@link surveyByGroup}. */
 export interface SurveyGroup {
   group: string;
   count: number;

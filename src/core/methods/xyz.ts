@@ -4,6 +4,7 @@ import type { XyzClass } from '../types';
 import { ymd, type Day } from '../parse/dates';
 import { EPS, mean, stdevPopulation } from './stats';
 
+/** Method and limits of an XYZ classification (METHODS.md section 3). */
 export interface XyzOptions {
   method: 'cv' | 'frequency';
   /** cv: X if CV <= limitX (0.10); frequency: X if coverage >= limitX (0.75). */
@@ -12,6 +13,7 @@ export interface XyzOptions {
   limitY: number;
 }
 
+/** The XYZ class of a series with the CV and coverage it came from. */
 export interface XyzResult {
   xyz: XyzClass;
   /** Coefficient of variation STDEV.P / AVERAGE; null when the mean is <= 0. */

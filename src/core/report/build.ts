@@ -26,7 +26,9 @@ export const NUMBER_FORMATS: Readonly<Record<ColumnType, string>> = {
 
 /** Fill colours (hex RGB) of class values, light enough for black text. */
 export const ABC_FILLS = { A: 'C6EFCE', B: 'FFEB9C', C: 'DDEBF7', D: 'FFC7CE' } as const;
+/** Fill colours (hex RGB) of XYZ classes. */
 export const XYZ_FILLS = { X: 'C6EFCE', Y: 'FFEB9C', Z: 'FCE4D6' } as const;
+/** Fill colours (hex RGB) of lifecycle stages. */
 export const LIFECYCLE_FILLS = { new: 'DDEBF7', active: 'C6EFCE', at_risk: 'FFEB9C', lost: 'FFC7CE' } as const;
 const ABC_XYZ_FILLS: Record<string, string> = Object.fromEntries(ABC_XYZ_CODES.map((c) => [c, ABC_FILLS[c[0] as 'A']]));
 

@@ -8,10 +8,13 @@
  * like "=SUM(A1)" from the data is shown as typed.
  */
 
+/** What a column holds; it decides the number format (NUMBER_FORMATS of build.ts). */
 export type ColumnType = 'text' | 'general' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'boolean';
 
+/** One cell of the model: null is an empty cell. */
 export type ReportValue = string | number | boolean | null;
 
+/** A column of a table block: key, header, type, format and width. */
 export interface ReportColumn {
   /** Stable key (the JSON key where there is one), e.g. "revenue". */
   key: string;
@@ -49,10 +52,13 @@ export interface ReportNotes {
   lines: string[];
 }
 
+/** A block of a sheet: a table or lines of notes. */
 export type ReportBlock = ReportTable | ReportNotes;
 
+/** What a sheet is for; writers freeze and tag sheets by it. */
 export type SheetRole = 'clients' | 'summary' | 'segment' | 'skipped' | 'about';
 
+/** One sheet of the report: its name, role and blocks. */
 export interface ReportSheet {
   /** Stable id: "clients", "summary", "skipped", "about", or "segment:<value>" e.g. "segment:A". */
   id: string;
@@ -65,6 +71,7 @@ export interface ReportSheet {
   freeze?: { rows: number; columns: number };
 }
 
+/** The whole report workbook, as both writers take it. */
 export interface ReportModel {
   /** Analysis date used, ISO yyyy-mm-dd, or null when the data has no dates. */
   asOf: string | null;
