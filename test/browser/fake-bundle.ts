@@ -1,6 +1,6 @@
 /**
  * Bundles the in-memory workbook (src/excel/testing/browser-entry.ts) for a browser page with
- * webpack's Node API, into test/output/fake-excel.js. Returns the script text.
+ * webpack's Node API, into test/output/fake-excel-<worker>.js. Returns the script text.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,7 +10,8 @@ import { outputPath } from './harness';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 export async function bundleFakeExcel(): Promise<string> {
-  const file = outputPath('fake-excel.js');
+  // one file per Jest worker: browser suites run two at a time and must not read each other's half-written bundle
+  const file = outputPath(`fake-excel-${process.env.JEST_WORKER_ID ?? process.pid}.js`);
   const compiler = webpack({
     mode: 'development',
     devtool: false,

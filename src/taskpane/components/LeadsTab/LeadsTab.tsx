@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
-  Button, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
-  createTableColumn, type TableColumnDefinition,
+  Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
+  createTableColumn, mergeClasses, type TableColumnDefinition,
 } from '@fluentui/react-components';
 import type { Lang } from '../../../core';
 import { guessLeadsLayout, rankLeads, type RankedLead } from '../../../excel';
@@ -34,10 +34,10 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
   const [criteria, setCriteria] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'rank' | 'write' | null>(null);
 
   const rank = async () => {
-    setBusy(true);
+    setBusy('rank');
     setError(null);
     setInfo(null);
     try {
@@ -49,13 +49,13 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
       setRanked(null);
       setError(errorText(e, s));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
   const write = async () => {
     if (!ranked) return;
-    setBusy(true);
+    setBusy('write');
     setError(null);
     try {
       const res = await actions.writeLeads(
@@ -67,7 +67,7 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
     } catch (e) {
       setError(errorText(e, s));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
@@ -75,24 +75,30 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
   const items = (ranked ?? []).map((l) => ({ ...l, rank: l.renew === null ? null : ++n }));
   const header: Record<Key, string> = { rank: s.rank, lead: s.lead, renew: s.renew, beforeDeadline: s.beforeDeadline, afterLaunch: s.afterLaunch, row: s.row };
 
+  const wide = (k: Key) => (k === 'lead' ? styles.cell : mergeClasses(styles.cell, k === 'rank' || k === 'renew' || k === 'row' ? styles.number : styles.nowrap));
+
   return (
     <div className={styles.root}>
       <Text className={styles.intro}>{s.leadsIntro}</Text>
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void rank()} disabled={busy}>
+        <Button appearance="primary" onClick={() => void rank()} disabledFocusable={busy !== null}>
           {s.leadsRank}
         </Button>
-        <Button onClick={() => void write()} disabled={busy || !ranked || ranked.length === 0}>
+        <Button onClick={() => void write()} disabledFocusable={busy !== null || !ranked || ranked.length === 0}>
           {s.leadsWrite}
         </Button>
+        {/* what the pane is doing, read out by screen readers as it changes */}
+        <span role="status" aria-live="polite">
+          {busy ? <Spinner size="tiny" labelPosition="after" label={busy === 'rank' ? s.leadsRanking : s.leadsWriting} /> : null}
+        </span>
       </div>
       {error ? (
-        <MessageBar intent="error">
+        <MessageBar intent="error" role="alert">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       ) : null}
       {info ? (
-        <MessageBar intent="success">
+        <MessageBar intent="success" role="status">
           <MessageBarBody>{info}</MessageBarBody>
         </MessageBar>
       ) : null}
@@ -104,20 +110,31 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
               <TableHeader>
                 <TableRow>
                   {COLUMNS.map((c) => (
-                    <TableHeaderCell key={c.columnId}>{header[c.columnId as Key]}</TableHeaderCell>
+                    <TableHeaderCell key={c.columnId} className={styles.head}>
+                      {header[c.columnId as Key]}
+                    </TableHeaderCell>
                   ))}
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {items.map((l) => (
-                  <TableRow key={l.row}>
-                    <TableCell className={styles.cell}>{l.rank ?? ''}</TableCell>
-                    <TableCell className={styles.cell}>{l.lead}</TableCell>
-                    <TableCell className={l.error ? styles.bad : styles.cell}>{l.error ?? l.renew}</TableCell>
-                    <TableCell className={styles.cell}>{isoOf(l.beforeDeadline)}</TableCell>
-                    <TableCell className={styles.cell}>{isoOf(l.afterLaunch)}</TableCell>
-                    <TableCell className={styles.cell}>{l.row}</TableCell>
-                  </TableRow>
+                  <Fragment key={l.row}>
+                    <TableRow className={l.error ? styles.joined : undefined}>
+                      <TableCell className={wide('rank')}>{l.rank ?? ''}</TableCell>
+                      <TableCell className={wide('lead')}>{l.lead}</TableCell>
+                      <TableCell className={wide('renew')}>{l.renew === null ? '' : l.renew}</TableCell>
+                      <TableCell className={wide('beforeDeadline')}>{isoOf(l.beforeDeadline)}</TableCell>
+                      <TableCell className={wide('afterLaunch')}>{isoOf(l.afterLaunch)}</TableCell>
+                      <TableCell className={wide('row')}>{l.row}</TableCell>
+                    </TableRow>
+                    {l.error ? (
+                      <TableRow>
+                        <TableCell className={styles.bad} colSpan={COLUMNS.length}>
+                          {fill(s.leadsProblem, { lead: l.lead, problem: l.error })}
+                        </TableCell>
+                      </TableRow>
+                    ) : null}
+                  </Fragment>
                 ))}
               </TableBody>
             </Table>
