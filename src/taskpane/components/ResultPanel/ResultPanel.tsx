@@ -11,6 +11,13 @@ export interface ResultPanelProps {
 
 const LISTED = 20;
 
+/** "124 ms" / "124 мс", "1.2 s" / "1,2 с": the unit and the decimal mark of the language. */
+function duration(ms: number, lang: Strings['lang']): string {
+  const unit = (u: 'millisecond' | 'second', digits: number) =>
+    new Intl.NumberFormat(lang, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return ms < 1000 ? unit('millisecond', 0).format(Math.round(ms)) : unit('second', 1).format(ms / 1000);
+}
+
 /** What the run produced: counts, the sheets written, warnings and skipped rows by sheet row. */
 export function ResultPanel({ run, s }: ResultPanelProps) {
   const styles = useResultPanelStyles();
@@ -22,7 +29,7 @@ export function ResultPanel({ run, s }: ResultPanelProps) {
     </div>
   );
   const ms = run.engineMs + run.writeMs;
-  const time = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  const time = duration(ms, s.lang);
   return (
     <section className={styles.root} aria-label={s.done}>
       <MessageBar intent="success">

@@ -4,7 +4,6 @@ export const useSegmentTabStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   row: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   source: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  actions: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'center' },
-  progress: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  actions: { display: 'flex', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS, alignItems: 'center', flexWrap: 'wrap' },
   panel: { paddingTop: tokens.spacingVerticalXS },
 });

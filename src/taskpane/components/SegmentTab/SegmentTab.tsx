@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, MessageBar, MessageBarBody,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, MessageBar, MessageBarBody,
   MessageBarTitle, ProgressBar, Spinner, Text,
 } from '@fluentui/react-components';
 import { isBlank, readSales, resolveLayout, type ColumnMapping as Mapping, type Lang } from '../../../core';
@@ -128,14 +128,17 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
   return (
     <div className={styles.root}>
       <div className={styles.row}>
-        <Button onClick={() => void useSelection()} disabled={reading || running}>
+        {/* disabledFocusable: focus stays on the button while it is busy, and Tab still finds it */}
+        <Button onClick={() => void useSelection()} disabledFocusable={reading || running}>
           {s.useSelection}
         </Button>
-        {reading ? <Spinner size="tiny" label={s.reading} /> : null}
-        {source && !reading ? <Text className={styles.source}>{fill(s.source, { address: source.address, rows: source.rowCount })}</Text> : null}
+        <span role="status" aria-live="polite">
+          {reading ? <Spinner size="tiny" labelPosition="after" label={s.reading} /> : null}
+          {source && !reading ? <Text className={styles.source}>{fill(s.source, { address: source.address, rows: source.rowCount })}</Text> : null}
+        </span>
       </div>
       {error ? (
-        <MessageBar intent="error">
+        <MessageBar intent="error" role="alert">
           <MessageBarBody>
             <MessageBarTitle>{s.errorTitle}</MessageBarTitle>
             {error}
@@ -156,7 +159,7 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
               <PreviewTable headers={layout.headers} rows={preview} label={s.previewLabel} rowHeader={s.row} dateColumn={layout.mapping.date} />
               {counts && counts.valid !== undefined ? <Text className={styles.source}>{fill(s.rowsValid, { valid: counts.valid, skipped: counts.skipped, empty: counts.empty })}</Text> : null}
               {counts?.error ? (
-                <MessageBar intent="warning">
+                <MessageBar intent="warning" role="alert">
                   <MessageBarBody>{counts.error}</MessageBarBody>
                 </MessageBar>
               ) : null}
@@ -171,16 +174,16 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
         </Accordion>
       ) : null}
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={!canRun} onClick={() => void segment()}>
+        <Button appearance="primary" disabledFocusable={!canRun} onClick={() => void segment()}>
           {s.run}
         </Button>
         {running ? <Button onClick={() => abort.current?.abort()}>{s.cancel}</Button> : null}
+        {/* the stage in words, read out when it changes (every step of the bar would be too chatty) */}
+        <span role="status" aria-live="polite">
+          {progress ? <Text className={styles.source}>{stageText}…</Text> : null}
+        </span>
       </div>
-      {progress ? (
-        <Field className={styles.progress} validationMessage={stageText} validationState="none">
-          <ProgressBar value={progress.fraction} max={1} />
-        </Field>
-      ) : null}
+      {progress ? <ProgressBar value={progress.fraction} max={1} aria-label={s.progress} aria-valuetext={`${stageText} ${Math.round(progress.fraction * 100)} %`} /> : null}
       {run ? <ResultPanel run={run} s={s} /> : null}
     </div>
   );
