@@ -149,9 +149,12 @@ export const ABC_XYZ_CODES: readonly string[] = ABC_CLASSES.flatMap((a) => XYZ_C
 /**
  * Segments the clients of a sales range: reads and cleans it, computes per-client facts and every
  * method of METHODS.md with the given settings. Pure and deterministic.
- * @param cells the range as Excel hands it (rows of numbers, strings, booleans, "" for blanks).
+ * @param cells the range as Excel hands it (rows of numbers, strings, booleans, "" for blanks); not mutated.
+ * @param options where the range sits on the sheet, its columns, the settings and a progress callback.
+ * @returns the clients sorted by revenue with their facts and classes, the summary and the warnings.
  * @throws KcError for input that gives no result (no columns, no valid rows, bad settings, ABC on
  *   profit without a profit column, the average method with a non-positive average).
+ * @example segmentClients([['Client', 'Amount'], ['Acme', 100], ['Bolt', 50]]).clients.map((c) => c.abc) // ['A', 'A']
  */
 export function segmentClients(cells: readonly (readonly Cell[])[], options: SegmentOptions = {}): SegmentationResult {
   const settings = resolveSettings(options.settings);
@@ -168,7 +171,14 @@ export function segmentClients(cells: readonly (readonly Cell[])[], options: Seg
   return segmentSales(sales, settings, progress);
 }
 
-/** {@link segmentClients} on rows already read by {@link readSales}. */
+/**
+ * {@link segmentClients} on rows already read by {@link readSales}.
+ * @param sales the valid rows and clients; not mutated.
+ * @param settings settings already resolved by {@link resolveSettings}.
+ * @param progress progress 0..1 with the stage name.
+ * @returns as {@link segmentClients}.
+ * @throws KcError as {@link segmentClients}, except for reading and settings errors.
+ */
 export function segmentSales(sales: SalesData, settings: Settings, progress?: SegmentOptions['onProgress']): SegmentationResult {
   const warnings: Warning[] = [];
   const hasDates = sales.mapping.date !== undefined;
@@ -474,7 +484,11 @@ export type ClientJson = Omit<Pick<ClientResult, (typeof CLIENT_JSON_KEYS)[numbe
   lastPurchase: string | null;
 };
 
-/** The --json document: `{ asOf, settings, skipped, clients }`. */
+/**
+ * The --json document: `{ asOf, settings, skipped, clients }`.
+ * @param result a segmentation; not mutated.
+ * @returns a plain object ready for JSON.stringify: dates as ISO strings, each client with {@link CLIENT_JSON_KEYS}.
+ */
 export function toJson(result: SegmentationResult): { asOf: string | null; settings: Settings; skipped: Array<Pick<SkippedRow, 'row' | 'reason'>>; clients: ClientJson[] } {
   const iso = (d: Day | null) => (d === null ? null : dayToIso(d));
   return {

@@ -174,7 +174,10 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /**
  * Merges user input over the defaults and validates every value. Limits omitted while the method
  * changes take that method's defaults. Limits are returned normalised (percents read as fractions).
+ * @param input the settings given (deep-partial); not mutated.
+ * @returns complete, checked settings.
  * @throws KcError with a message naming the setting.
+ * @example resolveSettings({ abc: { limitA: 80 } }).abc.limitA // 0.8
  */
 export function resolveSettings(input: SettingsInput = {}): Settings {
   const d = defaultSettings();

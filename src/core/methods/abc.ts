@@ -122,6 +122,10 @@ export interface ParetoCheck {
 /**
  * Pareto check over clients' revenue and main classes. Shares of revenue are of the total revenue
  * of clients with positive revenue; the top 20 % is the ceil(0.2 n) largest clients.
+ * @param revenue each client's revenue; not mutated.
+ * @param classes each client's main class, in the order of `revenue`.
+ * @returns the shares and the verdict (METHODS.md section 2).
+ * @example paretoCheck([50, 30, 10, 5, 5], ['A', 'A', 'B', 'B', 'B']) // A: 40 % of clients, 80 % of revenue; top 1: 50 %; 'flat'
  */
 export function paretoCheck(revenue: readonly number[], classes: readonly AbcClass[]): ParetoCheck {
   const n = revenue.length;

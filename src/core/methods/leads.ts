@@ -30,6 +30,9 @@ const LAUNCH = /launch|запуск|старт|uruchom|wdroż|start/i;
 /**
  * Guesses the layout of a leads range from its header: the first column is the lead, columns named
  * like a deadline or a launch date are dates, every other column is a criterion.
+ * @param header the header row of the leads range.
+ * @returns zero-based columns of the lead, the criteria and the dates.
+ * @example guessLeadsLayout(['Lead', 'Brand', 'Order', 'Refusal', 'Deadline']) // { lead: 0, criteria: [1, 2, 3], deadline: 4 }
  */
 export function guessLeadsLayout(header: readonly Cell[]): LeadsLayout {
   const layout: LeadsLayout = { lead: 0, criteria: [] };
@@ -47,6 +50,13 @@ export function guessLeadsLayout(header: readonly Cell[]): LeadsLayout {
  * Ranks refused leads by the renew index (METHODS.md section 6), highest first (ties by sheet order),
  * with recontact dates (deadline - 14 days, launch + 60 days). Leads with an error are listed last
  * with the reason; leads with every criterion blank are left out.
+ * @param cells the leads range with its header row first; not mutated.
+ * @param firstRow sheet row of the header row (for each lead's `row`).
+ * @param layout the columns, e.g. from {@link guessLeadsLayout}.
+ * @param weights one weight per criterion (default: all 1).
+ * @param max highest allowed score (5).
+ * @returns the leads in rank order; a lead's error is its message, not a throw.
+ * @example rankLeads([['Lead', 'Brand', 'Order'], ['Bolt', 2, 2], ['Acme', 5, 4]], 1, { lead: 0, criteria: [1, 2] }).map((l) => l.lead) // ['Acme', 'Bolt']
  */
 export function rankLeads(cells: readonly (readonly Cell[])[], firstRow: number, layout: LeadsLayout, weights?: readonly number[], max = 5): RankedLead[] {
   const header = cells[0] ?? [];

@@ -66,6 +66,11 @@ export const DEFAULT_RECONTACT: RecontactOffsets = { beforeDeadline: 14, afterLa
  * When to get back in touch with a refused lead: `deadline - 14 days` (one to two weeks before the
  * deadline of the project they chose another supplier for), and `launch + 60 days` (about two
  * months after it launched). A missing date gives null.
+ * @param deadline day number of the project's deadline, or null (NaN counts as missing).
+ * @param launch day number of the project's launch, or null.
+ * @param offsets days before the deadline and after the launch (14 and 60).
+ * @returns the two day numbers, each null when its date is missing.
+ * @example recontactDates(dayFromYmd(2024, 6, 30), null) // { beforeDeadline: dayFromYmd(2024, 6, 16), afterLaunch: null }
  */
 export function recontactDates(
   deadline: Day | null,

@@ -96,7 +96,13 @@ export interface SurveyGroup {
 /**
  * CSI and NPS within each group (per manager, client, quarter...), groups in order of first
  * appearance. Rows with a blank answer are ignored; a bad answer is an error naming its row.
+ * @param groups the group of each answer (blank: the group "").
+ * @param answers the answers, row by row with `groups`.
+ * @param attractMin lowest answer of a satisfied client for CSI (8).
+ * @param detractMax highest answer of a dissatisfied client for CSI (3).
+ * @returns one entry per group; an undefined CSI or NPS is its KcError, not a number.
  * @throws KcError as {@link surveyAnswers}, with the row (1-based within the lists).
+ * @example surveyByGroup(['A', 'A', 'B'], [9, 2, 10]).map((g) => g.csi) // [1, KcError #DIV/0!]
  */
 export function surveyByGroup(groups: readonly Cell[], answers: readonly Cell[], attractMin = 8, detractMax = 3): SurveyGroup[] {
   const by = new Map<string, number[]>();

@@ -99,6 +99,10 @@ export function resolveLayout(cells: readonly (readonly Cell[])[], options: Read
  * skipped silently, rows with a bad required value skipped and reported.
  * @throws KcError `#N/A` for an empty range, missing columns, a header-only range; `#VALUE!` when every
  *   row is bad (the message gives the first reasons).
+ * @param cells the range as Excel hands it; not mutated.
+ * @param options the mapping, header, position on the sheet, date order, locale and progress.
+ * @returns the valid rows in typed columns, the clients, and every skipped row with its reason.
+ * @example readSales([['Client', 'Amount'], ['Acme', '1 234,56'], ['', 5]]).skippedCount // 1 (row 3: client is blank)
  */
 export function readSales(cells: readonly (readonly Cell[])[], options: ReadOptions = {}): SalesData {
   const { mapping, hasHeader, headers } = resolveLayout(cells, options);

@@ -129,6 +129,9 @@ export interface ReportOptions {
  * a Summary sheet (ABC summary, Pareto check, XYZ, the ABC x XYZ matrices of clients and revenue,
  * RFM segments with actions, lifecycle and churn, quadrants, warnings, the first skipped rows), one
  * sheet per non-empty segment of the chosen dimension, and a sheet of every skipped row when any.
+ * @param r a segmentation; not mutated.
+ * @param options the segment dimension and the language, when not the result's settings.
+ * @returns the model both writers (src/excel, src/cli) write.
  */
 export function buildReport(r: SegmentationResult, options: ReportOptions = {}): ReportModel {
   const lang = options.language ?? r.settings.language;
