@@ -1,4 +1,4 @@
-import type { RankedLead } from '../core';
+import { errorText, type RankedLead } from '../core';
 export { guessLeadsLayout, rankLeads, type LeadsLayout, type RankedLead } from '../core';
 import type { ReportModel, ReportValue } from '../core/report/model';
 
@@ -17,7 +17,7 @@ export interface LeadsLabels {
 /** The ranking as a report model of one sheet, for the writer. */
 export function leadsModel(ranked: readonly RankedLead[], labels: LeadsLabels, language: 'en' | 'ru' | 'pl'): ReportModel {
   let rank = 0;
-  const rows: ReportValue[][] = ranked.map((l) => [l.renew === null ? null : ++rank, l.lead, l.renew, l.beforeDeadline, l.afterLaunch, l.row, l.error]);
+  const rows: ReportValue[][] = ranked.map((l) => [l.renew === null ? null : ++rank, l.lead, l.renew, l.beforeDeadline, l.afterLaunch, l.row, l.problem ? errorText(l.problem, language) : null]);
   return {
     asOf: null,
     language,

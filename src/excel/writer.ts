@@ -1,5 +1,6 @@
 import type { ReportModel, ReportSheet, ReportTable, ReportValue } from '../core/report/model';
 import { sheetName } from '../core/report/build';
+import { format } from '../core/i18n';
 import type { ExcelHost } from './host';
 import { PaneError, checkAborted } from './errors';
 import { EXCEL_API, jsonBytes, supportsExcelApi } from './requirements';
@@ -28,6 +29,10 @@ export interface WriteLabels {
   pivotTitle: string;
   topClients: string;
   paretoTitle: string;
+  /** Notes when the chart is missing: {version}; {message}; {message}. */
+  paretoUnsupported: string;
+  paretoNoTitle: string;
+  paretoFailed: string;
 }
 
 export const DEFAULT_LABELS: WriteLabels = {
@@ -35,6 +40,9 @@ export const DEFAULT_LABELS: WriteLabels = {
   pivotTitle: 'Revenue by ABC (rows) and XYZ (columns)',
   topClients: 'Top clients by revenue',
   paretoTitle: 'Pareto: revenue of the top clients',
+  paretoUnsupported: 'the Pareto chart needs ExcelApi {version}, which this version of Excel does not support: the top clients are listed on the sheet instead',
+  paretoNoTitle: 'the Pareto chart has no title: {message}',
+  paretoFailed: 'the Pareto chart could not be added: {message}',
 };
 
 export interface WriteOptions {
@@ -398,7 +406,7 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
             pivotWs.getRangeByIndexes(0, 8, 1, 1).format.columnWidth = 200;
             await batch.flush();
             if (!canPareto) {
-              notes.push(`the Pareto chart needs ExcelApi ${EXCEL_API.pareto}, which this version of Excel does not support: the top clients are listed on the sheet instead`);
+              notes.push(format(labels.paretoUnsupported, { version: EXCEL_API.pareto }));
             } else {
               // Excel.ChartType.pareto is ExcelApi 1.9. The chart is added in a request of its own, so a
               // host that refuses it loses only the chart; the title and position follow separately
@@ -412,11 +420,11 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
                   ch.title.text = labels.paretoTitle;
                   await batch.flush();
                 } catch (e) {
-                  notes.push(`the Pareto chart has no title: ${(e as Error).message}`);
+                  notes.push(format(labels.paretoNoTitle, { message: (e as Error).message }));
                 }
               } catch (e) {
                 // the report is complete without the chart; say why it is missing
-                notes.push(`the Pareto chart could not be added: ${(e as Error).message}`);
+                notes.push(format(labels.paretoFailed, { message: (e as Error).message }));
               }
             }
           }

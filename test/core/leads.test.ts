@@ -2,7 +2,7 @@
  * guessLeadsLayout / rankLeads: METHODS.md section 6 (renew index, ranking, recontact dates).
  * Expected values by hand: renew = sum of scores (times weights); deadline - 14 days; launch + 60 days.
  */
-import { dayToSerial, guessLeadsLayout, isoToDay, rankLeads, type Cell } from '../../src/core';
+import { dayToSerial, errorText, guessLeadsLayout, isoToDay, rankLeads, type Cell } from '../../src/core';
 import { deepFreeze } from './helpers';
 
 const serial = (iso: string) => dayToSerial(isoToDay(iso));
@@ -57,5 +57,17 @@ describe('rankLeads(cells, firstRow, layout)', () => {
   it('rankLeads takes a good/bad scale (TRUE/FALSE) with max 1', () => {
     const r = rankLeads([['Lead', 'Big name', 'Good order'], ['A', true, false], ['B', true, true]], 1, { lead: 0, criteria: [1, 2] }, undefined, 1);
     expect(r.map((l) => [l.lead, l.renew])).toEqual([['B', 2], ['A', 1]]);
+  });
+});
+
+describe('rankLeads problems in other languages', () => {
+  it('a partly scored lead carries its problem with a key, so errorText gives it in Russian', () => {
+    const ranked = rankLeads(LEADS, 1, guessLeadsLayout(LEADS[0]));
+    expect(errorText(ranked[4].problem!, 'ru')).toBe('не заполнен критерий «Order»: оцените все критерии или ни одного');
+    expect(errorText(ranked[4].problem!, 'pl')).toBe('kryterium „Order” jest puste: oceń wszystkie kryteria albo żadne');
+  });
+  it('a score out of range is named in Polish with the max', () => {
+    const r = rankLeads([['Lead', 'Brand'], ['A', 7]], 1, { lead: 0, criteria: [1] });
+    expect(errorText(r[0].problem!, 'pl')).toBe('kryterium „Brand”: 7 jest poza zakresem 0..5');
   });
 });

@@ -94,6 +94,9 @@ export const en = {
   },
   field: { client: 'client', amount: 'amount', date: 'date', profit: 'profit' },
   error: {
+    renewBlank: '{criterion} is blank: score every criterion or none',
+    renewNotScore: "{criterion}: '{value}' is not a score",
+    renewOutOfRange: '{criterion}: {value} is outside 0..{max}',
     emptyRange: 'The range is empty: select a sales table with a header row.',
     noClientColumn: 'No client column: no header reads like Client / Клиент / Klient (first row: {firstRow}). Choose it by hand.',
     noAmountColumn: 'No amount column: no header reads like Amount / Sales / Сумма / Kwota (first row: {firstRow}). Choose it by hand.',

@@ -96,6 +96,9 @@ export const pl: Texts = {
   },
   field: { client: 'pole klient', amount: 'pole kwota', date: 'pole data', profit: 'pole zysk' },
   error: {
+    renewBlank: 'kryterium „{criterion}” jest puste: oceń wszystkie kryteria albo żadne',
+    renewNotScore: "kryterium „{criterion}”: '{value}' nie jest oceną",
+    renewOutOfRange: 'kryterium „{criterion}”: {value} jest poza zakresem 0..{max}',
     emptyRange: 'Zakres jest pusty: zaznacz tabelę sprzedaży z wierszem nagłówków.',
     noClientColumn: 'Brak kolumny klienta: żaden nagłówek nie przypomina „Klient” / Client / Клиент (pierwszy wiersz: {firstRow}). Wybierz ją ręcznie.',
     noAmountColumn: 'Brak kolumny kwoty: żaden nagłówek nie przypomina „Kwota” / Amount / Sales / Сумма (pierwszy wiersz: {firstRow}). Wybierz ją ręcznie.',

@@ -96,6 +96,9 @@ export const ru: Texts = {
   },
   field: { client: 'поле «клиент»', amount: 'поле «сумма»', date: 'поле «дата»', profit: 'поле «прибыль»' },
   error: {
+    renewBlank: 'не заполнен критерий «{criterion}»: оцените все критерии или ни одного',
+    renewNotScore: "критерий «{criterion}»: '{value}' не оценка",
+    renewOutOfRange: 'критерий «{criterion}»: {value} вне диапазона 0..{max}',
     emptyRange: 'Диапазон пуст: выделите таблицу продаж со строкой заголовков.',
     noClientColumn: 'Нет столбца клиента: ни один заголовок не похож на «Клиент» / Client / Klient (первая строка: {firstRow}). Выберите его вручную.',
     noAmountColumn: 'Нет столбца суммы: ни один заголовок не похож на «Сумма» / Amount / Sales / Kwota (первая строка: {firstRow}). Выберите его вручную.',

@@ -18,7 +18,10 @@ export interface RankedLead {
   /** Sheet row of the lead. */
   row: number;
   renew: number | null;
+  /** Why the lead has no index (in English), or null. */
   error: string | null;
+  /** The same error with its message key and values, for `errorText` in another language. */
+  problem: { key?: string; params: Record<string, string | number>; message: string } | null;
   /** Excel serial dates, or null. */
   beforeDeadline: number | null;
   afterLaunch: number | null;
@@ -76,20 +79,21 @@ export function rankLeads(cells: readonly (readonly Cell[])[], firstRow: number,
     if (line.every(isBlank)) continue;
     const lead = String(line[layout.lead] ?? '').trim();
     let renew: number | null = null;
-    let error: string | null = null;
+    let problem: RankedLead['problem'] = null;
     try {
       renew = renewIndex(layout.criteria.map((i) => line[i]), { weights, max, names });
       if (renew === null) continue;
     } catch (e) {
       if (!isKcError(e)) throw e;
-      error = e.message;
+      problem = { key: e.key, params: e.params, message: e.message };
     }
     const rc = recontactDates(layout.deadline !== undefined ? day(line[layout.deadline]) : null, layout.launch !== undefined ? day(line[layout.launch]) : null);
     out.push({
       lead,
       row: firstRow + r,
       renew,
-      error,
+      error: problem ? problem.message : null,
+      problem,
       beforeDeadline: rc.beforeDeadline === null ? null : dayToSerial(rc.beforeDeadline),
       afterLaunch: rc.afterLaunch === null ? null : dayToSerial(rc.afterLaunch),
     });

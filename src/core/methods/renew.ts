@@ -34,7 +34,7 @@ export function renewIndex(scores: readonly Cell[], options: RenewOptions = {}):
   if (blanks === scores.length) return null;
   if (blanks > 0) {
     const i = scores.findIndex(isBlank);
-    throw new KcError('#N/A', `${name(i)} is blank: score every criterion or none`);
+    throw new KcError('#N/A', `${name(i)} is blank: score every criterion or none`, 'renewBlank', { criterion: name(i) });
   }
   let total = 0;
   scores.forEach((s, i) => {
@@ -42,9 +42,9 @@ export function renewIndex(scores: readonly Cell[], options: RenewOptions = {}):
     if (typeof s === 'boolean') v = s ? 1 : 0;
     else {
       const n = parseNumber(s);
-      if (n === null || Number.isNaN(n)) throw new KcError('#VALUE!', `${name(i)}: '${String(s)}' is not a score`);
+      if (n === null || Number.isNaN(n)) throw new KcError('#VALUE!', `${name(i)}: '${String(s)}' is not a score`, 'renewNotScore', { criterion: name(i), value: String(s) });
       v = n;
-      if (v < 0 || v > max) throw new KcError('#NUM!', `${name(i)}: ${v} is outside 0..${max}`);
+      if (v < 0 || v > max) throw new KcError('#NUM!', `${name(i)}: ${v} is outside 0..${max}`, 'renewOutOfRange', { criterion: name(i), value: v, max });
     }
     const w = weights ? weights[i] : 1;
     if (!Number.isFinite(w) || w < 0) throw new KcError('#VALUE!', `weight of ${name(i)} must be a number >= 0, not ${String(w)}`);

@@ -82,6 +82,9 @@ export const en = {
   pivotTitle: 'Revenue by ABC (rows) and XYZ (columns)',
   topClients: 'Top clients by revenue',
   paretoTitle: 'Pareto: revenue of the top clients',
+  paretoUnsupported: 'the Pareto chart needs ExcelApi {version}, which this version of Excel does not support: the top clients are listed on the sheet instead',
+  paretoNoTitle: 'the Pareto chart has no title: {message}',
+  paretoFailed: 'the Pareto chart could not be added: {message}',
 };
 
 export type Strings = typeof en;

@@ -84,4 +84,7 @@ export const pl: Strings = {
   pivotTitle: 'Przychód wg ABC (wiersze) i XYZ (kolumny)',
   topClients: 'Najwięksi klienci wg przychodu',
   paretoTitle: 'Pareto: przychód największych klientów',
+  paretoUnsupported: 'wykres Pareto wymaga ExcelApi {version}, którego ta wersja Excela nie obsługuje: najwięksi klienci są wymienieni w arkuszu',
+  paretoNoTitle: 'wykres Pareto nie ma tytułu: {message}',
+  paretoFailed: 'nie udało się dodać wykresu Pareto: {message}',
 };

@@ -84,4 +84,7 @@ export const ru: Strings = {
   pivotTitle: 'Выручка по ABC (строки) и XYZ (столбцы)',
   topClients: 'Крупнейшие клиенты по выручке',
   paretoTitle: 'Парето: выручка крупнейших клиентов',
+  paretoUnsupported: 'для диаграммы Парето нужен ExcelApi {version}, а эта версия Excel его не поддерживает: крупнейшие клиенты перечислены на листе',
+  paretoNoTitle: 'у диаграммы Парето нет заголовка: {message}',
+  paretoFailed: 'диаграмму Парето добавить не удалось: {message}',
 };

@@ -3,7 +3,7 @@ import {
   Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
   createTableColumn, mergeClasses, type TableColumnDefinition,
 } from '@fluentui/react-components';
-import type { Lang } from '../../../core';
+import { errorText as engineErrorText, type Lang } from '../../../core';
 import { guessLeadsLayout, rankLeads, type RankedLead } from '../../../excel';
 import { errorText, type PaneActions } from '../../actions';
 import { fill, type Strings } from '../../strings';
@@ -130,7 +130,7 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
                     {l.error ? (
                       <TableRow>
                         <TableCell className={styles.bad} colSpan={COLUMNS.length}>
-                          {fill(s.leadsProblem, { lead: l.lead, problem: l.error })}
+                          {fill(s.leadsProblem, { lead: l.lead, problem: l.problem ? engineErrorText(l.problem, s.lang) : l.error })}
                         </TableCell>
                       </TableRow>
                     ) : null}

@@ -104,7 +104,10 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
         settings: { ...toSettingsInput(form), language: lang },
         signal: controller.signal,
         onProgress: (fraction, stage) => setProgress({ fraction, stage }),
-        labels: { pivotSheet: s.pivotSheet, pivotTitle: s.pivotTitle, topClients: s.topClients, paretoTitle: s.paretoTitle },
+        labels: {
+          pivotSheet: s.pivotSheet, pivotTitle: s.pivotTitle, topClients: s.topClients, paretoTitle: s.paretoTitle,
+          paretoUnsupported: s.paretoUnsupported, paretoNoTitle: s.paretoNoTitle, paretoFailed: s.paretoFailed,
+        },
       });
       setRun(result);
     } catch (e) {
