@@ -18,6 +18,7 @@ import {
   classifySeries,
   csi,
   detectSlashOrder,
+  excelErrorText,
   isBlank,
   KcError,
   nps,
@@ -55,10 +56,6 @@ export type OutGrid = OutCell[][];
 // ---------------------------------------------------------------------------------------------
 // Reading cells
 
-const EXCEL_ERRORS = new Set([
-  '#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!',
-  '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!',
-]);
 
 /** Excel.ErrorCellValue `errorType` names -> the error text. */
 const ERROR_TYPES: Record<string, string> = {
@@ -72,11 +69,7 @@ const ERROR_TYPES: Record<string, string> = {
  * CustomFunctions.Error form), `basicValue` or `errorType` (the Excel.ErrorCellValue form).
  */
 export function errorTextOf(cell: unknown): string | null {
-  if (typeof cell === 'string') {
-    if (cell.length < 4 || cell.charCodeAt(0) !== 35 /* # */) return null;
-    const t = cell.trim().toUpperCase();
-    return EXCEL_ERRORS.has(t) ? t : null;
-  }
+  if (typeof cell === 'string') return excelErrorText(cell);
   if (cell === null || typeof cell !== 'object') return null;
   const o = cell as { code?: unknown; basicValue?: unknown; errorType?: unknown; type?: unknown };
   if (typeof o.code === 'string' && o.code.startsWith('#')) return o.code;

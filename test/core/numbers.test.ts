@@ -2,7 +2,7 @@
  * parseNumber / isBlank: METHODS.md section 0 "Numbers", docs/methods.md "Numbers".
  * Expected values are the numbers an analyst reads in the text.
  */
-import { isBlank, parseNumber } from '../../src/core';
+import { excelErrorText, isBlank, parseNumber } from '../../src/core';
 
 describe('parseNumber(cell) on number cells', () => {
   it('parseNumber(1234.56) returns the number as is', () => {
@@ -200,5 +200,18 @@ describe('parseNumber(text) keeps separators and signs strict (docs/methods.md)'
   });
   it('parseNumber("PLN 1 000") reads a currency code before the number: 1000', () => {
     expect(parseNumber('PLN 1 000')).toBe(1000);
+  });
+});
+
+describe('excelErrorText(cell)', () => {
+  it('excelErrorText("#N/A") and excelErrorText(" #value! ") give the error, upper-cased', () => {
+    expect(excelErrorText('#N/A')).toBe('#N/A');
+    expect(excelErrorText(' #value! ')).toBe('#VALUE!');
+    expect(excelErrorText('#PYTHON!')).toBe('#PYTHON!');
+  });
+  it('excelErrorText of a name that starts with # but is no error is null', () => {
+    expect(excelErrorText('#1 Shop')).toBeNull();
+    expect(excelErrorText('#N/A and more')).toBeNull();
+    expect(excelErrorText(5)).toBeNull();
   });
 });

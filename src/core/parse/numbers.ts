@@ -8,6 +8,22 @@ const SPACE = /[\s\u00a0\u2007\u2009\u202f]/u;
 const SPACED = /^[+-]?\d{1,3}([\s\u00a0\u2007\u2009\u202f]\d{3})+([.,]\d*)?$/u;
 const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/** The error values Excel shows in a cell, as their text. */
+export const EXCEL_ERROR_TEXTS: ReadonlySet<string> = new Set([
+  '#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!',
+  '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!', '#EXTERNAL!',
+]);
+
+/**
+ * The Excel error a text cell holds ("#N/A", " #value! "), upper-cased, or null for any other value.
+ * @example excelErrorText("#N/A") // "#N/A"
+ */
+export function excelErrorText(cell: Cell): string | null {
+  if (typeof cell !== 'string' || cell.length < 4 || cell.indexOf('#') < 0) return null;
+  const t = cell.trim().toUpperCase();
+  return EXCEL_ERROR_TEXTS.has(t) ? t : null;
+}
+
 /** True for an empty cell as Excel hands it: "", null, undefined, or a string of spaces. */
 export function isBlank(cell: Cell): boolean {
   return cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');

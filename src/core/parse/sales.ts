@@ -2,7 +2,7 @@ import { KcError } from '../errors';
 import type { Cell, ColumnMapping, Field, SkippedRow } from '../types';
 import { format, texts } from '../i18n';
 import { columnLetter, detectColumns, fieldOfHeader } from './headers';
-import { isBlank, parseNumber } from './numbers';
+import { excelErrorText, isBlank, parseNumber } from './numbers';
 import { detectSlashOrder, parseDate, type SlashOrder } from './dates';
 
 /** How to read a sales range. */
@@ -171,7 +171,7 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
         skip(rowNo, 'client', 'blank');
         continue;
       }
-      if (typeof c === 'boolean' || (typeof c === 'string' && /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!)/.test(c.trim()))) {
+      if (typeof c === 'boolean' || excelErrorText(c) !== null) {
         skip(rowNo, 'client', 'notClient', c);
         continue;
       }
