@@ -19,7 +19,12 @@ export class KcError extends Error {
   }
 }
 
-/** True when `e` is a {@link KcError}. */
+/**
+ * Whether a caught value is the engine's error.
+ * @param e any caught value.
+ * @returns true when `e` is a {@link KcError}.
+ * @example isKcError(new KcError('#NUM!', 'x')) // true; isKcError(new Error('x')) // false
+ */
 export function isKcError(e: unknown): e is KcError {
   return e instanceof KcError;
 }

@@ -1,13 +1,23 @@
 /** Small statistics the methods are built from. Inputs are read-only and never mutated. */
 
-/** Arithmetic mean; NaN for an empty list. */
+/**
+ * Arithmetic mean (Excel AVERAGE).
+ * @param values the values; not mutated.
+ * @returns the mean; NaN for an empty list.
+ * @example mean([1, 2, 3, 4]) // 2.5; mean([]) // NaN
+ */
 export function mean(values: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i];
   return values.length ? s / values.length : NaN;
 }
 
-/** Population variance (Excel VAR.P); NaN for an empty list. */
+/**
+ * Population variance (Excel VAR.P): the mean squared deviation from the mean, divided by n.
+ * @param values the values; not mutated.
+ * @returns the variance; NaN for an empty list.
+ * @example variancePopulation([2, 4, 4, 4, 5, 5, 7, 9]) // 4
+ */
 export function variancePopulation(values: ArrayLike<number>): number {
   const m = mean(values);
   let s = 0;
@@ -15,14 +25,21 @@ export function variancePopulation(values: ArrayLike<number>): number {
   return values.length ? s / values.length : NaN;
 }
 
-/** Population standard deviation (Excel STDEV.P). */
+/**
+ * Population standard deviation (Excel STDEV.P): the square root of {@link variancePopulation}.
+ * @param values the values; not mutated.
+ * @returns the standard deviation; NaN for an empty list.
+ * @example stdevPopulation([2, 4, 4, 4, 5, 5, 7, 9]) // 2
+ */
 export function stdevPopulation(values: ArrayLike<number>): number {
   return Math.sqrt(variancePopulation(values));
 }
 
 /**
- * Median (Excel MEDIAN: the mean of the two middle values for an even count); NaN when empty.
- * @example median([3, 1, 2, 10]) // 2.5
+ * Median (Excel MEDIAN: the mean of the two middle values for an even count).
+ * @param values the values; not mutated (a sorted copy is used).
+ * @returns the median; NaN for an empty list.
+ * @example median([3, 1, 2, 10]) // 2.5; median([3, 1, 2]) // 2
  */
 export function median(values: readonly number[]): number {
   if (!values.length) return NaN;

@@ -43,7 +43,13 @@ export const HEADER_SYNONYMS: Readonly<Record<Field, readonly string[]>> = {
 /** Fields in the order they are looked for. */
 export const FIELDS: readonly Field[] = ['client', 'amount', 'date', 'order', 'profit', 'manager', 'region', 'industry', 'segment'];
 
-/** Lower case, no white space or underscores, ё as е, a trailing colon dropped. */
+/**
+ * A header cell in the form {@link HEADER_SYNONYMS} are written in: lower case, no white space or
+ * underscores, ё as е, a trailing colon dropped.
+ * @param cell a header cell; a number is read as its text.
+ * @returns the normalised header; "" for a blank, a boolean or any other non-text cell.
+ * @example normaliseHeader(" Customer_Name: ") // "customername"; normaliseHeader("Счёт") // "счет"
+ */
 export function normaliseHeader(cell: Cell): string {
   if (typeof cell !== 'string' && typeof cell !== 'number') return '';
   return String(cell).toLowerCase().replace(/ё/g, 'е').replace(/[\s_\u00a0]+/g, '').replace(/:$/, '');
@@ -58,7 +64,12 @@ const LOOKUP: ReadonlyMap<string, Field> = new Map(
   FIELDS.flatMap((f) => HEADER_SYNONYMS[f].map((name) => [name, f] as [string, Field])),
 );
 
-/** The field a header names, or undefined. */
+/**
+ * The field a header names: an exact synonym, else a synonym followed by a unit ("Сумма, руб.").
+ * @param cell a header cell.
+ * @returns the field, or undefined when the header names none.
+ * @example fieldOfHeader("Customer Name") // "client"; fieldOfHeader("Amount (USD)") // "amount"; fieldOfHeader("Notes") // undefined
+ */
 export function fieldOfHeader(cell: Cell): Field | undefined {
   const n = normaliseHeader(cell);
   return LOOKUP.get(n) ?? LOOKUP.get(stripUnit(n));
@@ -68,7 +79,10 @@ export function fieldOfHeader(cell: Cell): Field | undefined {
  * Finds the columns of a sales range from its header row. Each field takes the left-most column
  * whose header names it exactly; a header with a unit ("Amount (USD)", "Сумма, руб.") counts when no
  * column names the field exactly.
- * @example detectColumns(["Order ID", "Customer Name", "Sales"]) // { order: 0, client: 1, amount: 2 }
+ * @param headers the header row; not mutated.
+ * @returns zero-based columns of the fields found (no column serves two fields); {} when none.
+ * @example detectColumns(["Order ID", "Customer Name", "Sales"]) // { client: 1, amount: 2, order: 0 }
+ * detectColumns(["Client", "Amount (USD)", "Amount"]) // { client: 0, amount: 2 }
  */
 export function detectColumns(headers: readonly Cell[]): ColumnMapping {
   const exact: ColumnMapping = {};
@@ -96,7 +110,12 @@ export function detectColumns(headers: readonly Cell[]): ColumnMapping {
   return mapping;
 }
 
-/** Column letters of a zero-based index: 0 -> "A", 27 -> "AB". */
+/**
+ * Column letters of a zero-based index: 0 -> "A", 27 -> "AB".
+ * @param index a zero-based column index, a whole number >= 0.
+ * @returns the column letters (a negative index gives "").
+ * @example columnLetter(0) // "A"; columnLetter(27) // "AB"
+ */
 export function columnLetter(index: number): string {
   let s = '';
   let n = index + 1;
@@ -108,7 +127,12 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** Zero-based index of column letters ("AB" -> 27), or -1. */
+/**
+ * Zero-based index of column letters, in either case.
+ * @param letters one to three letters.
+ * @returns the index, or -1 when `letters` is not one to three Latin letters.
+ * @example columnIndex("AB") // 27; columnIndex("ab") // 27; columnIndex("A1") // -1
+ */
 export function columnIndex(letters: string): number {
   if (!/^[A-Za-z]{1,3}$/.test(letters)) return -1;
   let n = 0;
@@ -120,7 +144,12 @@ export function columnIndex(letters: string): number {
  * Resolves a user's mapping given by header names or column letters ("client=Customer Name",
  * "amount=F") against a header row. Header names are matched like detection (case and spaces
  * ignored); a value that matches no header but is a column letter inside the range is that column.
- * @returns the mapping, or the name that matched nothing in `unknown`.
+ * @param headers the header row; not mutated.
+ * @param named a header name or column letters per field.
+ * @returns the mapping of the fields resolved, and each field whose name matched nothing in `unknown`
+ *   (an unknown name is reported, not thrown).
+ * @example resolveNamedMapping(["Customer Name", "Total"], { client: "customer name", amount: "B" }) // { mapping: { client: 0, amount: 1 }, unknown: [] }
+ * resolveNamedMapping(["Customer", "Total"], { client: "Buyer", amount: "Total" }) // { mapping: { amount: 1 }, unknown: [["client", "Buyer"]] }
  */
 export function resolveNamedMapping(
   headers: readonly Cell[],

@@ -15,8 +15,11 @@ export const EXCEL_ERROR_TEXTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The Excel error a text cell holds ("#N/A", " #value! "), upper-cased, or null for any other value.
- * @example excelErrorText("#N/A") // "#N/A"
+ * The Excel error a text cell holds ("#N/A", " #value! "): one of {@link EXCEL_ERROR_TEXTS}, spaces
+ * and case ignored.
+ * @param cell a cell as Excel hands it.
+ * @returns the error text upper-cased, or null for any other value.
+ * @example excelErrorText(" #value! ") // "#VALUE!"; excelErrorText("#1 Shop") // null
  */
 export function excelErrorText(cell: Cell): string | null {
   if (typeof cell !== 'string' || cell.length < 4 || cell.indexOf('#') < 0) return null;
@@ -24,7 +27,12 @@ export function excelErrorText(cell: Cell): string | null {
   return EXCEL_ERROR_TEXTS.has(t) ? t : null;
 }
 
-/** True for an empty cell as Excel hands it: "", null, undefined, or a string of spaces. */
+/**
+ * Whether a cell is empty as Excel hands it.
+ * @param cell a cell as Excel hands it.
+ * @returns true for "", null, undefined, or a string of white space; false otherwise (0 and FALSE too).
+ * @example isBlank("  ") // true; isBlank(0) // false
+ */
 export function isBlank(cell: Cell): boolean {
   return cell === '' || cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
@@ -38,9 +46,10 @@ export function isBlank(cell: Cell): boolean {
  * - both: the last one is decimal ("1,234.56", "1.234,56");
  * - one kind repeated ("1,234,567", "1.234.567"): thousands separators (docs/methods.md);
  * - parentheses mean negative ("(120)" = -120); "−" (U+2212) is a minus.
+ * @param cell a cell as Excel hands it.
  * @returns the number; `null` for a blank cell; `NaN` for a bad value (text that is no number,
- *   a boolean, an infinite number, an Excel error text such as "#N/A").
- * @example parseNumber("1 234,56") // 1234.56
+ *   a boolean, an infinite number, an Excel error text such as "#N/A"). Never throws.
+ * @example parseNumber("1 234,56") // 1234.56; parseNumber("(120)") // -120; parseNumber("12 34") // NaN; parseNumber("") // null
  */
 export function parseNumber(cell: Cell): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : NaN;

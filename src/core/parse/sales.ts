@@ -66,7 +66,13 @@ function show(cell: Cell): string {
 
 /**
  * Decides the mapping and whether the first row is a header.
- * @throws KcError `#N/A` when no client or no amount column can be found.
+ * @param cells the range as Excel hands it; not mutated.
+ * @param options the mapping given by hand, whether there is a header, and the first column's position.
+ * @returns the mapping (detected, overridden by `options.mapping`), whether row 1 is a header, and
+ *   the column names (the header texts, or column letters without a header).
+ * @throws KcError `#N/A` for an empty range, a mapped column outside the range, or when no client or
+ *   no amount column can be found.
+ * @example resolveLayout([['Customer Name', 'Sales'], ['Acme', 100]]) // { mapping: { client: 0, amount: 1 }, hasHeader: true, headers: ['Customer Name', 'Sales'] }
  */
 export function resolveLayout(cells: readonly (readonly Cell[])[], options: ReadOptions = {}): { mapping: ColumnMapping; hasHeader: boolean; headers: string[] } {
   if (!cells.length || !cells[0] || !cells[0].length || cells.every((row) => !row || row.every(isBlank))) {
