@@ -178,6 +178,7 @@ export function segmentClients(cells: readonly (readonly Cell[])[], options: Seg
  * @param progress progress 0..1 with the stage name.
  * @returns as {@link segmentClients}.
  * @throws KcError as {@link segmentClients}, except for reading and settings errors.
+ * @example segmentSales(readSales([['Client', 'Amount'], ['Acme', 100], ['Bolt', 50]]), resolveSettings()).clients.map((c) => c.revenueShare) // [0.6666666666666666, 0.3333333333333333]
  */
 export function segmentSales(sales: SalesData, settings: Settings, progress?: SegmentOptions['onProgress']): SegmentationResult {
   const warnings: Warning[] = [];
@@ -488,6 +489,7 @@ export type ClientJson = Omit<Pick<ClientResult, (typeof CLIENT_JSON_KEYS)[numbe
  * The --json document: `{ asOf, settings, skipped, clients }`.
  * @param result a segmentation; not mutated.
  * @returns a plain object ready for JSON.stringify: dates as ISO strings, each client with {@link CLIENT_JSON_KEYS}.
+ * @example toJson(segmentClients([['Client', 'Amount', 'Date'], ['Acme', 100, '2024-03-01'], ['Bolt', 50, '2024-03-05']])).asOf // "2024-03-05"
  */
 export function toJson(result: SegmentationResult): { asOf: string | null; settings: Settings; skipped: Array<Pick<SkippedRow, 'row' | 'reason'>>; clients: ClientJson[] } {
   const iso = (d: Day | null) => (d === null ? null : dayToIso(d));

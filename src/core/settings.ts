@@ -85,7 +85,12 @@ export interface SettingsInput {
   language?: Lang;
 }
 
-/** The defaults of METHODS.md. */
+/**
+ * The defaults of METHODS.md, as a new object each call.
+ * @returns complete settings: ABC share 0.75/0.95 on revenue, XYZ by CV 0.10/0.25 per month, 5 RFM bins,
+ *   lost after 365 days, at risk after 180, new for 90, latest date as analysis date, English.
+ * @example defaultSettings().lifecycle // { lostDays: 365, atRiskDays: 180, newDays: 90 }
+ */
 export function defaultSettings(): Settings {
   return {
     abc: { method: 'share', limitA: 0.75, limitB: 0.95, basis: 'revenue' },
@@ -118,7 +123,11 @@ function wholeDays(value: unknown, name: string): number {
 /**
  * Reads share limits as METHODS.md says: values above 1 are percents (80 -> 0.80); limitA must be
  * below limitB, both in (0, 1].
+ * @param limitA cumulative share limit of A (fraction or percent).
+ * @param limitB cumulative share limit of B (fraction or percent).
+ * @returns `[limitA, limitB]` as fractions.
  * @throws KcError `#NUM!` when the limits are out of range or out of order.
+ * @example shareLimits(80, 95) // [0.8, 0.95]; shareLimits(0.95, 0.75) // throws KcError #NUM! "limit A (0.95) must be below limit B (0.75)"
  */
 export function shareLimits(limitA: number, limitB: number): [number, number] {
   const a = limitA > 1 ? limitA / 100 : limitA;
@@ -133,7 +142,11 @@ export function shareLimits(limitA: number, limitB: number): [number, number] {
 /**
  * Multiples of the average method: A from limitA x P, C up to P / limitB. Both must be > 0 and
  * limitA x limitB > 1 so that the B band is not empty.
- * @throws KcError `#NUM!`
+ * @param limitA multiple of the average P from which a value is A (6).
+ * @param limitB divisor of P up to which a value is C (2).
+ * @returns `[limitA, limitB]` unchanged.
+ * @throws KcError `#NUM!` when a limit is <= 0 or limitA x limitB <= 1.
+ * @example averageLimits(6, 2) // [6, 2]; averageLimits(1, 1) // throws KcError #NUM! (no room for B)
  */
 export function averageLimits(limitA: number, limitB: number): [number, number] {
   if (!(limitA > 0) || !(limitB > 0)) {
@@ -148,7 +161,12 @@ export function averageLimits(limitA: number, limitB: number): [number, number] 
 /**
  * XYZ limits: "cv" needs 0 <= limitX < limitY (percents above 1 accepted);
  * "frequency" needs 0 < limitY < limitX <= 1 (percents above 1 accepted).
- * @throws KcError `#NUM!`
+ * @param method "cv" or "frequency".
+ * @param limitX limit of X (fraction or percent).
+ * @param limitY limit of Y (fraction or percent).
+ * @returns `[limitX, limitY]` as fractions.
+ * @throws KcError `#NUM!` when the limits are out of range or out of order for the method.
+ * @example xyzLimits('cv', 10, 25) // [0.1, 0.25]; xyzLimits('cv', 0.25, 0.1) // throws KcError #NUM!
  */
 export function xyzLimits(method: XyzMethod, limitX: number, limitY: number): [number, number] {
   const x = limitX > 1 ? limitX / 100 : limitX;
@@ -161,7 +179,13 @@ export function xyzLimits(method: XyzMethod, limitX: number, limitY: number): [n
   return [x, y];
 }
 
-/** RFM bins: a whole number 2..9. @throws KcError `#NUM!` */
+/**
+ * Checks the number of RFM bins: a whole number 2..9.
+ * @param bins the number of scores.
+ * @returns `bins` unchanged.
+ * @throws KcError `#NUM!` when bins is not a whole number from 2 to 9.
+ * @example checkBins(5) // 5; checkBins(10) // throws KcError #NUM! "RFM bins must be a whole number from 2 to 9, not 10"
+ */
 export function checkBins(bins: number): number {
   if (!Number.isInteger(bins) || bins < 2 || bins > 9) {
     throw new KcError('#NUM!', `RFM bins must be a whole number from 2 to 9, not ${bins}`);

@@ -27,7 +27,9 @@ export class AbcPopulation {
 
   /**
    * @param values the basis value of every client (revenue, profit or orders); not mutated.
+   * @param options the method and its limits (share limits as fractions or percents).
    * @throws KcError `#NUM!` for bad limits, or for the average method when the average is <= 0.
+   * @example new AbcPopulation([50, 30, 10, 6, 4], { method: 'share', limitA: 0.75, limitB: 0.95 }).classify(10) // 'B'
    */
   constructor(values: ArrayLike<number>, options: AbcOptions) {
     this.options = { ...options };
@@ -54,12 +56,20 @@ export class AbcPopulation {
     }
   }
 
-  /** P of the average method: the sum of all values over their count. */
+  /**
+   * P of the average method: the sum of all values over their count (NaN for no values).
+   * @example new AbcPopulation([60, 10, 10, 10, 10], { method: 'average', limitA: 3, limitB: 2 }).averageValue // 20
+   */
   get averageValue(): number {
     return this.average;
   }
 
-  /** Share of the positive total held by values strictly greater than `value` (before(i)). */
+  /**
+   * Share of the positive total held by values strictly greater than `value` (before(i)).
+   * @param value a basis value.
+   * @returns a share 0..1; 0 when the positive total is 0.
+   * @example new AbcPopulation([50, 30, 10, 6, 4], { method: 'share', limitA: 0.75, limitB: 0.95 }).shareBefore(10) // 0.8
+   */
   shareBefore(value: number): number {
     // number of values strictly greater than value: first index in desc with desc[i] <= value
     let lo = 0;
@@ -76,6 +86,9 @@ export class AbcPopulation {
    * The class of `value` in this population (METHODS.md section 2): below zero D, zero C; "share":
    * A while before < limitA, B while before < limitB, else C (equal values share the class of the
    * first of them); "average": A from limitA x P, C up to P / limitB, B between.
+   * @param value a basis value (it need not be one of the population's).
+   * @returns the class A, B, C or D.
+   * @example new AbcPopulation([60, 10, 10, 10, 10], { method: 'average', limitA: 3, limitB: 2 }).classify(60) // 'A'
    */
   classify(value: number): AbcClass {
     if (value < 0) return 'D';
@@ -96,9 +109,12 @@ export class AbcPopulation {
 
 /**
  * ABC class of each value against all of them.
- * @example abcClasses([50, 30, 10, 6, 4], { method: 'share', limitA: 0.75, limitB: 0.95 }) // A A B B C
- * (with [50, 30, 10, 5, 5] the two equal 5s share the class of the first of them: A A B B B)
- * @throws KcError as {@link AbcPopulation}.
+ * @param values the basis value of every client; not mutated.
+ * @param options the method and its limits.
+ * @returns one class per value, in the order of `values` (below zero D, zero C).
+ * @throws KcError as {@link AbcPopulation}: `#NUM!` for bad limits or a non-positive average.
+ * @example abcClasses([50, 30, 10, 6, 4], { method: 'share', limitA: 0.75, limitB: 0.95 }) // ['A', 'A', 'B', 'B', 'C']
+ * abcClasses([50, 30, 10, 5, 5], { method: 'share', limitA: 0.75, limitB: 0.95 }) // ['A', 'A', 'B', 'B', 'B'] (equal 5s share the first one's class)
  */
 export function abcClasses(values: readonly number[], options: AbcOptions): AbcClass[] {
   const pop = new AbcPopulation(values, options);

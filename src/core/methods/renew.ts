@@ -16,10 +16,13 @@ export interface RenewOptions {
 /**
  * Renew index of one refused lead (METHODS.md section 6): the sum of its criteria scores, each
  * multiplied by its weight when weights are given. Scores are numbers 0..max, or TRUE/FALSE (1/0).
+ * @param scores one score cell per criterion; not mutated.
+ * @param options weights, the highest allowed score and the criteria's names.
  * @returns the index, or null when every score is blank (the lead is skipped).
  * @throws KcError `#N/A` when some scores are blank, `#VALUE!` for a non-number or bad weights,
  *   `#NUM!` for a score outside 0..max — each naming the criterion.
- * @example renewIndex([5, 4, 3]) // 12
+ * @example renewIndex([5, 4, 3]) // 12; renewIndex([5, 4, 3], { weights: [2, 1, 1] }) // 17; renewIndex(['', '']) // null
+ * renewIndex([6, 4]) // throws KcError #NUM! "criterion 1: 6 is outside 0..5"
  */
 export function renewIndex(scores: readonly Cell[], options: RenewOptions = {}): number | null {
   const max = options.max ?? 5;
@@ -70,7 +73,7 @@ export const DEFAULT_RECONTACT: RecontactOffsets = { beforeDeadline: 14, afterLa
  * @param launch day number of the project's launch, or null.
  * @param offsets days before the deadline and after the launch (14 and 60).
  * @returns the two day numbers, each null when its date is missing.
- * @example recontactDates(dayFromYmd(2024, 6, 30), null) // { beforeDeadline: dayFromYmd(2024, 6, 16), afterLaunch: null }
+ * @example recontactDates(dayFromYmd(2024, 6, 30), null) // { beforeDeadline: 19890 (2024-06-16), afterLaunch: null }
  */
 export function recontactDates(
   deadline: Day | null,

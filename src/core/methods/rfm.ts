@@ -6,8 +6,14 @@ import type { RfmSegmentKey } from '../types';
  * values strictly worse (smaller when `higherIsBetter`, larger otherwise); score =
  * min(bins, 1 + floor(bins * L / (n - 1))) in integers; with n = 1 the score is bins. Equal values
  * always get equal scores. NaN values are not scored (score 0) and not counted in n.
- * @example rankScores([10, 20, 20, 40], 5) // [1, 2, 2, 5]
+ * @param values one value per client (last purchase day, orders or revenue); not mutated.
+ * @param bins the number of scores, a whole number 2..9.
+ * @param higherIsBetter true (default) when a larger value scores higher; false when a smaller one
+ *   does (days since the last purchase).
+ * @returns one score per value, in the order of `values`.
  * @throws KcError `#NUM!` when bins is not a whole number 2..9.
+ * @example rankScores([10, 20, 20, 40], 5) // Int32Array [1, 2, 2, 5]
+ * rankScores([10, 20, 20, 40], 5, false) // Int32Array [5, 2, 2, 1]; rankScores([3, NaN, 1], 5) // Int32Array [5, 0, 1]
  */
 export function rankScores(values: ArrayLike<number>, bins: number, higherIsBetter = true): Int32Array {
   checkBins(bins);
@@ -25,12 +31,25 @@ export function rankScores(values: ArrayLike<number>, bins: number, higherIsBett
   return scores;
 }
 
-/** The three-digit code R F M: 5, 4, 3 -> 543. */
+/**
+ * The three-digit code R F M.
+ * @param r the R score (1..9).
+ * @param f the F score (1..9).
+ * @param m the M score (1..9).
+ * @returns r * 100 + f * 10 + m.
+ * @example rfmCode(5, 4, 3) // 543
+ */
 export function rfmCode(r: number, f: number, m: number): number {
   return r * 100 + f * 10 + m;
 }
 
-/** A score on `bins` mapped to 1..5: s5 = 1 + round((s - 1) * 4 / (bins - 1)), halves up. */
+/**
+ * A score on `bins` mapped to 1..5: s5 = 1 + round((s - 1) * 4 / (bins - 1)), halves up.
+ * @param score a score 1..bins.
+ * @param bins the number of scores it was given on (2..9; not checked here).
+ * @returns the score on 1..5; `score` itself when bins is 5.
+ * @example toFivePoint(2, 3) // 3; toFivePoint(3, 3) // 5; toFivePoint(2, 4) // 2
+ */
 export function toFivePoint(score: number, bins: number): number {
   return bins === 5 ? score : 1 + Math.round(((score - 1) * 4) / (bins - 1));
 }
@@ -57,8 +76,14 @@ export const RFM_SEGMENT_KEYS: readonly RfmSegmentKey[] = [...RFM_SEGMENTS.map((
 const inRange = (v: number, [lo, hi]: Range) => v >= lo && v <= hi;
 
 /**
- * The segment of an R, F, M score triple on `bins` (each first mapped to 1..5).
- * @example rfmSegment(1, 5, 5, 5) // "cant_lose"
+ * The segment of an R, F, M score triple on `bins` (each first mapped to 1..5 by
+ * {@link toFivePoint}): the first row of {@link RFM_SEGMENTS} that matches, else "others".
+ * @param r the R score 1..bins.
+ * @param f the F score 1..bins.
+ * @param m the M score 1..bins.
+ * @param bins the number of scores (default 5).
+ * @returns the segment key.
+ * @example rfmSegment(1, 5, 5) // "cant_lose"; rfmSegment(5, 5, 5) // "champions"; rfmSegment(3, 3, 3, 3) // "champions" (3 of 3 is 5 of 5)
  */
 export function rfmSegment(r: number, f: number, m: number, bins = 5): RfmSegmentKey {
   const r5 = toFivePoint(r, bins);

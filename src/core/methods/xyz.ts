@@ -26,15 +26,28 @@ export interface XyzResult {
  * Classifies one client's series of per-period revenue (0 where it bought nothing) by METHODS.md
  * section 3. "cv": X if CV <= limitX, Y if <= limitY, else Z; a mean <= 0 gives Z with no CV.
  * "frequency": X if coverage >= limitX, Y if >= limitY, else Z. The CV is returned by both methods.
+ * @param series revenue per period, oldest first; not mutated.
+ * @param options the method and its limits (percents above 1 accepted).
+ * @returns the class, the CV (null when the mean is <= 0) and the coverage.
  * @throws KcError `#N/A` for fewer than two periods, `#NUM!` for bad limits.
- * @example xyzOfSeries([100, 100, 100, 130], { method: 'cv', limitX: 0.1, limitY: 0.25 }) // Y, cv 0.1208 (12.99 / 107.5)
+ * @example xyzOfSeries([100, 100, 100, 130], { method: 'cv', limitX: 0.1, limitY: 0.25 }) // { xyz: 'Y', cv: 0.12084075401643331, coverage: 1 } (12.99 / 107.5)
+ * xyzOfSeries([100, 0, 100, 0], { method: 'frequency', limitX: 0.75, limitY: 0.25 }) // { xyz: 'Y', cv: 1, coverage: 0.5 }
  */
 export function xyzOfSeries(series: ArrayLike<number>, options: XyzOptions): XyzResult {
   const [lx, ly] = xyzLimits(options.method, options.limitX, options.limitY);
   return classifySeries(series, options.method, lx, ly);
 }
 
-/** {@link xyzOfSeries} with limits already checked (the per-client loop calls this). */
+/**
+ * {@link xyzOfSeries} with limits already checked (the per-client loop calls this).
+ * @param series revenue per period; not mutated.
+ * @param method "cv" or "frequency".
+ * @param lx limit X as a fraction, from {@link xyzLimits}.
+ * @param ly limit Y as a fraction, from {@link xyzLimits}.
+ * @returns as {@link xyzOfSeries}.
+ * @throws KcError `#N/A` for fewer than two periods.
+ * @example classifySeries([0, 0, 0], 'cv', 0.1, 0.25) // { xyz: 'Z', cv: null, coverage: 0 }
+ */
 export function classifySeries(series: ArrayLike<number>, method: 'cv' | 'frequency', lx: number, ly: number): XyzResult {
   const t = series.length;
   if (t < 2) throw new KcError('#N/A', `XYZ needs at least two periods; there ${t === 1 ? 'is one' : 'are none'}`);
@@ -55,6 +68,11 @@ export function classifySeries(series: ArrayLike<number>, method: 'cv' | 'freque
 /**
  * Index of the period a day falls in, comparable across days: months count from year 0
  * (y * 12 + m - 1), quarters (y * 4 + q - 1), ISO weeks (Monday-based weeks since 1969-12-29).
+ * @param day a day number.
+ * @param kind "month", "quarter" or "week".
+ * @returns the period index; consecutive periods have consecutive indexes.
+ * @example periodOf(dayFromYmd(2024, 3, 5), 'month') // 24290; periodOf(dayFromYmd(2024, 3, 5), 'quarter') // 8096
+ * periodOf(dayFromYmd(2024, 2, 26), 'week') // 2826 (Monday); periodOf(dayFromYmd(2024, 3, 3), 'week') // 2826 (Sunday)
  */
 export function periodOf(day: Day, kind: PeriodKind): number {
   if (kind === 'week') return Math.floor((day + 3) / 7);
@@ -62,7 +80,15 @@ export function periodOf(day: Day, kind: PeriodKind): number {
   return kind === 'month' ? y * 12 + m - 1 : y * 4 + Math.floor((m - 1) / 3);
 }
 
-/** Label of a period index: "2024-03", "2024-Q1", or the ISO week "2024-W09". */
+/**
+ * Label of a period index of {@link periodOf}: "2024-03", "2024-Q1", or the ISO week "2024-W09"
+ * (the ISO week's year, which may differ from the calendar year of its Monday).
+ * @param index a period index.
+ * @param kind the kind the index was made for.
+ * @returns the label.
+ * @example periodLabel(24290, 'month') // "2024-03"; periodLabel(8096, 'quarter') // "2024-Q1"
+ * periodLabel(periodOf(dayFromYmd(2024, 12, 30), 'week'), 'week') // "2025-W01"
+ */
 export function periodLabel(index: number, kind: PeriodKind): string {
   if (kind === 'month') return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
   if (kind === 'quarter') return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;

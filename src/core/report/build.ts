@@ -104,7 +104,15 @@ function clientTable(r: SegmentationResult, t: Texts, id: string, title: string,
 
 const FORBIDDEN = /[:\\/?*[\]]/g;
 
-/** A valid Excel sheet name: forbidden characters replaced, at most 31 characters, unique in `taken`. */
+/**
+ * A valid Excel sheet name: forbidden characters (: \ / ? * [ ]) replaced by "-", apostrophes at the ends
+ * dropped, at most 31 characters, unique in `taken` regardless of case (" (2)", " (3)"... added).
+ * @param wanted the name wanted.
+ * @param taken lower-cased names already used; the returned name is added to it (mutated).
+ * @returns the name to use; "Sheet" when nothing is left of `wanted`.
+ * @example const taken = new Set<string>(); sheetName('Clients', taken) // "Clients"; sheetName('clients', taken) // "clients (2)"
+ * sheetName('A/B: 2024?', new Set()) // "A-B- 2024-"
+ */
 export function sheetName(wanted: string, taken: Set<string>): string {
   const base = wanted.replace(FORBIDDEN, '-').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
   let name = base;
@@ -132,6 +140,7 @@ export interface ReportOptions {
  * @param r a segmentation; not mutated.
  * @param options the segment dimension and the language, when not the result's settings.
  * @returns the model both writers (src/excel, src/cli) write.
+ * @example buildReport(segmentClients([['Client', 'Amount'], ['Acme', 100], ['Bolt', 50]])).sheets.map((s) => s.name) // ['Clients', 'Summary', 'Group A']
  */
 export function buildReport(r: SegmentationResult, options: ReportOptions = {}): ReportModel {
   const lang = options.language ?? r.settings.language;
