@@ -1,7 +1,7 @@
 import { parseArgs as nodeParseArgs } from 'util';
 import {
   ABC_BASES, ABC_METHODS, DATE_ORDERS, FIELDS, KcError, LANGUAGES, PERIOD_KINDS, SEGMENT_DIMENSIONS, XYZ_METHODS,
-  columnIndex, resolveSettings, type Field, type SettingsInput,
+  columnIndex, resolveSettings, type Field, type Lang, type SettingsInput,
 } from '../core';
 import { usageError } from './exit';
 
@@ -32,12 +32,63 @@ export interface SegmentCommand {
   quiet: boolean;
 }
 
-export type Command = { kind: 'help' } | { kind: 'version' } | SegmentCommand;
+/** `key-clients leads <input> [options]`: refused leads ranked by the renew index. */
+export interface LeadsCommand {
+  kind: 'leads';
+  input: string;
+  /** Ranking workbook; when neither out nor json is given, `<input>-leads.xlsx`. */
+  out?: string;
+  json?: string;
+  sheet?: string;
+  range?: RangeRef;
+  /** One weight per criterion (each a number >= 0). */
+  weights?: number[];
+  /** Highest allowed score (above 0; default 5). */
+  max?: number;
+  language: Lang;
+  quiet: boolean;
+}
 
-export const USAGE = `Usage: key-clients segment <input.xlsx|input.csv> [options]
+/** `key-clients survey <input> [options]`: CSI and NPS overall and per group. */
+export interface SurveyCommand {
+  kind: 'survey';
+  input: string;
+  json?: string;
+  sheet?: string;
+  range?: RangeRef;
+  /** Column of the answers (header or letter); default: found by its header. */
+  answer?: string;
+  /** Column of the groups (manager, client, quarter...): header or letter. */
+  group?: string;
+  attractMin: number;
+  detractMax: number;
+  language: Lang;
+  quiet: boolean;
+}
 
-Finds the key clients in a sales table and segments the clients (ABC, XYZ, ABC-XYZ, RFM, lifecycle).
-Writes a workbook (Clients, Summary, one sheet per segment, Skipped rows) and optionally a JSON file.
+export type Command = { kind: 'help' } | { kind: 'version' } | SegmentCommand | LeadsCommand | SurveyCommand;
+
+/** The commands and the options each takes (besides --help and --version). */
+export const COMMANDS = {
+  segment: [
+    'out', 'json', 'sheet', 'range', 'map', 'no-header', 'quiet', 'abc-method', 'limit-a', 'limit-b', 'basis', 'xyz-method', 'period',
+    'limit-x', 'limit-y', 'bins', 'as-of', 'lost-days', 'at-risk-days', 'new-days', 'date-order', 'segment-by', 'lang',
+  ],
+  leads: ['out', 'json', 'sheet', 'range', 'weights', 'max', 'lang', 'quiet'],
+  survey: ['json', 'sheet', 'range', 'answer', 'group', 'attract-min', 'detract-max', 'lang', 'quiet'],
+} as const;
+type CommandName = keyof typeof COMMANDS;
+const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+
+export const USAGE = `Usage: key-clients segment <sales.xlsx|sales.csv> [options]
+       key-clients leads <leads.xlsx|leads.csv> [options]
+       key-clients survey <answers.xlsx|answers.csv> [options]
+
+Input files: .xlsx/.xlsm (the first sheet with data, or --sheet and --range) or .csv/.tsv/.txt (UTF-8).
+
+key-clients segment: finds the key clients in a sales table and segments the clients (ABC, XYZ,
+ABC-XYZ, RFM, lifecycle). Writes a workbook (Clients, Summary, one sheet per segment, Skipped rows)
+and optionally a JSON file.
 
 Input and output:
   --out, -o FILE        result workbook (default: <input>-segmented.xlsx in the current folder)
@@ -57,6 +108,28 @@ Settings (METHODS.md):
   lost 365 / at risk 180 / new 90 days, segment sheets by abc, texts in en. Limits above 1 are percents.
 
   --quiet, -q           no progress or warnings on stderr (skipped rows are still listed)
+
+key-clients leads: ranks refused leads by the renew index (METHODS.md section 6). The table: the lead
+in the first column, one column per criterion (scores 0..max, or TRUE/FALSE), optional columns named
+like Deadline and Launch. Writes the ranking (one sheet, recontact dates: deadline - 14 days and
+launch + 60 days) and/or JSON { leads: [{ lead, row, renew, beforeDeadline, afterLaunch, error }] }.
+  --out, -o FILE        ranking workbook (default, when no --json: <input>-ranked.xlsx in the current folder)
+  --json FILE           the ranking as JSON (dates yyyy-mm-dd)
+  --sheet NAME  --range A1:F99  --lang en|ru|pl (texts of the sheet)
+  --weights 2,1,1       one weight per criterion, in column order (default: all 1)
+  --max 5               highest allowed score
+  --quiet, -q           no notes about the reading on stderr (the leads not ranked are still listed)
+
+key-clients survey: CSI and NPS of survey answers (0..10; METHODS.md section 7), overall and per group.
+  --answer COLUMN       the answers: header or column letter (default: the column headed Answer, Score,
+                        Rating, Ответ, Оценка, Ocena, Odpowiedź... or asking about recommending)
+  --group COLUMN        also per value of this column (manager, client, quarter...): header or letter
+  --attract-min 8       CSI = answers from attract-min to 10 / answers from 1 to detract-max
+  --detract-max 3       (1 <= detract-max < attract-min <= 10)
+  --json FILE           also write { answerColumn, groupColumn, attractMin, detractMax, overall, groups }
+  --sheet NAME  --range A1:C999  --lang en|ru|pl (texts of the printed table)
+  --quiet, -q           no notes about the reading on stderr
+
   --help, -h            this text
   --version, -v         the version
 
@@ -88,6 +161,12 @@ const OPTIONS = {
   'date-order': { type: 'string' },
   'segment-by': { type: 'string' },
   lang: { type: 'string' },
+  weights: { type: 'string' },
+  max: { type: 'string' },
+  answer: { type: 'string' },
+  group: { type: 'string' },
+  'attract-min': { type: 'string' },
+  'detract-max': { type: 'string' },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -169,10 +248,20 @@ export function parseArgs(argv: readonly string[]): Command {
   const pos = parsed.positionals;
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
-  if (!pos.length) throw usageError('no command: try key-clients segment <input.xlsx|input.csv> (or --help)');
-  if (pos[0] !== 'segment') throw usageError(`unknown command '${pos[0]}': the command is segment`);
-  if (pos.length < 2) throw usageError('segment needs an input file: key-clients segment <input.xlsx|input.csv>');
+  if (!pos.length) throw usageError('no command: try key-clients segment|leads|survey <input.xlsx|input.csv> (or --help)');
+  const name = pos[0] as CommandName;
+  if (!COMMAND_NAMES.includes(name)) throw usageError(`unknown command '${pos[0]}': the commands are ${COMMAND_NAMES.join(', ')}`);
+  if (pos.length < 2) throw usageError(`${name} needs an input file: key-clients ${name} <input.xlsx|input.csv>`);
   if (pos.length > 2) throw usageError(`one input file only; also got '${pos[2]}'`);
+  const allowed: readonly string[] = COMMANDS[name];
+  for (const flag of Object.keys(v)) {
+    if (!allowed.includes(flag)) {
+      const owners = COMMAND_NAMES.filter((c) => (COMMANDS[c] as readonly string[]).includes(flag));
+      throw usageError(`--${flag} is not an option of ${name}${owners.length ? ` (it is one of ${owners.join(', ')})` : ''}; see --help`);
+    }
+  }
+  if (name === 'leads') return leadsCommand(pos[1], v);
+  if (name === 'survey') return surveyCommand(pos[1], v);
 
   const settings: SettingsInput = {};
   const abc: NonNullable<SettingsInput['abc']> = {};
@@ -208,11 +297,23 @@ export function parseArgs(argv: readonly string[]): Command {
     throw e;
   }
 
-  const nonEmpty = (flag: string, value: string | undefined) => {
-    if (value !== undefined && !value.trim()) throw usageError(`--${flag} needs a value`);
-    return value;
-  };
   const cmd: SegmentCommand = { kind: 'segment', input: pos[1], settings, quiet: v.quiet ?? false };
+  setInputOutput(cmd, v);
+  if (v.map !== undefined) cmd.map = parseMap(v.map);
+  if (v['no-header']) {
+    cmd.hasHeader = false;
+    if (!cmd.map?.client || !cmd.map?.amount) throw usageError('--no-header needs --map with client and amount columns (e.g. --map client=A,amount=D)');
+  }
+  return cmd;
+}
+
+function nonEmpty(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !value.trim()) throw usageError(`--${flag} needs a value`);
+  return value;
+}
+
+/** --out, --json, --sheet and --range of a command (a sheet named in --range must agree with --sheet). */
+function setInputOutput(cmd: { out?: string; json?: string; sheet?: string; range?: RangeRef }, v: Values): void {
   const out = nonEmpty('out', v.out);
   const json = nonEmpty('json', v.json);
   const sheet = nonEmpty('sheet', v.sheet);
@@ -226,11 +327,47 @@ export function parseArgs(argv: readonly string[]): Command {
     }
   }
   if (sheet !== undefined) cmd.sheet = sheet;
-  if (v.map !== undefined) cmd.map = parseMap(v.map);
-  if (v['no-header']) {
-    cmd.hasHeader = false;
-    if (!cmd.map?.client || !cmd.map?.amount) throw usageError('--no-header needs --map with client and amount columns (e.g. --map client=A,amount=D)');
+}
+
+/**
+ * Parses "2,1,1" (commas, semicolons or spaces between; decimals with a dot) into weights >= 0.
+ * @throws CliError (usage) for an empty list or a weight that is no number >= 0.
+ * @example parseWeights('2, 1, 0.5') // [2, 1, 0.5]
+ */
+export function parseWeights(text: string): number[] {
+  const parts = text.split(/[,;\s]+/).filter(Boolean);
+  if (!parts.length) throw usageError('--weights needs one number per criterion, e.g. --weights 2,1,1');
+  return parts.map((p) => {
+    const n = Number(p);
+    if (!Number.isFinite(n) || n < 0) throw usageError(`--weights: '${p}' is not a number >= 0 (e.g. --weights 2,1,0.5)`);
+    return n;
+  });
+}
+
+function leadsCommand(input: string, v: Values): LeadsCommand {
+  const cmd: LeadsCommand = { kind: 'leads', input, language: choice('lang', v.lang, LANGUAGES) ?? 'en', quiet: v.quiet ?? false };
+  setInputOutput(cmd, v);
+  if (v.weights !== undefined) cmd.weights = parseWeights(v.weights);
+  const max = num('max', v.max);
+  if (max !== undefined) {
+    if (!(max > 0)) throw usageError(`--max must be above 0, not ${max}`);
+    cmd.max = max;
   }
+  return cmd;
+}
+
+function surveyCommand(input: string, v: Values): SurveyCommand {
+  const attractMin = num('attract-min', v['attract-min']) ?? 8;
+  const detractMax = num('detract-max', v['detract-max']) ?? 3;
+  if (!(attractMin >= 1 && attractMin <= 10 && detractMax >= 1 && detractMax <= 10 && detractMax < attractMin)) {
+    throw usageError(`CSI limits need 1 <= --detract-max < --attract-min <= 10, not ${detractMax} and ${attractMin}`);
+  }
+  const cmd: SurveyCommand = { kind: 'survey', input, attractMin, detractMax, language: choice('lang', v.lang, LANGUAGES) ?? 'en', quiet: v.quiet ?? false };
+  setInputOutput(cmd, v);
+  const answer = nonEmpty('answer', v.answer);
+  const group = nonEmpty('group', v.group);
+  if (answer !== undefined) cmd.answer = answer.trim();
+  if (group !== undefined) cmd.group = group.trim();
   return cmd;
 }
 

@@ -5,22 +5,18 @@ import {
   type Cell, type ColumnMapping, type Field, type SegmentationResult,
 } from '../core';
 import { parseArgs, USAGE, type SegmentCommand } from './args';
+import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, writeJsonFile, type Io } from './common';
 import { CliError, ExitCode, inputError, usageError } from './exit';
+import { leads } from './leads';
 import { readInput, type InputTable } from './read';
+import { survey } from './survey';
 import { writeReportXlsx } from './write-xlsx';
 
-/** Where the command line writes: process.stdout / process.stderr, or a test's buffers. */
-export interface Io {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
-}
+export type { Io };
 
 /** Inputs at least this large show progress even when stderr is not a terminal. */
 export const LARGE_INPUT_BYTES = 8 * 1024 * 1024;
-/** Skipped rows listed on stderr (all are in the workbook's Skipped rows sheet). */
-export const SKIPPED_SHOWN = 20;
-
-const NAME = 'key-clients';
+export { SKIPPED_SHOWN };
 
 function version(): string {
   try {
@@ -47,6 +43,8 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
       io.stdout.write(`${version()}\n`);
       return ExitCode.OK;
     }
+    if (cmd.kind === 'leads') return await leads(cmd, io);
+    if (cmd.kind === 'survey') return await survey(cmd, io);
     return await segment(cmd, io);
   } catch (e) {
     return report(e, io);
@@ -97,26 +95,9 @@ class Progress {
 
 const STAGES: Record<'read' | 'clients' | 'methods', string> = { read: 'checking rows', clients: 'per-client facts', methods: 'segmenting' };
 
-function samePath(a: string, b: string): boolean {
-  const real = (p: string) => {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      try {
-        return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
-      } catch {
-        return path.resolve(p);
-      }
-    }
-  };
-  const ra = real(a);
-  const rb = real(b);
-  return process.platform === 'win32' || process.platform === 'darwin' ? ra.toLowerCase() === rb.toLowerCase() : ra === rb;
-}
-
 /** The default result path: `<input base name>-segmented.xlsx` in the current folder. */
 export function defaultOutPath(input: string): string {
-  return path.resolve(`${path.basename(input, path.extname(input))}-segmented.xlsx`);
+  return besideCwd(input, '-segmented.xlsx');
 }
 
 /** The column mapping of --map: header names first, then column letters of the sheet. */
@@ -173,27 +154,13 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
   });
   const model = buildReport(result);
   progress.update('writing workbook', 0);
-  for (const p of [out, json]) {
-    if (p && !fs.existsSync(path.dirname(p))) {
-      try {
-        fs.mkdirSync(path.dirname(p), { recursive: true });
-      } catch (e) {
-        throw new CliError(ExitCode.OUTPUT, `cannot create the folder of ${p}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      }
-    }
-  }
+  makeFolders([out, json]);
   try {
     await writeReportXlsx(model, out);
   } catch (e) {
     throw new CliError(ExitCode.OUTPUT, `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (is it open in Excel?)`);
   }
-  if (json) {
-    try {
-      fs.writeFileSync(json, `${JSON.stringify(toJson(result), null, 2)}\n`);
-    } catch (e) {
-      throw new CliError(ExitCode.OUTPUT, `cannot write ${json}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
+  if (json) writeJsonFile(json, toJson(result));
   progress.update('writing workbook', 1);
   progress.done();
 
@@ -209,10 +176,7 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
       if (text) io.stderr.write(`${NAME}: warning: ${text}\n`);
     }
   }
-  const rel = (p: string) => {
-    const r = path.relative(process.cwd(), p);
-    return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p;
-  };
+  const rel = shownPath;
   const s = result.summary;
   io.stdout.write(
     `${s.clients} clients, ${s.keyClients} key clients, as of ${model.asOf ?? '(no dates)'}; ` +

@@ -18,3 +18,4 @@ export * from './segment';
 export * from './i18n';
 export * from './report/model';
 export * from './report/build';
+export * from './report/leads';

@@ -1,7 +1,7 @@
 import { errorText as engineErrorText, isKcError } from '../core';
 import {
   isPaneError, leadsModel, loadOptions, readSelection, segmentAndWrite, writeReport,
-  type ExcelHost, type LeadsLabels, type SegmentRunOptions, type SegmentRunResult, type SourceRange, type StoredOptions, type WriteResult,
+  type ExcelHost, type SegmentRunOptions, type SegmentRunResult, type SourceRange, type StoredOptions, type WriteResult,
 } from '../excel';
 import type { RankedLead } from '../excel';
 import { fill, type Strings } from './strings';
@@ -11,7 +11,8 @@ export interface PaneActions {
   readSelection(signal?: AbortSignal): Promise<SourceRange>;
   segment(source: SourceRange, options: SegmentRunOptions): Promise<SegmentRunResult>;
   loadStored(): StoredOptions | null;
-  writeLeads(ranked: readonly RankedLead[], labels: LeadsLabels, language: 'en' | 'ru' | 'pl'): Promise<WriteResult>;
+  /** Writes the ranking as the sheet of {@link leadsModel}, its texts in `language`. */
+  writeLeads(ranked: readonly RankedLead[], language: 'en' | 'ru' | 'pl'): Promise<WriteResult>;
 }
 
 export const LEADS_MARKER_KEY = 'KeyClients.leads';
@@ -21,7 +22,7 @@ export function createActions(host: ExcelHost): PaneActions {
     readSelection: (signal) => readSelection(host, { signal }),
     segment: (source, options) => segmentAndWrite(host, source, options),
     loadStored: () => loadOptions(host),
-    writeLeads: (ranked, labels, language) => writeReport(host, leadsModel(ranked, labels, language), { pivot: false, markerKey: LEADS_MARKER_KEY }),
+    writeLeads: (ranked, language) => writeReport(host, leadsModel(ranked, language), { pivot: false, markerKey: LEADS_MARKER_KEY }),
   };
 }
 

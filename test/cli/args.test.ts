@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs, parseMap, parseRange, USAGE } from '../../src/cli/args';
+import { COMMANDS, parseArgs, parseMap, parseRange, parseWeights, USAGE } from '../../src/cli/args';
 import { CliError, ExitCode } from '../../src/cli/exit';
 
 function usage(argv: string[]): string {
@@ -81,9 +81,64 @@ describe('parseArgs(argv)', () => {
 
   it('a missing command, an unknown command, a missing or extra file are usage errors', () => {
     expect(usage([])).toMatch(/no command/);
-    expect(usage(['classify', 'x.xlsx'])).toMatch(/unknown command 'classify'/);
+    expect(usage(['classify', 'x.xlsx'])).toBe("unknown command 'classify': the commands are segment, leads, survey");
     expect(usage(['segment'])).toMatch(/needs an input file/);
     expect(usage(['segment', 'a.xlsx', 'b.xlsx'])).toMatch(/one input file only/);
+  });
+});
+
+describe('parseArgs(argv) for leads and survey', () => {
+  it('parseArgs(["leads", file]) gives a leads command in English with no weights', () => {
+    expect(parseArgs(['leads', 'leads.xlsx'])).toEqual({ kind: 'leads', input: 'leads.xlsx', language: 'en', quiet: false });
+  });
+
+  it('parseArgs reads every leads option', () => {
+    expect(parseArgs(['leads', 'l.csv', '-o', 'r.xlsx', '--json', 'r.json', '--sheet', 'Lost', '--range', 'A1:F20', '--weights', '2, 1;0.5', '--max', '10', '--lang', 'pl'])).toEqual({
+      kind: 'leads', input: 'l.csv', out: 'r.xlsx', json: 'r.json', sheet: 'Lost',
+      range: { firstRow: 1, lastRow: 20, firstColumn: 0, lastColumn: 5 }, weights: [2, 1, 0.5], max: 10, language: 'pl', quiet: false,
+    });
+  });
+
+  it('parseArgs(["survey", file]) takes the CSI limits 8 and 3 by default', () => {
+    expect(parseArgs(['survey', 'answers.csv'])).toEqual({ kind: 'survey', input: 'answers.csv', attractMin: 8, detractMax: 3, language: 'en', quiet: false });
+  });
+
+  it('parseArgs reads every survey option', () => {
+    expect(parseArgs(['survey', 'a.xlsx', '--group', 'Manager', '--answer', 'D', '--attract-min', '9', '--detract-max', '4', '--json', 'a.json', '--lang', 'ru', '--sheet', 'NPS'])).toEqual({
+      kind: 'survey', input: 'a.xlsx', group: 'Manager', answer: 'D', attractMin: 9, detractMax: 4, json: 'a.json', sheet: 'NPS', language: 'ru', quiet: false,
+    });
+  });
+
+  it('bad leads and survey values are one-line usage errors naming the flag', () => {
+    expect(usage(['leads', 'l.csv', '--weights', '2,x,1'])).toBe("--weights: 'x' is not a number >= 0 (e.g. --weights 2,1,0.5)");
+    expect(usage(['leads', 'l.csv', '--weights', '2,-1'])).toMatch(/^--weights: '-1' is not a number >= 0/);
+    expect(usage(['leads', 'l.csv', '--max', '0'])).toBe('--max must be above 0, not 0');
+    expect(usage(['leads', 'l.csv', '--max', 'five'])).toBe("--max must be a number, not 'five'");
+    expect(usage(['survey', 'a.csv', '--attract-min', '3'])).toBe('CSI limits need 1 <= --detract-max < --attract-min <= 10, not 3 and 3');
+    expect(usage(['survey', 'a.csv', '--detract-max', '0'])).toMatch(/^CSI limits need/);
+    expect(usage(['survey', 'a.csv', '--attract-min', '11'])).toMatch(/^CSI limits need/);
+    expect(usage(['survey', 'a.csv', '--group', ' '])).toBe('--group needs a value');
+    expect(usage(['survey', 'a.csv', '--lang', 'de'])).toMatch(/--lang must be one of en, ru, pl/);
+  });
+
+  it('an option of another command is a usage error naming the command it belongs to', () => {
+    expect(usage(['segment', 's.csv', '--weights', '2,1'])).toBe('--weights is not an option of segment (it is one of leads); see --help');
+    expect(usage(['survey', 'a.csv', '--out', 'a.xlsx'])).toBe('--out is not an option of survey (it is one of segment, leads); see --help');
+    expect(usage(['leads', 'l.csv', '--period', 'month'])).toBe('--period is not an option of leads (it is one of segment); see --help');
+  });
+
+  it('leads and survey need one input file', () => {
+    expect(usage(['leads'])).toBe('leads needs an input file: key-clients leads <input.xlsx|input.csv>');
+    expect(usage(['survey'])).toBe('survey needs an input file: key-clients survey <input.xlsx|input.csv>');
+    expect(usage(['survey', 'a.csv', 'b.csv'])).toMatch(/one input file only/);
+  });
+});
+
+describe('parseWeights(text)', () => {
+  it('parseWeights("2,1,1") is [2, 1, 1]; commas, semicolons or spaces separate, a dot is the decimal point', () => {
+    expect(parseWeights('2,1,1')).toEqual([2, 1, 1]);
+    expect(parseWeights('1.5; 0 2')).toEqual([1.5, 0, 2]);
+    expect(() => parseWeights(' , ')).toThrow(/one number per criterion/);
   });
 });
 
@@ -114,14 +169,31 @@ describe('USAGE, README and parseArgs agree', () => {
   const flags = (text: string) => [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])];
   const usageFlags = flags(USAGE);
 
-  it.each(usageFlags)('parseArgs accepts %s of the --help text', (flag) => {
-    let message = '';
-    try {
-      parseArgs(['segment', 'sales.csv', flag, 'x']);
-    } catch (e) {
-      message = (e as Error).message;
+  it.each(usageFlags)('parseArgs accepts %s of the --help text in some command', (flag) => {
+    const owners = (Object.keys(COMMANDS) as Array<keyof typeof COMMANDS>).filter((c) => (COMMANDS[c] as readonly string[]).includes(flag.slice(2)));
+    if (flag === '--help' || flag === '--version') owners.push('segment');
+    expect([flag, owners.length > 0]).toEqual([flag, true]);
+    for (const command of owners) {
+      let message = '';
+      try {
+        parseArgs([command, 'sales.csv', flag, 'x']);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).not.toMatch(/unknown option|is not an option/);
     }
-    expect(message).not.toMatch(/unknown option/);
+  });
+
+  it('every option of a command is in the --help text', () => {
+    for (const options of Object.values(COMMANDS)) for (const o of options) expect([o, usageFlags.includes(`--${o}`)]).toEqual([o, true]);
+  });
+
+  it('the --help text and the README name the three commands', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const c of Object.keys(COMMANDS)) {
+      expect(USAGE).toContain(`key-clients ${c} <`);
+      expect(readme).toContain(`npx key-clients ${c} `);
+    }
   });
 
   it('every option of the README is in the --help text', () => {

@@ -1,7 +1,7 @@
 /**
  * CSI and NPS: METHODS.md section 7, docs/methods.md "Renew index, CSI, NPS".
  */
-import { csi, nps, surveyAnswers, surveyByGroup } from '../../src/core';
+import { csi, errorText, findAnswerColumn, nps, surveyAnswers, surveyByGroup } from '../../src/core';
 import { KcError } from '../../src/core';
 import { deepFreeze, kcError } from './helpers';
 
@@ -130,5 +130,33 @@ describe('surveyByGroup(groups, answers)', () => {
     const e = kcError(() => surveyByGroup(['A', 'B'], [9, 12]));
     expect(e.code).toBe('#NUM!');
     expect(e.message).toMatch(/row 2/);
+  });
+});
+
+describe('the survey as a reader sees it: rows, the undefined CSI in three languages, the answer column', () => {
+  it('surveyByGroup(groups, answers, 8, 3, firstRow) names the sheet row of a bad answer', () => {
+    // answers start on sheet row 2 (under the header): the third answer, 'n/a', is on row 4
+    const e = kcError(() => surveyByGroup(['', '', ''], [9, 2, 'n/a'], 8, 3, 2));
+    expect(e.code).toBe('#VALUE!');
+    expect(e.message).toBe("row 4: answer ('n/a') is not a number");
+  });
+
+  it('an undefined CSI carries its key: errorText gives the reason with the count of high answers in en, ru, pl', () => {
+    // 10, 9, 5: no answer from 1 to 3, two from 8 to 10
+    const e = kcError(() => csi([10, 9, 5]));
+    expect(e.message).toBe('CSI is undefined: no answer from 1 to 3 (2 answers from 8 to 10)');
+    expect(errorText(e, 'en')).toBe(e.message);
+    expect(errorText(e, 'ru')).toBe('CSI не определён: нет ответов от 1 до 3 (ответов от 8 до 10: 2)');
+    expect(errorText(e, 'pl')).toBe('CSI jest nieokreślony: brak odpowiedzi od 1 do 3 (odpowiedzi od 8 do 10: 2)');
+    expect(errorText(kcError(() => csi([9])), 'en')).toBe('CSI is undefined: no answer from 1 to 3 (1 answer from 8 to 10)');
+  });
+
+  it('findAnswerColumn(header) finds Answer / Score / Оценка / Ocena, a unit allowed, else a question about recommending', () => {
+    expect(findAnswerColumn(['Client', 'Manager', 'Score'])).toBe(2);
+    expect(findAnswerColumn(['Клиент', 'Оценка'])).toBe(1);
+    expect(findAnswerColumn(['Klient', 'Ocena (1-10)'])).toBe(1);
+    expect(findAnswerColumn(['Client', 'Answer, points'])).toBe(1);
+    expect(findAnswerColumn(['Client', 'How likely are you to recommend us?'])).toBe(1);
+    expect(findAnswerColumn(['Client', 'Amount'])).toBe(-1);
   });
 });

@@ -94,6 +94,7 @@ export const en = {
   },
   field: { client: 'client', amount: 'amount', date: 'date', profit: 'profit' },
   error: {
+    csiUndefined: 'CSI is undefined: no answer from 1 to {detractMax} ({high} {answers} from {attractMin} to 10)',
     renewBlank: '{criterion} is blank: score every criterion or none',
     renewNotScore: "{criterion}: '{value}' is not a score",
     renewOutOfRange: '{criterion}: {value} is outside 0..{max}',
@@ -106,6 +107,15 @@ export const en = {
     profitBasisWithoutProfit: 'ABC by profit needs a profit column: choose one, or use revenue.',
     noSaleBeforeAsOf: 'No sale on or before the analysis date {asOf}.',
     tooLarge: "The amounts of '{client}' are too large to add up.",
+  },
+  leads: {
+    sheet: 'Refused leads', title: 'Refused leads ranked by the renew index',
+    rank: 'Rank', lead: 'Lead', renew: 'Renew index', beforeDeadline: 'Call before deadline', afterLaunch: 'Call after launch',
+    row: 'Row', error: 'Problem',
+  },
+  survey: {
+    all: 'All answers', blank: '(blank)', answers: 'Answers', csi: 'CSI', nps: 'NPS',
+    rule: 'CSI = answers from {attractMin} to 10 / answers from 1 to {detractMax}; NPS = 100 x (answers 9-10 - answers 0-6) / all answers',
   },
   period: { month: 'months', quarter: 'quarters', week: 'weeks' },
   reason: { row: 'row' },

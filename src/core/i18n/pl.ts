@@ -96,6 +96,7 @@ export const pl: Texts = {
   },
   field: { client: 'pole klient', amount: 'pole kwota', date: 'pole data', profit: 'pole zysk' },
   error: {
+    csiUndefined: 'CSI jest nieokreślony: brak odpowiedzi od 1 do {detractMax} (odpowiedzi od {attractMin} do 10: {high})',
     renewBlank: 'kryterium „{criterion}” jest puste: oceń wszystkie kryteria albo żadne',
     renewNotScore: "kryterium „{criterion}”: '{value}' nie jest oceną",
     renewOutOfRange: 'kryterium „{criterion}”: {value} jest poza zakresem 0..{max}',
@@ -108,6 +109,15 @@ export const pl: Texts = {
     profitBasisWithoutProfit: 'ABC wg zysku wymaga kolumny zysku: wybierz ją lub licz wg przychodu.',
     noSaleBeforeAsOf: 'Brak sprzedaży w dniu analizy {asOf} lub wcześniej.',
     tooLarge: 'Kwoty klienta „{client}” są zbyt duże, by je zsumować.',
+  },
+  leads: {
+    sheet: 'Utracone leady', title: 'Utracone leady wg indeksu odnowienia',
+    rank: 'Miejsce', lead: 'Klient', renew: 'Indeks odnowienia', beforeDeadline: 'Zadzwoń przed terminem', afterLaunch: 'Zadzwoń po wdrożeniu',
+    row: 'Wiersz', error: 'Błąd',
+  },
+  survey: {
+    all: 'Wszystkie odpowiedzi', blank: '(puste)', answers: 'Odpowiedzi', csi: 'CSI', nps: 'NPS',
+    rule: 'CSI = odpowiedzi od {attractMin} do 10 / odpowiedzi od 1 do {detractMax}; NPS = 100 x (odpowiedzi 9-10 - odpowiedzi 0-6) / wszystkie odpowiedzi',
   },
   period: { month: 'miesiące', quarter: 'kwartały', week: 'tygodnie' },
   reason: { row: 'wiersz' },

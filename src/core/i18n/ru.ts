@@ -96,6 +96,7 @@ export const ru: Texts = {
   },
   field: { client: 'поле «клиент»', amount: 'поле «сумма»', date: 'поле «дата»', profit: 'поле «прибыль»' },
   error: {
+    csiUndefined: 'CSI не определён: нет ответов от 1 до {detractMax} (ответов от {attractMin} до 10: {high})',
     renewBlank: 'не заполнен критерий «{criterion}»: оцените все критерии или ни одного',
     renewNotScore: "критерий «{criterion}»: '{value}' не оценка",
     renewOutOfRange: 'критерий «{criterion}»: {value} вне диапазона 0..{max}',
@@ -108,6 +109,15 @@ export const ru: Texts = {
     profitBasisWithoutProfit: 'Для ABC по прибыли нужен столбец прибыли: выберите его или считайте по выручке.',
     noSaleBeforeAsOf: 'Нет продаж на дату анализа {asOf} или раньше.',
     tooLarge: 'Суммы клиента «{client}» слишком велики для сложения.',
+  },
+  leads: {
+    sheet: 'Отказы', title: 'Отказавшиеся клиенты по индексу возобновления',
+    rank: 'Место', lead: 'Клиент', renew: 'Индекс возобновления', beforeDeadline: 'Позвонить до срока', afterLaunch: 'Позвонить после запуска',
+    row: 'Строка', error: 'Ошибка',
+  },
+  survey: {
+    all: 'Все ответы', blank: '(пусто)', answers: 'Ответов', csi: 'CSI', nps: 'NPS',
+    rule: 'CSI = ответы от {attractMin} до 10 / ответы от 1 до {detractMax}; NPS = 100 x (ответы 9-10 - ответы 0-6) / все ответы',
   },
   period: { month: 'месяцы', quarter: 'кварталы', week: 'недели' },
   reason: { row: 'строка' },

@@ -1,6 +1,7 @@
 import { KcError } from '../errors';
 import type { Cell } from '../types';
 import { isBlank, parseNumber } from '../parse/numbers';
+import { normaliseHeader } from '../parse/headers';
 
 /**
  * Reads survey answers (METHODS.md section 7): blanks are ignored; a non-number or a value outside
@@ -55,7 +56,10 @@ export function csi(answers: readonly number[], attractMin = 8, detractMax = 3):
     else if (a >= 1 && a <= detractMax) low++;
   }
   if (low === 0) {
-    throw new KcError('#DIV/0!', `CSI is undefined: no answer from 1 to ${detractMax} (${high} answer${high === 1 ? '' : 's'} from ${attractMin} to 10)`);
+    const answers = high === 1 ? 'answer' : 'answers';
+    throw new KcError('#DIV/0!', `CSI is undefined: no answer from 1 to ${detractMax} (${high} ${answers} from ${attractMin} to 10)`, 'csiUndefined', {
+      detractMax, attractMin, high, answers,
+    });
   }
   return { csi: high / low, high, low, count: answers.length };
 }
@@ -100,14 +104,15 @@ export interface SurveyGroup {
  * @param answers the answers, row by row with `groups`.
  * @param attractMin lowest answer of a satisfied client for CSI (8).
  * @param detractMax highest answer of a dissatisfied client for CSI (3).
+ * @param firstRow the row number of the first answer in error messages (1; a sheet row for a reader).
  * @returns one entry per group; an undefined CSI or NPS is its KcError, not a number.
- * @throws KcError as {@link surveyAnswers}, with the row (1-based within the lists).
+ * @throws KcError as {@link surveyAnswers}, naming the row (`firstRow` for the first answer).
  * @example surveyByGroup(['A', 'A', 'B'], [9, 2, 10]).map((g) => g.csi) // [1, KcError #DIV/0!]
  */
-export function surveyByGroup(groups: readonly Cell[], answers: readonly Cell[], attractMin = 8, detractMax = 3): SurveyGroup[] {
+export function surveyByGroup(groups: readonly Cell[], answers: readonly Cell[], attractMin = 8, detractMax = 3, firstRow = 1): SurveyGroup[] {
   const by = new Map<string, number[]>();
   answers.forEach((cell, i) => {
-    const a = surveyAnswer(cell, `row ${i + 1}: answer`);
+    const a = surveyAnswer(cell, `row ${firstRow + i}: answer`);
     if (a === null) return;
     const g = isBlank(groups[i]) ? '' : String(groups[i]).trim();
     const list = by.get(g) ?? [];
@@ -129,4 +134,28 @@ function attempt(f: () => number): number | KcError {
     if (e instanceof KcError) return e;
     throw e;
   }
+}
+
+/** Headers of a survey's answer column in English, Russian and Polish, normalised (lower case, no spaces). */
+export const ANSWER_HEADERS: readonly string[] = [
+  'answer', 'score', 'rating', 'grade', 'mark', 'nps', 'npsscore', 'csi',
+  'ответ', 'оценка', 'балл', 'баллы', 'оценкаклиента',
+  'odpowiedź', 'odpowiedz', 'ocena', 'punkty', 'wynik',
+];
+
+/** Words of a question about recommending (a header like "How likely are you to recommend us?"). */
+const RECOMMEND = /recommend|рекоменд|polec/i;
+
+/**
+ * The column of a survey's answers: the left-most header that is exactly an answer header
+ * ({@link ANSWER_HEADERS}, a unit in parentheses or after a comma allowed: "Score (1-10)"), else
+ * the left-most header asking about recommending.
+ * @returns the zero-based column, or -1 when no header reads like an answer.
+ * @example findAnswerColumn(['Client', 'Manager', 'Оценка']) // 2
+ */
+export function findAnswerColumn(header: readonly Cell[]): number {
+  const names = header.map((h) => normaliseHeader(h));
+  const exact = names.findIndex((n) => ANSWER_HEADERS.includes(n) || ANSWER_HEADERS.includes(n.replace(/\(.*\)$/, '').replace(/,.*$/, '')));
+  if (exact >= 0) return exact;
+  return header.findIndex((h) => typeof h === 'string' && RECOMMEND.test(h));
 }

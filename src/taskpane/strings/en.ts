@@ -1,3 +1,4 @@
+import { en as report } from '../../core/i18n/en';
 /** English strings of the task pane. */
 export const en = {
   lang: 'en' as 'en' | 'ru' | 'pl',
@@ -72,11 +73,12 @@ export const en = {
   leadsRanking: 'Ranking the leads…',
   leadsWriting: 'Writing the sheet…',
   leadsProblem: 'Not ranked: {problem}',
-  leadsTable: 'Refused leads ranked by the renew index',
+  // the ranking's sheet, title and headers are the written sheet's (the core's report texts)
+  leadsTable: report.leads.title,
   leadsCriteria: 'Criteria: {names}',
-  leadsSheet: 'Refused leads',
-  lead: 'Lead', rank: 'Rank', renew: 'Renew index', beforeDeadline: 'Call before deadline', afterLaunch: 'Call after launch',
-  row: 'Row', error: 'Problem',
+  leadsSheet: report.leads.sheet,
+  lead: report.leads.lead, rank: report.leads.rank, renew: report.leads.renew, beforeDeadline: report.leads.beforeDeadline, afterLaunch: report.leads.afterLaunch,
+  row: report.leads.row, error: report.leads.error,
   leadsWritten: 'Written to the sheet “{sheet}”.',
   pivotSheet: 'Pivot',
   pivotTitle: 'Revenue by ABC (rows) and XYZ (columns)',

@@ -1,4 +1,5 @@
 import type { Strings } from './en';
+import { pl as report } from '../../core/i18n/pl';
 
 /** Polskie teksty panelu. */
 export const pl: Strings = {
@@ -74,11 +75,12 @@ export const pl: Strings = {
   leadsRanking: 'Tworzenie rankingu…',
   leadsWriting: 'Zapisywanie arkusza…',
   leadsProblem: 'Poza rankingiem: {problem}',
-  leadsTable: 'Utracone leady wg indeksu odnowienia',
+  // the ranking's sheet, title and headers are the written sheet's (the core's report texts)
+  leadsTable: report.leads.title,
   leadsCriteria: 'Kryteria: {names}',
-  leadsSheet: 'Utracone leady',
-  lead: 'Klient', rank: 'Miejsce', renew: 'Indeks odnowienia', beforeDeadline: 'Zadzwoń przed terminem', afterLaunch: 'Zadzwoń po wdrożeniu',
-  row: 'Wiersz', error: 'Błąd',
+  leadsSheet: report.leads.sheet,
+  lead: report.leads.lead, rank: report.leads.rank, renew: report.leads.renew, beforeDeadline: report.leads.beforeDeadline, afterLaunch: report.leads.afterLaunch,
+  row: report.leads.row, error: report.leads.error,
   leadsWritten: 'Zapisano w arkuszu „{sheet}”.',
   pivotSheet: 'Tabela przestawna',
   pivotTitle: 'Przychód wg ABC (wiersze) i XYZ (kolumny)',

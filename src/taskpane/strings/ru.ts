@@ -1,4 +1,5 @@
 import type { Strings } from './en';
+import { ru as report } from '../../core/i18n/ru';
 
 /** Русские строки панели. */
 export const ru: Strings = {
@@ -74,11 +75,12 @@ export const ru: Strings = {
   leadsRanking: 'Ранжирую…',
   leadsWriting: 'Записываю лист…',
   leadsProblem: 'Вне рейтинга: {problem}',
-  leadsTable: 'Отказавшиеся клиенты по индексу возобновления',
+  // the ranking's sheet, title and headers are the written sheet's (the core's report texts)
+  leadsTable: report.leads.title,
   leadsCriteria: 'Критерии: {names}',
-  leadsSheet: 'Отказы',
-  lead: 'Клиент', rank: 'Место', renew: 'Индекс возобновления', beforeDeadline: 'Позвонить до срока', afterLaunch: 'Позвонить после запуска',
-  row: 'Строка', error: 'Ошибка',
+  leadsSheet: report.leads.sheet,
+  lead: report.leads.lead, rank: report.leads.rank, renew: report.leads.renew, beforeDeadline: report.leads.beforeDeadline, afterLaunch: report.leads.afterLaunch,
+  row: report.leads.row, error: report.leads.error,
   leadsWritten: 'Записано на лист «{sheet}».',
   pivotSheet: 'Сводная',
   pivotTitle: 'Выручка по ABC (строки) и XYZ (столбцы)',

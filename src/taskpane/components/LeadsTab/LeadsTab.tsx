@@ -58,11 +58,7 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
     setBusy('write');
     setError(null);
     try {
-      const res = await actions.writeLeads(
-        ranked,
-        { sheet: s.leadsSheet, title: s.leadsTable, rank: s.rank, lead: s.lead, renew: s.renew, beforeDeadline: s.beforeDeadline, afterLaunch: s.afterLaunch, row: s.row, error: s.error },
-        lang,
-      );
+      const res = await actions.writeLeads(ranked, lang);
       setInfo(fill(s.leadsWritten, { sheet: res.sheets[0]?.name ?? s.leadsSheet }));
     } catch (e) {
       setError(errorText(e, s));

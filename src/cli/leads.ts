@@ -1,0 +1,70 @@
+import * as path from 'path';
+import { decimal, guessLeadsLayout, isBlank, leadsJson, leadsModel, rankLeads } from '../core';
+import type { LeadsCommand } from './args';
+import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, writeJsonFile, type Io } from './common';
+import { CliError, ExitCode, inputError, usageError } from './exit';
+import { readInput } from './read';
+import { writeReportXlsx } from './write-xlsx';
+
+/**
+ * `key-clients leads`: ranks the refused leads of a table by the renew index (METHODS.md section 6)
+ * and writes the ranking workbook and/or JSON; one summary line on stdout, the leads not ranked on
+ * stderr with their sheet rows.
+ * @returns the exit code (OK); a problem the user can fix is thrown as a CliError or KcError.
+ */
+export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
+  const started = Date.now();
+  const input = path.resolve(cmd.input);
+  const json = cmd.json ? path.resolve(cmd.json) : undefined;
+  const out = cmd.out ? path.resolve(cmd.out) : json ? undefined : besideCwd(cmd.input, '-ranked.xlsx');
+  if (out && samePath(out, input)) throw usageError(`--out ${cmd.out ?? out} is the input file; the input is never overwritten: choose another name`);
+  if (json && samePath(json, input)) throw usageError(`--json ${cmd.json} is the input file; the input is never overwritten: choose another name`);
+  if (out && json && samePath(json, out)) throw usageError('--json and --out name the same file');
+  if (out && path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
+
+  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range });
+  if (!cmd.quiet) for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
+  const header = table.cells[0] ?? [];
+  const layout = guessLeadsLayout(header);
+  const names = layout.criteria.map((i) => String(header[i]));
+  if (!layout.criteria.length) {
+    throw inputError(`no criteria columns in ${table.sheet}: the lead comes first, then one column per criterion (header: ${header.join(', ')})`);
+  }
+  if (cmd.weights && cmd.weights.length !== names.length) {
+    throw usageError(`--weights gives ${cmd.weights.length} weight(s) for ${names.length} criteria (${names.join(', ')}): give one per criterion, in column order`);
+  }
+  const dataRows = table.cells.slice(1).filter((r) => !r.every(isBlank)).length;
+  if (!dataRows) throw inputError(`the range has a header but no leads (${table.sheet})`);
+
+  const ranked = rankLeads(table.cells, table.firstRow, layout, cmd.weights, cmd.max);
+  const bad = ranked.filter((l) => l.renew === null);
+  const good = ranked.length - bad.length;
+  const line = (l: (typeof ranked)[number]) => `row ${l.row}${l.lead ? ` (${l.lead})` : ''}: ${l.error}`;
+  if (!ranked.length) throw inputError(`no lead has a score: every lead's criteria (${names.join(', ')}) are blank`);
+  if (!good) throw inputError(`every lead has an error (${bad.length}), for example ${bad.slice(0, 2).map(line).join('; ')}`);
+
+  makeFolders([out, json]);
+  if (out) {
+    try {
+      await writeReportXlsx(leadsModel(ranked, cmd.language), out);
+    } catch (e) {
+      throw new CliError(ExitCode.OUTPUT, `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (is it open in Excel?)`);
+    }
+  }
+  if (json) writeJsonFile(json, leadsJson(ranked));
+
+  if (bad.length) {
+    io.stderr.write(`${NAME}: ${bad.length} lead(s) not ranked (listed last, without a rank):\n`);
+    for (const l of bad.slice(0, SKIPPED_SHOWN)) io.stderr.write(`  ${line(l)}\n`);
+    if (bad.length > SKIPPED_SHOWN) io.stderr.write(`  ... and ${bad.length - SKIPPED_SHOWN} more\n`);
+  }
+  const top = ranked[0];
+  const leftOut = dataRows - ranked.length;
+  const files = [out, json].filter((p): p is string => !!p).map(shownPath).join(' and ');
+  io.stdout.write(
+    `${good} lead(s) ranked by the renew index (top: ${top.lead || `row ${top.row}`}, ${decimal(top.renew ?? 0, 'en')}), ` +
+      `${bad.length} not ranked, ${leftOut} without scores left out; criteria: ${names.join(', ')}; ` +
+      `wrote ${files} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return ExitCode.OK;
+}
