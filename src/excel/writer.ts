@@ -1,6 +1,6 @@
 import type { ReportModel, ReportSheet, ReportTable, ReportValue } from '../core/report/model';
 import { sheetName } from '../core/report/build';
-import { format } from '../core/i18n';
+import { format, texts, type Texts } from '../core/i18n';
 import type { ExcelHost } from './host';
 import { PaneError, checkAborted } from './errors';
 import { EXCEL_API, jsonBytes, supportsExcelApi } from './requirements';
@@ -24,26 +24,10 @@ export interface ReportMarker {
   sheets: WrittenSheet[];
 }
 
-export interface WriteLabels {
-  pivotSheet: string;
-  pivotTitle: string;
-  topClients: string;
-  paretoTitle: string;
-  /** Notes when the chart is missing: {version}; {message}; {message}. */
-  paretoUnsupported: string;
-  paretoNoTitle: string;
-  paretoFailed: string;
-}
+/** Texts of the pivot sheet and the Pareto chart: the core's report texts of a language. */
+export type WriteLabels = Texts['chart'];
 
-export const DEFAULT_LABELS: WriteLabels = {
-  pivotSheet: 'Pivot',
-  pivotTitle: 'Revenue by ABC (rows) and XYZ (columns)',
-  topClients: 'Top clients by revenue',
-  paretoTitle: 'Pareto: revenue of the top clients',
-  paretoUnsupported: 'the Pareto chart needs ExcelApi {version}, which this version of Excel does not support: the top clients are listed on the sheet instead',
-  paretoNoTitle: 'the Pareto chart has no title: {message}',
-  paretoFailed: 'the Pareto chart could not be added: {message}',
-};
+export const DEFAULT_LABELS: WriteLabels = texts('en').chart;
 
 export interface WriteOptions {
   signal?: AbortSignal;

@@ -66,7 +66,7 @@ describe.each(CASES)('the task pane in $tag at a narrow width', ({ tag, s, sheet
     await page.getByRole('button', { name: s.run }).click();
     await page.getByRole('region', { name: s.done }).waitFor({ timeout: 60_000 });
     const names = await page.evaluate(() => (window as unknown as { __keyClientsWorkbook: { sheets: Array<{ name: string }> } }).__keyClientsWorkbook.sheets.map((x) => x.name));
-    expect(names).toEqual(expect.arrayContaining(['Sales', ...sheets, s.pivotSheet]));
+    expect(names).toEqual(expect.arrayContaining(['Sales', ...sheets, s.chart.pivotSheet]));
     expect(names).not.toContain('Clients');
     expect(names).not.toContain('Summary');
     await page.screenshot({ path: outputPath(`taskpane-${tag.slice(0, 2)}.png`), fullPage: true });

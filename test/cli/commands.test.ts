@@ -6,9 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { format, texts } from '../../src/core';
-import { main } from '../../src/cli/main';
 import { ExitCode } from '../../src/cli/exit';
-import { cleanup, sha256, tmpDir, utc, writeXlsx } from './fixtures';
+import { cleanup, fails, run, sha256, tmpDir, utc, writeXlsx } from './fixtures';
 
 let dir: string;
 beforeAll(() => {
@@ -16,23 +15,6 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s), isTTY: false } });
-  return { code, stdout, stderr };
-}
-
-/** Expects exit `code` with exactly one line `key-clients: <reason>` on stderr, and returns the reason. */
-async function fails(code: ExitCode, ...argv: string[]): Promise<string> {
-  const r = await run(...argv);
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.split('\n').filter(Boolean);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^key-clients: /);
-  return lines[0].slice('key-clients: '.length);
-}
 
 // Refused leads on the sheet "Lost" from row 1: three criteria 1-5, the deadline and launch dates.
 // By hand (renew = sum of the scores; deadline - 14 days; launch + 60 days):

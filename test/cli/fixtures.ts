@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { main } from '../../src/cli/main';
+import type { ExitCode } from '../../src/cli/exit';
 
 /** A new temporary folder, removed by {@link cleanup}. */
 export function tmpDir(): string {
@@ -54,4 +56,23 @@ export function salesRows(): ExcelJS.CellValue[][] {
     ['O-5', utc(2024, 5, 1), { richText: [{ text: 'Del' }, { font: { bold: true }, text: 'ta' }] } as ExcelJS.CellRichTextValue, 50, { formula: 'D7/10', result: 5 } as ExcelJS.CellFormulaValue],
     ['O-6', utc(2024, 6, 30), 'Beta', 300, -2],
   ];
+}
+
+/** Runs the CLI's main() in process and collects its exit code and output. */
+export async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s), isTTY: false } });
+  return { code, stdout, stderr };
+}
+
+/** Expects exit `code` with exactly one line `key-clients: <reason>` on stderr, and returns the reason. */
+export async function fails(code: ExitCode, ...argv: string[]): Promise<string> {
+  const r = await run(...argv);
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.split('\n').filter(Boolean);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^key-clients: /);
+  return lines[0].slice('key-clients: '.length);
 }

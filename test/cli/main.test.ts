@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main';
 import { ExitCode } from '../../src/cli/exit';
-import { cleanup, salesRows, sha256, tmpDir, utc, writeXlsx } from './fixtures';
+import { cleanup, fails, run, salesRows, sha256, tmpDir, utc, writeXlsx } from './fixtures';
 
 let dir: string;
 beforeAll(() => {
@@ -11,23 +10,6 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s), isTTY: false } });
-  return { code, stdout, stderr };
-}
-
-/** Expects exit `code` with exactly one line `key-clients: <reason>` on stderr, and returns the reason. */
-async function fails(code: ExitCode, ...argv: string[]): Promise<string> {
-  const r = await run(...argv);
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.split('\n').filter(Boolean);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^key-clients: /);
-  return lines[0].slice('key-clients: '.length);
-}
 
 describe('main(argv) segment', () => {
   it('writes the workbook and the JSON, prints a summary line, lists skipped rows, leaves the input unchanged', async () => {

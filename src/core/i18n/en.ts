@@ -93,6 +93,15 @@ export const en = {
     notClient: "row {row}: {field} '{value}' is not a client name",
   },
   field: { client: 'client', amount: 'amount', date: 'date', profit: 'profit' },
+  chart: {
+    pivotSheet: 'Pivot',
+    pivotTitle: 'Revenue by ABC (rows) and XYZ (columns)',
+    topClients: 'Top clients by revenue',
+    paretoTitle: 'Pareto: revenue of the top clients',
+    paretoUnsupported: 'the Pareto chart needs ExcelApi {version}, which this version of Excel does not support: the top clients are listed on the sheet instead',
+    paretoNoTitle: 'the Pareto chart has no title: {message}',
+    paretoFailed: 'the Pareto chart could not be added: {message}',
+  },
   error: {
     csiUndefined: 'CSI is undefined: no answer from 1 to {detractMax} ({high} {answers} from {attractMin} to 10)',
     renewBlank: '{criterion} is blank: score every criterion or none',

@@ -95,6 +95,15 @@ export const pl: Texts = {
     notClient: "wiersz {row}: {field} '{value}' nie jest nazwą klienta",
   },
   field: { client: 'pole klient', amount: 'pole kwota', date: 'pole data', profit: 'pole zysk' },
+  chart: {
+    pivotSheet: 'Tabela przestawna',
+    pivotTitle: 'Przychód wg ABC (wiersze) i XYZ (kolumny)',
+    topClients: 'Najwięksi klienci wg przychodu',
+    paretoTitle: 'Pareto: przychód największych klientów',
+    paretoUnsupported: 'wykres Pareto wymaga ExcelApi {version}, którego ta wersja Excela nie obsługuje: najwięksi klienci są wymienieni w arkuszu',
+    paretoNoTitle: 'wykres Pareto nie ma tytułu: {message}',
+    paretoFailed: 'nie udało się dodać wykresu Pareto: {message}',
+  },
   error: {
     csiUndefined: 'CSI jest nieokreślony: brak odpowiedzi od 1 do {detractMax} (odpowiedzi od {attractMin} do 10: {high})',
     renewBlank: 'kryterium „{criterion}” jest puste: oceń wszystkie kryteria albo żadne',

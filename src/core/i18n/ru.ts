@@ -95,6 +95,15 @@ export const ru: Texts = {
     notClient: "строка {row}: {field} '{value}' не название клиента",
   },
   field: { client: 'поле «клиент»', amount: 'поле «сумма»', date: 'поле «дата»', profit: 'поле «прибыль»' },
+  chart: {
+    pivotSheet: 'Сводная',
+    pivotTitle: 'Выручка по ABC (строки) и XYZ (столбцы)',
+    topClients: 'Крупнейшие клиенты по выручке',
+    paretoTitle: 'Парето: выручка крупнейших клиентов',
+    paretoUnsupported: 'для диаграммы Парето нужен ExcelApi {version}, а эта версия Excel его не поддерживает: крупнейшие клиенты перечислены на листе',
+    paretoNoTitle: 'у диаграммы Парето нет заголовка: {message}',
+    paretoFailed: 'диаграмму Парето добавить не удалось: {message}',
+  },
   error: {
     csiUndefined: 'CSI не определён: нет ответов от 1 до {detractMax} (ответов от {attractMin} до 10: {high})',
     renewBlank: 'не заполнен критерий «{criterion}»: оцените все критерии или ни одного',

@@ -79,14 +79,8 @@ export const en = {
   leadsSheet: report.leads.sheet,
   lead: report.leads.lead, rank: report.leads.rank, renew: report.leads.renew, beforeDeadline: report.leads.beforeDeadline, afterLaunch: report.leads.afterLaunch,
   row: report.leads.row, error: report.leads.error,
+  chart: report.chart,
   leadsWritten: 'Written to the sheet “{sheet}”.',
-  pivotSheet: 'Pivot',
-  pivotTitle: 'Revenue by ABC (rows) and XYZ (columns)',
-  topClients: 'Top clients by revenue',
-  paretoTitle: 'Pareto: revenue of the top clients',
-  paretoUnsupported: 'the Pareto chart needs ExcelApi {version}, which this version of Excel does not support: the top clients are listed on the sheet instead',
-  paretoNoTitle: 'the Pareto chart has no title: {message}',
-  paretoFailed: 'the Pareto chart could not be added: {message}',
 };
 
 export type Strings = typeof en;

@@ -81,12 +81,6 @@ export const pl: Strings = {
   leadsSheet: report.leads.sheet,
   lead: report.leads.lead, rank: report.leads.rank, renew: report.leads.renew, beforeDeadline: report.leads.beforeDeadline, afterLaunch: report.leads.afterLaunch,
   row: report.leads.row, error: report.leads.error,
+  chart: report.chart,
   leadsWritten: 'Zapisano w arkuszu „{sheet}”.',
-  pivotSheet: 'Tabela przestawna',
-  pivotTitle: 'Przychód wg ABC (wiersze) i XYZ (kolumny)',
-  topClients: 'Najwięksi klienci wg przychodu',
-  paretoTitle: 'Pareto: przychód największych klientów',
-  paretoUnsupported: 'wykres Pareto wymaga ExcelApi {version}, którego ta wersja Excela nie obsługuje: najwięksi klienci są wymienieni w arkuszu',
-  paretoNoTitle: 'wykres Pareto nie ma tytułu: {message}',
-  paretoFailed: 'nie udało się dodać wykresu Pareto: {message}',
 };

@@ -81,12 +81,6 @@ export const ru: Strings = {
   leadsSheet: report.leads.sheet,
   lead: report.leads.lead, rank: report.leads.rank, renew: report.leads.renew, beforeDeadline: report.leads.beforeDeadline, afterLaunch: report.leads.afterLaunch,
   row: report.leads.row, error: report.leads.error,
+  chart: report.chart,
   leadsWritten: 'Записано на лист «{sheet}».',
-  pivotSheet: 'Сводная',
-  pivotTitle: 'Выручка по ABC (строки) и XYZ (столбцы)',
-  topClients: 'Крупнейшие клиенты по выручке',
-  paretoTitle: 'Парето: выручка крупнейших клиентов',
-  paretoUnsupported: 'для диаграммы Парето нужен ExcelApi {version}, а эта версия Excel его не поддерживает: крупнейшие клиенты перечислены на листе',
-  paretoNoTitle: 'у диаграммы Парето нет заголовка: {message}',
-  paretoFailed: 'диаграмму Парето добавить не удалось: {message}',
 };

@@ -104,10 +104,7 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
         settings: { ...toSettingsInput(form), language: lang },
         signal: controller.signal,
         onProgress: (fraction, stage) => setProgress({ fraction, stage }),
-        labels: {
-          pivotSheet: s.pivotSheet, pivotTitle: s.pivotTitle, topClients: s.topClients, paretoTitle: s.paretoTitle,
-          paretoUnsupported: s.paretoUnsupported, paretoNoTitle: s.paretoNoTitle, paretoFailed: s.paretoFailed,
-        },
+        labels: s.chart,
       });
       setRun(result);
     } catch (e) {
