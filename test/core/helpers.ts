@@ -1,5 +1,5 @@
 /** Helpers shared by the core unit tests. Not a test file. */
-import { KcError } from '../../src/core';
+import { KcError, type Cell } from '../../src/core';
 
 /** Freezes an object and everything reachable from it, so a test fails when the code mutates input. */
 export function deepFreeze<T>(value: T): T {
@@ -25,3 +25,23 @@ export function kcError(f: () => unknown): KcError {
 export function day(y: number, m: number, d: number): number {
   return Date.UTC(y, m - 1, d) / 86_400_000;
 }
+
+/**
+ * The hand-calculated sales table of the segmentation and report tests (five clients, an order and a
+ * profit column, a return, a negative-profit client, two rows of one order, a serial date); every
+ * per-client value is worked out by hand in test/core/segment.test.ts.
+ */
+export const TABLE1: Cell[][] = [
+  ['Order', 'Date', 'Client', 'Amount', 'Profit'],
+  ['O1', '2023-05-15', 'Gamma', 600, 120],
+  ['O2', '2023-06-10', 'gamma ', -100, -20],
+  ['O3', '2023-07-01', 'Alpha', 1000, 300],
+  ['O4', '2023-11-20', 'Beta', 2000, -300],
+  ['O5', '2024-01-15', 'Alpha', 1000, 250],
+  ['O6', '2023-12-20', 'Epsilon', 300, 60],
+  ['O7', '2024-04-10', 'Delta', 200, 50],
+  ['O7', '2024-04-10', 'Delta', 150, 30],
+  ['O8', '2024-05-20', 'Beta', 1500, 100],
+  ['O9', 45473, 'ALPHA', 1000, 350],
+  ['O10', '2024-06-30', 'Delta', 250, 40],
+];

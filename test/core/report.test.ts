@@ -3,23 +3,9 @@
  */
 import { buildReport, segmentClients, sheetName, toJson } from '../../src/core';
 import type { Cell, ReportModel, ReportTable, SegmentDimension } from '../../src/core';
-import { deepFreeze } from './helpers';
+import { deepFreeze, TABLE1 } from './helpers';
 
 // Five clients: Beta D (negative profit), Alpha A, Delta B, Gamma B, Epsilon C (see segment.test.ts).
-const TABLE1: Cell[][] = [
-  ['Order', 'Date', 'Client', 'Amount', 'Profit'],
-  ['O1', '2023-05-15', 'Gamma', 600, 120],
-  ['O2', '2023-06-10', 'gamma ', -100, -20],
-  ['O3', '2023-07-01', 'Alpha', 1000, 300],
-  ['O4', '2023-11-20', 'Beta', 2000, -300],
-  ['O5', '2024-01-15', 'Alpha', 1000, 250],
-  ['O6', '2023-12-20', 'Epsilon', 300, 60],
-  ['O7', '2024-04-10', 'Delta', 200, 50],
-  ['O7', '2024-04-10', 'Delta', 150, 30],
-  ['O8', '2024-05-20', 'Beta', 1500, 100],
-  ['O9', 45473, 'ALPHA', 1000, 350],
-  ['O10', '2024-06-30', 'Delta', 250, 40],
-];
 // Four clients without profit: Mu A, Kappa A, Lambda B, Nu C; a bad row at sheet row 12.
 const TABLE2: Cell[][] = [
   ['Client', 'Date', 'Sales'],

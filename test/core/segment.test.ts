@@ -4,7 +4,7 @@
  */
 import { segmentClients, toJson } from '../../src/core';
 import type { Cell, ClientResult, SegmentationResult } from '../../src/core';
-import { day, deepFreeze, kcError } from './helpers';
+import { day, deepFreeze, kcError, TABLE1 } from './helpers';
 
 /*
  * TABLE 1: order column, profit column, a return, a negative-profit client, two rows of one day.
@@ -59,20 +59,6 @@ import { day, deepFreeze, kcError } from './helpers';
  * keyClient: main class A and not lost: Alpha only.
  * Order: revenue descending: Beta, Alpha, Delta, Gamma, Epsilon.
  */
-const TABLE1: Cell[][] = [
-  ['Order', 'Date', 'Client', 'Amount', 'Profit'],
-  ['O1', '2023-05-15', 'Gamma', 600, 120],
-  ['O2', '2023-06-10', 'gamma ', -100, -20],
-  ['O3', '2023-07-01', 'Alpha', 1000, 300],
-  ['O4', '2023-11-20', 'Beta', 2000, -300],
-  ['O5', '2024-01-15', 'Alpha', 1000, 250],
-  ['O6', '2023-12-20', 'Epsilon', 300, 60],
-  ['O7', '2024-04-10', 'Delta', 200, 50],
-  ['O7', '2024-04-10', 'Delta', 150, 30],
-  ['O8', '2024-05-20', 'Beta', 1500, 100],
-  ['O9', 45473, 'ALPHA', 1000, 350],
-  ['O10', '2024-06-30', 'Delta', 250, 40],
-];
 
 const byName = (r: SegmentationResult, name: string): ClientResult => {
   const c = r.clients.find((x) => x.client === name);
