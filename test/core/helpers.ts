@@ -45,3 +45,21 @@ export const TABLE1: Cell[][] = [
   ['O9', 45473, 'ALPHA', 1000, 350],
   ['O10', '2024-06-30', 'Delta', 250, 40],
 ];
+
+/**
+ * The hand-calculated table without order and profit columns (four clients, dd.mm.yyyy dates); its
+ * per-client values are worked out by hand in test/core/segment.test.ts.
+ */
+export const TABLE2: Cell[][] = [
+  ['Client', 'Date', 'Sales'],
+  ['Kappa', '10.01.2024', 100],
+  [' kappa', '10.01.2024', 50],
+  ['Lambda', '15.01.2024', 100],
+  ['Nu', '02.01.2024', 20],
+  ['Kappa', '12.02.2024', 150],
+  ['Lambda', '14.02.2024', 150],
+  ['Mu', '20.02.2024', 820],
+  ['Kappa', '05.03.2024', 150],
+  ['Lambda', '25.03.2024', 125],
+  ['Mu', '31.03.2024', 80],
+];

@@ -4,7 +4,7 @@
  */
 import { segmentClients, toJson } from '../../src/core';
 import type { Cell, ClientResult, SegmentationResult } from '../../src/core';
-import { day, deepFreeze, kcError, TABLE1 } from './helpers';
+import { day, deepFreeze, kcError, TABLE1, TABLE2 } from './helpers';
 
 /*
  * TABLE 1: order column, profit column, a return, a negative-profit client, two rows of one day.
@@ -258,19 +258,6 @@ describe('segmentClients(TABLE1) with an order and a profit column', () => {
  *   Kappa R2, high -> IV; Lambda R4 F4 loyal, low -> II; Nu I.
  * keyClient: Mu and Kappa (A, not lost).
  */
-const TABLE2: Cell[][] = [
-  ['Client', 'Date', 'Sales'],
-  ['Kappa', '10.01.2024', 100],
-  [' kappa', '10.01.2024', 50],
-  ['Lambda', '15.01.2024', 100],
-  ['Nu', '02.01.2024', 20],
-  ['Kappa', '12.02.2024', 150],
-  ['Lambda', '14.02.2024', 150],
-  ['Mu', '20.02.2024', 820],
-  ['Kappa', '05.03.2024', 150],
-  ['Lambda', '25.03.2024', 125],
-  ['Mu', '31.03.2024', 80],
-];
 
 describe('segmentClients(TABLE2) without order and profit columns', () => {
   const r = segmentClients(deepFreeze(TABLE2.map((row) => [...row])), { settings: { lifecycle: { newDays: 80 } } });
