@@ -121,6 +121,8 @@ export interface SegmentOptions {
   localeDateOrder?: SlashOrder;
   /** Progress 0..1 with the stage name. The engine never prints. */
   onProgress?: (fraction: number, stage: 'read' | 'clients' | 'methods') => void;
+  /** Today's date (a day number), to warn of sales dated in the future; the engine has no clock. */
+  today?: Day | null;
 }
 
 const empty = (): ClassCount => ({ clients: 0, revenue: 0, profit: 0 });
@@ -168,83 +170,212 @@ export function segmentClients(cells: readonly (readonly Cell[])[], options: Seg
     locale: settings.language,
     onProgress: progress && ((f) => progress(f, 'read')),
   });
-  return segmentSales(sales, settings, progress);
+  return segmentSales(sales, settings, progress, { today: options.today });
 }
 
 /**
- * {@link segmentClients} on rows already read by {@link readSales}.
+ * {@link segmentClients} on rows already read by {@link readSales}. The steps, in order: the analysis
+ * date and the rows it leaves out ({@link analysisWindow}), the rows grouped by client
+ * ({@link groupRowsByClient}), the XYZ periods ({@link xyzPeriods}), the per-client facts with their XYZ
+ * ({@link clientFacts}), ABC ({@link classifyAbc}), RFM with lifecycle and quadrants
+ * ({@link scoreRfm}), key clients, the report order, the summary and its warnings.
  * @param sales the valid rows and clients; not mutated.
  * @param settings settings already resolved by {@link resolveSettings}.
  * @param progress progress 0..1 with the stage name.
+ * @param context what the engine cannot know by itself: today's date, for the warning on future dates.
  * @returns as {@link segmentClients}.
  * @throws KcError as {@link segmentClients}, except for reading and settings errors.
  * @example segmentSales(readSales([['Client', 'Amount'], ['Acme', 100], ['Bolt', 50]]), resolveSettings()).clients.map((c) => c.revenueShare) // [0.6666666666666666, 0.3333333333333333]
  */
-export function segmentSales(sales: SalesData, settings: Settings, progress?: SegmentOptions['onProgress']): SegmentationResult {
+export function segmentSales(sales: SalesData, settings: Settings, progress?: SegmentOptions['onProgress'], context: SegmentContext = {}): SegmentationResult {
   const warnings: Warning[] = [];
   const hasDates = sales.mapping.date !== undefined;
   const hasProfit = sales.mapping.profit !== undefined;
   const hasOrders = sales.mapping.order !== undefined;
-  const nRows = sales.client.length;
-  const k = sales.clientNames.length;
   if (settings.abc.basis === 'profit' && !hasProfit) throw new KcError('#N/A', 'ABC by profit needs a profit column; map one or use revenue', 'profitBasisWithoutProfit');
 
-  // analysis date and the rows after it
-  let asOf: Day | null = null;
-  let minDay = Infinity;
-  let include: Uint8Array | null = null;
-  if (hasDates) {
-    let maxDay = -Infinity;
-    for (let i = 0; i < nRows; i++) if (sales.day[i] > maxDay) maxDay = sales.day[i];
-    asOf = settings.asOf !== null ? isoToDay(settings.asOf) : maxDay;
-    if (maxDay > asOf) {
-      include = new Uint8Array(nRows);
-      let after = 0;
-      for (let i = 0; i < nRows; i++) {
-        if (sales.day[i] > asOf) after++;
-        else include[i] = 1;
-      }
-      warnings.push({ code: 'rowsAfterAsOf', params: { rows: after, asOf: dayToIso(asOf) } });
-    }
-    for (let i = 0; i < nRows; i++) if ((!include || include[i]) && sales.day[i] < minDay) minDay = sales.day[i];
-    if (minDay === Infinity) throw new KcError('#N/A', `no sale on or before the analysis date ${dayToIso(asOf)}`, 'noSaleBeforeAsOf', { asOf: dayToIso(asOf) });
-  }
-
-  // rows grouped by client (counting sort, stable: sheet order within a client)
-  const counts = new Int32Array(k + 1);
-  for (let i = 0; i < nRows; i++) if (!include || include[i]) counts[sales.client[i] + 1]++;
-  for (let c = 0; c < k; c++) counts[c + 1] += counts[c];
-  const perm = new Int32Array(counts[k]);
-  const fill = counts.slice(0, k);
-  for (let i = 0; i < nRows; i++) if (!include || include[i]) perm[fill[sales.client[i]]++] = i;
-
-  // periods of XYZ
-  const kind = settings.xyz.period;
-  let periods: SegmentationResult['periods'] = null;
-  let periodIdx: Int32Array | null = null;
-  if (hasDates && asOf !== null) {
-    const first = periodOf(minDay, kind);
-    const count = periodOf(asOf, kind) - first + 1;
-    periods = { kind, first, count };
-    periodIdx = new Int32Array(nRows);
-    // period of each day of the window, looked up by day - minDay (no Date work per row)
-    const span = asOf - minDay + 1;
-    const byDay = new Int32Array(span);
-    for (let d = 0; d < span; d++) byDay[d] = periodOf(minDay + d, kind) - first;
-    for (let i = 0; i < nRows; i++) if (!include || include[i]) periodIdx[i] = byDay[sales.day[i] - minDay];
-    if (count < 2) warnings.push({ code: 'xyzOnePeriod', params: { periods: count } });
-  }
-  const doXyz = periods !== null && periods.count >= 2;
-  const series = new Float64Array(doXyz ? periods!.count : 0);
+  const window = hasDates ? analysisWindow(sales, settings, context.today ?? null, warnings) : null;
+  const groups = groupRowsByClient(sales, window?.include ?? null);
+  const periods = window ? xyzPeriods(sales, window, settings.xyz.period, warnings) : null;
 
   progress?.(0, 'clients');
-  const clients: ClientResult[] = new Array(k);
-  // distinct purchases per client: a stamp per order id (and per day for rows without an order),
-  // holding the last client that counted it
+  const facts = clientFacts(sales, groups, window, periods, settings, { hasDates, hasProfit, hasOrders }, progress);
+  // clients whose rows all fell after asOf take no part
+  const list = facts.clients.filter((cl) => cl.rows > 0);
+  progress?.(0, 'methods');
+
+  const abcAverage = classifyAbc(list, facts.positiveRevenue, settings, hasProfit, warnings);
+  const quadrantMedian = window ? scoreRfm(list, window.asOf, settings, hasProfit) : null;
+  if (!window) warnings.push({ code: 'noDates', params: {} });
+  for (const cl of list) cl.keyClient = cl.abc === 'A' && cl.lifecycle !== 'lost';
+  list.sort(reportOrder);
+
+  const doXyz = periods !== null && periods.range.count >= 2;
+  const summary = summarise(list, settings, hasDates, hasProfit, doXyz, facts.positiveRevenue, quadrantMedian, abcAverage, window?.asOf ?? null);
+  warnings.push(...summaryWarnings(summary, settings));
+  if (sales.skippedCount) warnings.unshift({ code: 'skippedRows', params: { rows: sales.skippedCount } });
+  progress?.(1, 'methods');
+  return {
+    settings,
+    asOf: window?.asOf ?? null,
+    hasDates,
+    hasProfit,
+    hasOrders,
+    mapping: sales.mapping,
+    headers: sales.headers,
+    hasHeader: sales.hasHeader,
+    slashOrder: sales.slashOrder,
+    dataRows: sales.dataRows,
+    validRows: sales.client.length,
+    emptyRows: sales.emptyRows,
+    skippedCount: sales.skippedCount,
+    skipped: sales.skipped,
+    periods: periods?.range ?? null,
+    clients: list,
+    summary,
+    warnings,
+  };
+}
+
+/** What {@link segmentSales} is told by its caller rather than by the data. */
+export interface SegmentContext {
+  /** Today's date (a day number), to warn of sales dated in the future; omitted: no such warning. */
+  today?: Day | null;
+}
+
+/** The analysis date, the first day of the data, and which rows lie on or before the analysis date. */
+interface AnalysisWindow {
+  asOf: Day;
+  /** The earliest date among the rows included. */
+  minDay: Day;
+  /** 1 for a row on or before asOf; null when every row is (no row is left out). */
+  include: Uint8Array | null;
+}
+
+/** A latest date further than this past the date before it stands apart from the data (docs/methods.md). */
+export const LONE_DATE_GAP_DAYS = 183;
+
+/**
+ * Step 1: the analysis date (the user's, or the latest date of the rows), the rows dated after it
+ * (left out, with a warning), and warnings on a latest date that lies in the future or far from the
+ * rest of the data (a typo such as 2099 would otherwise become the analysis date and mark every client
+ * lost).
+ * @throws KcError `#N/A` when no row lies on or before the analysis date.
+ */
+function analysisWindow(sales: SalesData, settings: Settings, today: Day | null, warnings: Warning[]): AnalysisWindow {
+  const n = sales.client.length;
+  const day = sales.day;
+  // the latest and the second latest distinct day, with the row of the latest
+  let maxDay = -Infinity;
+  let maxRow = 0;
+  let secondDay = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = day[i];
+    if (d > maxDay) {
+      if (maxDay > secondDay) secondDay = maxDay;
+      maxDay = d;
+      maxRow = i;
+    } else if (d < maxDay && d > secondDay) secondDay = d;
+  }
+  if (settings.asOf === null) {
+    if (today !== null && maxDay > today) {
+      warnings.push({ code: 'latestDateFuture', params: { date: dayToIso(maxDay), row: sales.sheetRow[maxRow], today: dayToIso(today) } });
+    } else if (secondDay > -Infinity && maxDay - secondDay > LONE_DATE_GAP_DAYS) {
+      warnings.push({ code: 'latestDateApart', params: { date: dayToIso(maxDay), row: sales.sheetRow[maxRow], previous: dayToIso(secondDay), days: maxDay - secondDay } });
+    }
+  }
+  const asOf = settings.asOf !== null ? isoToDay(settings.asOf) : maxDay;
+  let include: Uint8Array | null = null;
+  if (maxDay > asOf) {
+    include = new Uint8Array(n);
+    let after = 0;
+    for (let i = 0; i < n; i++) {
+      if (day[i] > asOf) after++;
+      else include[i] = 1;
+    }
+    warnings.push({ code: 'rowsAfterAsOf', params: { rows: after, asOf: dayToIso(asOf) } });
+  }
+  let minDay = Infinity;
+  for (let i = 0; i < n; i++) if ((!include || include[i]) && day[i] < minDay) minDay = day[i];
+  if (minDay === Infinity) throw new KcError('#N/A', `no sale on or before the analysis date ${dayToIso(asOf)}`, 'noSaleBeforeAsOf', { asOf: dayToIso(asOf) });
+  return { asOf, minDay, include };
+}
+
+/** The included rows grouped by client: client c's rows are perm[start[c]] .. perm[start[c + 1] - 1], in sheet order. */
+interface RowGroups {
+  start: Int32Array;
+  perm: Int32Array;
+}
+
+/** Step 2: the included rows grouped by client (a counting sort, stable: sheet order within a client). */
+function groupRowsByClient(sales: SalesData, include: Uint8Array | null): RowGroups {
+  const n = sales.client.length;
+  const k = sales.clientNames.length;
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < n; i++) if (!include || include[i]) start[sales.client[i] + 1]++;
+  for (let c = 0; c < k; c++) start[c + 1] += start[c];
+  const perm = new Int32Array(start[k]);
+  const fill = start.slice(0, k);
+  for (let i = 0; i < n; i++) if (!include || include[i]) perm[fill[sales.client[i]]++] = i;
+  return { start, perm };
+}
+
+/** The XYZ periods of the data and the period index (0-based from the first) of each included row. */
+interface XyzPeriods {
+  range: NonNullable<SegmentationResult['periods']>;
+  ofRow: Int32Array;
+}
+
+/** Step 3: the XYZ window, from the period of the first date to the period of asOf, and each row's period in it. */
+function xyzPeriods(sales: SalesData, window: AnalysisWindow, kind: Settings['xyz']['period'], warnings: Warning[]): XyzPeriods {
+  const { asOf, minDay, include } = window;
+  const first = periodOf(minDay, kind);
+  const count = periodOf(asOf, kind) - first + 1;
+  const n = sales.client.length;
+  const ofRow = new Int32Array(n);
+  // period of each day of the window, looked up by day - minDay (no Date work per row)
+  const span = asOf - minDay + 1;
+  const byDay = new Int32Array(span);
+  for (let d = 0; d < span; d++) byDay[d] = periodOf(minDay + d, kind) - first;
+  for (let i = 0; i < n; i++) if (!include || include[i]) ofRow[i] = byDay[sales.day[i] - minDay];
+  if (count < 2) warnings.push({ code: 'xyzOnePeriod', params: { periods: count } });
+  return { range: { kind, first, count }, ofRow };
+}
+
+/** Which optional columns the data has. */
+interface Columns {
+  hasDates: boolean;
+  hasProfit: boolean;
+  hasOrders: boolean;
+}
+
+/**
+ * Step 4: every client's facts (METHODS.md section 1) and its XYZ class (section 3), one pass over its
+ * rows. Distinct purchases are counted with a stamp per order id (and per day for rows without an
+ * order) holding the last client that counted it. Classes other than XYZ are filled in by later steps.
+ * @throws KcError `#NUM!` when amounts are too large to add up.
+ */
+function clientFacts(
+  sales: SalesData,
+  groups: RowGroups,
+  window: AnalysisWindow | null,
+  periods: XyzPeriods | null,
+  settings: Settings,
+  columns: Columns,
+  progress?: SegmentOptions['onProgress'],
+): { clients: ClientResult[]; positiveRevenue: number } {
+  const { hasDates, hasProfit, hasOrders } = columns;
+  const { start, perm } = groups;
+  const k = sales.clientNames.length;
+  const asOf = window?.asOf ?? null;
+  const minDay = window?.minDay ?? 0;
+  const doXyz = periods !== null && periods.range.count >= 2;
+  const series = new Float64Array(doXyz ? periods.range.count : 0);
   let orderCount = 0;
-  if (hasOrders) for (let i = 0; i < nRows; i++) if (sales.order[i] >= orderCount) orderCount = sales.order[i] + 1;
+  if (hasOrders) for (let i = 0; i < sales.order.length; i++) if (sales.order[i] >= orderCount) orderCount = sales.order[i] + 1;
   const orderStamp = new Int32Array(orderCount);
-  const dayStamp = new Int32Array(hasDates && asOf !== null ? asOf - minDay + 1 : 0);
+  const dayStamp = new Int32Array(window ? window.asOf - window.minDay + 1 : 0);
+  const clients: ClientResult[] = new Array(k);
   let positiveRevenue = 0;
   for (let c = 0; c < k; c++) {
     let revenue = 0;
@@ -254,8 +385,8 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     let orders = 0;
     const stamp = c + 1;
     if (doXyz) series.fill(0);
-    const from = counts[c];
-    const to = counts[c + 1];
+    const from = start[c];
+    const to = start[c + 1];
     for (let j = from; j < to; j++) {
       const i = perm[j];
       revenue += sales.amount[i];
@@ -275,7 +406,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
           orders++;
         }
       } else orders++; // a blank order without dates: the row is its own purchase
-      if (doXyz) series[periodIdx![i]] += sales.amount[i];
+      if (doXyz) series[periods.ofRow[i]] += sales.amount[i];
     }
     const rows = to - from;
     if (!Number.isFinite(revenue) || !Number.isFinite(profit)) {
@@ -327,12 +458,16 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     };
     if (progress && (c & 4095) === 0) progress(c / k, 'clients');
   }
-  // clients whose rows all fell after asOf take no part
-  const list = clients.filter((cl) => cl.rows > 0);
   if (!Number.isFinite(positiveRevenue)) throw new KcError('#NUM!', 'the total revenue is too large to add up');
-  progress?.(0, 'methods');
+  return { clients, positiveRevenue };
+}
 
-  // ABC
+/**
+ * Step 5: revenue shares, the main ABC class (D for a loss where there is profit), ABC by profit, and
+ * the ABC-XYZ code (METHODS.md sections 1-3). Mutates the clients.
+ * @returns the average value P of the average method (the population's, whatever the method).
+ */
+function classifyAbc(list: ClientResult[], positiveRevenue: number, settings: Settings, hasProfit: boolean, warnings: Warning[]): number {
   for (const cl of list) cl.revenueShare = cl.revenue > 0 && positiveRevenue > 0 ? cl.revenue / positiveRevenue : 0;
   const basis = list.map((cl) => (settings.abc.basis === 'revenue' ? cl.revenue : settings.abc.basis === 'profit' ? cl.profit! : cl.orders));
   const abcOpts = { method: settings.abc.method, limitA: settings.abc.limitA, limitB: settings.abc.limitB };
@@ -351,56 +486,36 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     }
   }
   for (const cl of list) if (cl.xyz) cl.abcXyz = cl.abc + cl.xyz;
+  return pop.averageValue;
+}
 
-  // RFM, lifecycle, quadrants
+/**
+ * Step 6: R, F and M scores, the RFM code and segment, the lifecycle stage and the quadrant of each
+ * client (METHODS.md sections 4-5). Mutates the clients.
+ * @returns the median over clients of profit (revenue without profit): the quadrants' line.
+ */
+function scoreRfm(list: ClientResult[], asOf: Day, settings: Settings, hasProfit: boolean): number {
   const bins = settings.rfm.bins;
-  let quadrantMedian: number | null = null;
-  if (hasDates && asOf !== null) {
-    const rs = rankScores(list.map((cl) => cl.lastPurchase!), bins);
-    const fs = rankScores(list.map((cl) => cl.orders), bins);
-    const ms = rankScores(list.map((cl) => cl.revenue), bins);
-    const value = (cl: ClientResult) => (hasProfit ? cl.profit! : cl.revenue);
-    quadrantMedian = median(list.map(value));
-    list.forEach((cl, i) => {
-      cl.r = rs[i];
-      cl.f = fs[i];
-      cl.m = ms[i];
-      cl.rfm = rfmCode(rs[i], fs[i], ms[i]);
-      cl.rfmSegment = rfmSegment(rs[i], fs[i], ms[i], bins);
-      cl.lifecycle = lifecycleOf(cl.recencyDays!, asOf! - cl.firstPurchase!, settings.lifecycle);
-      cl.quadrant = quadrantOf(rs[i], fs[i], value(cl), quadrantMedian!, bins);
-    });
-  } else {
-    warnings.push({ code: 'noDates', params: {} });
-  }
-  for (const cl of list) cl.keyClient = cl.abc === 'A' && cl.lifecycle !== 'lost';
+  const rs = rankScores(list.map((cl) => cl.lastPurchase!), bins);
+  const fs = rankScores(list.map((cl) => cl.orders), bins);
+  const ms = rankScores(list.map((cl) => cl.revenue), bins);
+  const value = (cl: ClientResult) => (hasProfit ? cl.profit! : cl.revenue);
+  const quadrantMedian = median(list.map(value));
+  list.forEach((cl, i) => {
+    cl.r = rs[i];
+    cl.f = fs[i];
+    cl.m = ms[i];
+    cl.rfm = rfmCode(rs[i], fs[i], ms[i]);
+    cl.rfmSegment = rfmSegment(rs[i], fs[i], ms[i], bins);
+    cl.lifecycle = lifecycleOf(cl.recencyDays!, asOf - cl.firstPurchase!, settings.lifecycle);
+    cl.quadrant = quadrantOf(rs[i], fs[i], value(cl), quadrantMedian, bins);
+  });
+  return quadrantMedian;
+}
 
-  list.sort((a, b) => b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.firstRow - b.firstRow);
-
-  const summary = summarise(list, settings, hasDates, hasProfit, doXyz, positiveRevenue, quadrantMedian, pop.averageValue, asOf);
-  warnings.push(...summaryWarnings(summary, settings));
-  if (sales.skippedCount) warnings.unshift({ code: 'skippedRows', params: { rows: sales.skippedCount } });
-  progress?.(1, 'methods');
-  return {
-    settings,
-    asOf,
-    hasDates,
-    hasProfit,
-    hasOrders,
-    mapping: sales.mapping,
-    headers: sales.headers,
-    hasHeader: sales.hasHeader,
-    slashOrder: sales.slashOrder,
-    dataRows: sales.dataRows,
-    validRows: nRows,
-    emptyRows: sales.emptyRows,
-    skippedCount: sales.skippedCount,
-    skipped: sales.skipped,
-    periods,
-    clients: list,
-    summary,
-    warnings,
-  };
+/** The report order: revenue descending, ties by client key, then first row (METHODS.md section 8). */
+function reportOrder(a: ClientResult, b: ClientResult): number {
+  return b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.firstRow - b.firstRow;
 }
 
 function summarise(

@@ -77,6 +77,8 @@ export const en = {
   abcClass: { A: 'Group A', B: 'Group B', C: 'Group C', D: 'Group D' },
   warning: {
     skippedRows: 'rows skipped: {rows}; see the list of skipped rows',
+    latestDateFuture: 'the latest date, {date} (row {row}), is after today ({today}): it is the analysis date, so check it or set the analysis date',
+    latestDateApart: 'the latest date, {date} (row {row}), stands {days} days after the date before it ({previous}): it is the analysis date, so check it or set the analysis date',
     rowsAfterAsOf: '{rows} rows dated after the analysis date {asOf} were left out',
     xyzOnePeriod: 'XYZ needs at least two periods; the data covers {periods}: XYZ was not computed',
     noDates: 'no date column: XYZ, RFM, lifecycle and quadrants were not computed',

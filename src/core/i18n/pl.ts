@@ -79,6 +79,8 @@ export const pl: Texts = {
   abcClass: { A: 'Grupa A', B: 'Grupa B', C: 'Grupa C', D: 'Grupa D' },
   warning: {
     skippedRows: 'Pominięto wierszy: {rows}; zob. listę pominiętych wierszy',
+    latestDateFuture: 'Najpóźniejsza data, {date} (wiersz {row}), jest późniejsza niż dzisiejsza ({today}): to od niej liczy się data analizy — sprawdź ją albo ustaw datę analizy',
+    latestDateApart: 'Najpóźniejsza data, {date} (wiersz {row}), wypada ponad pół roku po poprzedniej ({previous}; dni: {days}): to od niej liczy się data analizy — sprawdź ją albo ustaw datę analizy',
     rowsAfterAsOf: 'Pominięto wiersze z datą po dacie analizy {asOf}: {rows}',
     xyzOnePeriod: 'XYZ wymaga co najmniej dwóch okresów, dane obejmują {periods}: XYZ nie został obliczony',
     noDates: 'Brak kolumny z datą: XYZ, RFM, cykl życia i ćwiartki nie zostały obliczone',
