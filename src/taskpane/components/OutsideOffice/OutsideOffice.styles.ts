@@ -9,4 +9,5 @@ export const useOutsideOfficeStyles = makeStyles({
     padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalL}`,
     boxSizing: 'border-box',
   },
+  text: { margin: 0 },
 });

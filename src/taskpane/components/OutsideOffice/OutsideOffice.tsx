@@ -18,13 +18,13 @@ export function OutsideOffice({ s, officeLoaded }: OutsideOfficeProps) {
   const [beforeManifest, afterManifest] = t.admin.split('{manifest}');
   return (
     <main className={styles.root}>
-      <Title2 as="h1">{s.title}</Title2>
-      <Subtitle1 as="h2">{t.heading}</Subtitle1>
-      <Body1 as="p">{t.body}</Body1>
-      <Body1 as="p">{t.where}</Body1>
-      <Body1 as="p">{t.missing}</Body1>
-      {officeLoaded ? null : <Body1 as="p">{t.noOffice}</Body1>}
-      <Body1 as="p">
+      <Title2 as="h1" className={styles.text}>{s.title}</Title2>
+      <Subtitle1 as="h2" className={styles.text}>{t.heading}</Subtitle1>
+      <Body1 as="p" className={styles.text}>{t.body}</Body1>
+      <Body1 as="p" className={styles.text}>{t.where}</Body1>
+      <Body1 as="p" className={styles.text}>{t.missing}</Body1>
+      {officeLoaded ? null : <Body1 as="p" className={styles.text}>{t.noOffice}</Body1>}
+      <Body1 as="p" className={styles.text}>
         {beforeManifest}
         <Link href="manifest.xml">manifest.xml</Link>
         {afterManifest}
