@@ -1,18 +1,23 @@
 /**
- * Offline checks of manifest.xml (the Office validation service needs the network; see docs/notes-infra.md).
- * Needs dist/ from `npm run build` (`npm test` builds before jest): every URL must name a built file.
+ * Offline checks of the manifest an administrator gets, for the two builds: dist/ (the
+ * development/test build on https://localhost:3000, from `npm run build`) and a production build made
+ * here with ADDIN_URL and OFFICE_JS=local (the intranet variant; the CDN variant's manifest is the same).
+ *
+ * `office-addin-manifest validate` is not run: it posts the manifest to Microsoft's online validation
+ * service (validationgateway.omex.office.net), which cannot be reached here (docs/notes-infra.md), and
+ * office-addin-manifest 3.x has no offline schema check for XML manifests. These tests check instead:
+ * well-formed XML, every URL https under one origin and folder, each a file of the build, resource ids
+ * defined and used, the same locales for every localised string, icon files at the sizes the manifest
+ * names, the version of package.json, and the shared-runtime wiring.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseStringPromise } from 'xml2js';
+import { productionBuild, ROOT, TEST_ADDIN_URL } from './production-build';
 
-const ROOT = path.resolve(__dirname, '..');
-const MANIFEST = path.join(ROOT, 'manifest.xml');
-const DIST = path.join(ROOT, 'dist');
-const BASE_URL = 'https://localhost:3000/';
-const LOCALES = ['ru-RU', 'pl-PL'] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOCALES = ['pl-PL', 'ru-RU'];
 
 /** One element of the parsed manifest, with its attributes, text and children in a uniform shape. */
 interface Element {
@@ -63,33 +68,81 @@ function child(parent: Element, name: string): Element {
   return found[0];
 }
 
-let root: Element;
-/** Resource id -> its element (bt:Image, bt:Url or bt:String) inside <Resources>. */
-let resources: Map<string, Element>;
+/** Width and height of a PNG file, from its IHDR chunk (bytes 16-23, big-endian). */
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = fs.readFileSync(file);
+  if (bytes.toString('latin1', 1, 4) !== 'PNG' || bytes.toString('latin1', 12, 16) !== 'IHDR') {
+    throw new Error(`${file} is not a PNG`);
+  }
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
 
-beforeAll(async () => {
-  const xml = fs.readFileSync(MANIFEST, 'utf8');
-  const parsed = (await parseStringPromise(xml, { strict: true })) as Record<string, unknown>;
-  root = toElement('OfficeApp', parsed.OfficeApp);
-  resources = new Map();
-  for (const element of [...descendants(one(root, 'Resources'))]) {
+/** The parsed manifest and its resources (id -> bt:Image, bt:Url or bt:String). */
+async function loadManifest(file: string): Promise<{ root: Element; resources: Map<string, Element> }> {
+  const parsed = (await parseStringPromise(fs.readFileSync(file, 'utf8'), { strict: true })) as Record<string, unknown>;
+  const root = toElement('OfficeApp', parsed.OfficeApp);
+  const resources = new Map<string, Element>();
+  for (const element of descendants(one(root, 'Resources'))) {
     if (element.attrs.id !== undefined) {
-      if (resources.has(element.attrs.id)) {
-        throw new Error(`resource id ${element.attrs.id} is defined twice`);
-      }
+      if (resources.has(element.attrs.id)) throw new Error(`resource id ${element.attrs.id} is defined twice`);
       resources.set(element.attrs.id, element);
     }
   }
-});
+  return { root, resources };
+}
 
 /** Every URL the manifest names: DefaultValue / Value attributes and AppDomain texts. */
-function urls(): string[] {
+function urls(root: Element): string[] {
   const values = [...descendants(root)].flatMap((e) => [e.attrs.DefaultValue, e.attrs.Value, e.name === 'AppDomain' ? e.text : undefined]);
   return values.filter((v): v is string => v !== undefined && /^[a-z]+:\/\//i.test(v));
 }
 
-describe('manifest.xml', () => {
-  it('is well-formed XML with an OfficeApp TaskPaneApp root', () => {
+/** The locales of the Override children of an element (Override or bt:Override), sorted. */
+function overrideLocales(element: Element): string[] {
+  return element.children.filter((c) => c.name === 'Override' || c.name === 'bt:Override').map((c) => c.attrs.Locale).sort();
+}
+
+/** package.json's x.y.z as a four-part manifest version, computed here (not by the build's code). */
+function expectedVersion(): string {
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  return `${version}.0`;
+}
+
+interface Build {
+  label: string;
+  /** The folder whose manifest.xml is checked and whose files its URLs must name. */
+  dir: () => string;
+  /** The ADDIN_URL of the build (no trailing slash). */
+  base: string;
+}
+
+const builds: Build[] = [
+  { label: 'dist/manifest.xml (npm run build, development/test)', dir: () => path.join(ROOT, 'dist'), base: 'https://localhost:3000' },
+  {
+    label: `the production manifest (ADDIN_URL=${TEST_ADDIN_URL}/ OFFICE_JS=local npm run build)`,
+    dir: () => productionDir,
+    base: TEST_ADDIN_URL,
+  },
+];
+
+let productionDir: string;
+
+beforeAll(async () => {
+  // A trailing slash, as people often type it: the build must not produce "key-clients//taskpane.html".
+  productionDir = await productionBuild('manifest-production', { ADDIN_URL: `${TEST_ADDIN_URL}/`, OFFICE_JS: 'local' });
+});
+
+describe.each(builds)('$label', ({ dir, base }) => {
+  let root: Element;
+  let resources: Map<string, Element>;
+  let manifestFile: string;
+
+  beforeAll(async () => {
+    manifestFile = path.join(dir(), 'manifest.xml');
+    ({ root, resources } = await loadManifest(manifestFile));
+  });
+
+  it('is well-formed XML with an OfficeApp TaskPaneApp root for Excel workbooks', () => {
     expect(root.attrs['xsi:type']).toBe('TaskPaneApp');
     expect(child(child(root, 'Hosts'), 'Host').attrs.Name).toBe('Workbook');
   });
@@ -98,24 +151,27 @@ describe('manifest.xml', () => {
     expect(child(root, 'Id').text).toMatch(GUID);
   });
 
+  it("carries package.json's version as x.y.z.0", () => {
+    expect(child(root, 'Version').text).toBe(expectedVersion());
+  });
+
   // office-addin-manifest has no offline schema check (`validate` posts to an online service), but its
   // `info` command parses the manifest as Office tooling does. It runs in a child process because its
   // main module loads ESM-only dependencies that jest's CommonJS runtime cannot.
-  it('is read by office-addin-manifest info with the same id, name and host', () => {
+  it('is read by office-addin-manifest info with the same id, name, host and source location', () => {
     const cli = require.resolve('office-addin-manifest/cli.js');
-    const info = execFileSync(process.execPath, [cli, 'info', MANIFEST], { encoding: 'utf8' });
+    const info = execFileSync(process.execPath, [cli, 'info', manifestFile], { encoding: 'utf8' });
     expect(info).toContain(`Id: ${child(root, 'Id').text}`);
     expect(info).toContain('Name: Key Clients');
     expect(info).toContain('Hosts: Workbook');
-    expect(info).toContain(`Source Location: ${BASE_URL}taskpane.html`);
+    expect(info).toContain(`Source Location: ${base}/taskpane.html`);
   });
 
   it('defines every resid it references in Resources, in at most 32 characters', () => {
     const referenced = [...descendants(root)].map((e) => e.attrs.resid).filter((r): r is string => r !== undefined);
     expect(referenced.length).toBeGreaterThan(0);
     for (const resid of referenced) {
-      expect({ resid, defined: resources.has(resid) }).toEqual({ resid, defined: true });
-      expect(resid.length).toBeLessThanOrEqual(32);
+      expect({ resid, defined: resources.has(resid), short: resid.length <= 32 }).toEqual({ resid, defined: true, short: true });
     }
   });
 
@@ -124,37 +180,59 @@ describe('manifest.xml', () => {
     expect([...resources.keys()].filter((id) => !referenced.has(id))).toEqual([]);
   });
 
-  it('names only https://localhost:3000/ URLs, each a file that npm run build puts in dist/', () => {
-    const found = urls();
-    expect(found.length).toBeGreaterThan(5);
+  it(`names only https URLs under ${base}/, and its origin as the app domain`, () => {
+    const found = urls(root);
+    expect(found.length).toBeGreaterThan(10);
+    const origin = new URL(base).origin;
     for (const url of found) {
-      expect(url.startsWith(BASE_URL) || url === BASE_URL.replace(/\/$/, '')).toBe(true);
-      if (url.startsWith(BASE_URL)) {
-        const file = path.join(DIST, ...url.slice(BASE_URL.length).split('/'));
-        expect({ url, built: fs.existsSync(file) }).toEqual({ url, built: true });
-      }
+      const u = new URL(url);
+      expect({ url, https: u.protocol === 'https:', origin: u.origin }).toEqual({ url, https: true, origin });
+    }
+    expect(all(root, 'AppDomain').map((e) => e.text)).toEqual([origin]);
+    const files = found.filter((u) => !all(root, 'AppDomain').some((d) => d.text === u));
+    expect(files.filter((u) => !u.startsWith(`${base}/`) || u.slice(base.length + 1).startsWith('/'))).toEqual([]);
+  });
+
+  it('names, with every URL, a file the build put in the folder', () => {
+    const files = urls(root).filter((u) => u.startsWith(`${base}/`));
+    for (const url of files) {
+      const file = path.join(dir(), ...decodeURIComponent(url.slice(base.length + 1)).split('/'));
+      expect({ url, built: fs.existsSync(file) && fs.statSync(file).isFile() }).toEqual({ url, built: true });
     }
   });
 
-  it('points every icon at a file in assets/', () => {
-    const icons = urls().filter((u) => u.endsWith('.png'));
-    expect(icons.length).toBeGreaterThan(0);
-    for (const url of icons) {
-      const relative = url.slice(BASE_URL.length);
-      expect(relative.startsWith('assets/')).toBe(true);
-      expect({ url, exists: fs.existsSync(path.join(ROOT, relative)) }).toEqual({ url, exists: true });
+  it('points every icon at a PNG of the size it names (IconUrl 32, HighResolutionIconUrl 64, each bt:Image its size)', () => {
+    const fileOf = (url: string) => path.join(dir(), ...url.slice(base.length + 1).split('/'));
+    const expected: [string, number][] = [
+      [child(root, 'IconUrl').attrs.DefaultValue, 32],
+      [child(root, 'HighResolutionIconUrl').attrs.DefaultValue, 64],
+    ];
+    for (const image of all(root, 'bt:Image').filter((e) => e.attrs.size !== undefined)) {
+      const resource = resources.get(image.attrs.resid);
+      if (resource === undefined) throw new Error(`no resource ${image.attrs.resid}`);
+      expect(image.attrs.resid).toBe(`Icon.${image.attrs.size}x${image.attrs.size}`);
+      expected.push([resource.attrs.DefaultValue, Number(image.attrs.size)]);
+    }
+    expect(expected.length).toBeGreaterThan(5);
+    for (const [url, size] of expected) {
+      expect({ url, ...pngSize(fileOf(url)) }).toEqual({ url, width: size, height: size });
     }
   });
 
-  it('declares the custom functions in namespace KC with script, page and metadata', () => {
+  it('declares the custom functions in namespace KC with script, page and metadata at the built files', () => {
     const point = all(root, 'ExtensionPoint').find((e) => e.attrs['xsi:type'] === 'CustomFunctions');
-    expect(point).toBeDefined();
-    const resid = (name: string): string => one(one(point as Element, name), 'SourceLocation').attrs.resid;
-    expect(resources.get(resid('Script'))?.attrs.DefaultValue).toBe(`${BASE_URL}functions.js`);
-    expect(resources.get(resid('Metadata'))?.attrs.DefaultValue).toBe(`${BASE_URL}functions.json`);
+    if (point === undefined) throw new Error('no CustomFunctions extension point');
+    const resid = (name: string): string => one(one(point, name), 'SourceLocation').attrs.resid;
+    expect(resources.get(resid('Script'))?.attrs.DefaultValue).toBe(`${base}/functions.js`);
+    expect(resources.get(resid('Metadata'))?.attrs.DefaultValue).toBe(`${base}/functions.json`);
     expect(resid('Page')).toBe('Taskpane.Url');
-    const namespace = resources.get(one(point as Element, 'Namespace').attrs.resid);
-    expect(namespace?.attrs.DefaultValue).toBe('KC');
+    expect(resources.get(one(point, 'Namespace').attrs.resid)?.attrs.DefaultValue).toBe('KC');
+  });
+
+  it('gives Russian and Polish Excel their own functions metadata', () => {
+    const metadata = resources.get('Functions.Metadata.Url');
+    const overrides = Object.fromEntries((metadata?.children ?? []).map((c) => [c.attrs.Locale, c.attrs.Value]));
+    expect(overrides).toEqual({ 'ru-RU': `${base}/functions-ru.json`, 'pl-PL': `${base}/functions-pl.json` });
   });
 
   it('runs the task pane, the ribbon and the functions in one long-lived shared runtime', () => {
@@ -162,6 +240,8 @@ describe('manifest.xml', () => {
     expect(sets).toContainEqual({ Name: 'SharedRuntime', MinVersion: '1.1' });
     expect(one(root, 'Runtime').attrs).toEqual({ resid: 'Taskpane.Url', lifetime: 'long' });
     expect(one(root, 'FunctionFile').attrs.resid).toBe('Taskpane.Url');
+    expect(resources.get('Taskpane.Url')?.attrs.DefaultValue).toBe(`${base}/taskpane.html`);
+    expect(one(child(root, 'DefaultSettings'), 'SourceLocation').attrs.DefaultValue).toBe(`${base}/taskpane.html`);
     const action = one(root, 'Action');
     expect(action.attrs['xsi:type']).toBe('ShowTaskpane');
     expect(one(action, 'SourceLocation').attrs.resid).toBe('Taskpane.Url');
@@ -181,17 +261,32 @@ describe('manifest.xml', () => {
   it('is in en-US by default and localises its name and description to ru-RU and pl-PL', () => {
     expect(child(root, 'DefaultLocale').text).toBe('en-US');
     for (const name of ['DisplayName', 'Description']) {
-      const overrides = child(root, name).children.filter((c) => c.name === 'Override').map((c) => c.attrs.Locale);
-      expect(overrides.sort()).toEqual([...LOCALES].sort());
+      expect({ name, locales: overrideLocales(child(root, name)) }).toEqual({ name, locales: LOCALES });
     }
   });
 
-  it('localises every visible ribbon and Get Started string to ru-RU and pl-PL', () => {
-    const strings = [...resources.values()].filter((e) => e.name === 'bt:String' && e.attrs.id !== 'Functions.Namespace');
-    expect(strings.length).toBeGreaterThan(0);
-    for (const s of strings) {
-      const locales = s.children.filter((c) => c.name === 'bt:Override').map((c) => c.attrs.Locale);
-      expect({ id: s.attrs.id, locales: locales.sort() }).toEqual({ id: s.attrs.id, locales: [...LOCALES].sort() });
+  it('overrides the same locales wherever it overrides any, and every visible string', () => {
+    const localised = [...descendants(root)].filter((e) => overrideLocales(e).length > 0);
+    expect(localised.length).toBeGreaterThan(5);
+    for (const e of localised) {
+      const id = e.attrs.id ?? e.name;
+      expect({ id, locales: overrideLocales(e) }).toEqual({ id, locales: LOCALES });
     }
+    const strings = [...resources.values()].filter((e) => e.name === 'bt:String' && e.attrs.id !== 'Functions.Namespace');
+    expect(strings.filter((s) => overrideLocales(s).length === 0).map((s) => s.attrs.id)).toEqual([]);
+  });
+
+  it('writes no override without a value', () => {
+    const overrides = [...descendants(root)].filter((e) => e.name === 'Override' || e.name === 'bt:Override');
+    expect(overrides.filter((o) => (o.attrs.Value ?? '').trim() === '').map((o) => o.attrs.Locale)).toEqual([]);
+  });
+});
+
+describe('the production build for an intranet (OFFICE_JS=local)', () => {
+  it('loads the bundled office.js from its own folder and ships it', () => {
+    const html = fs.readFileSync(path.join(productionDir, 'taskpane.html'), 'utf8');
+    expect(html).toMatch(/<script src="?office-js\/office\.js"?/);
+    expect(html).not.toContain('appsforoffice');
+    expect(fs.existsSync(path.join(productionDir, 'office-js', 'office.js'))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { langOf } from '../core/i18n';
 import { officeHost, type ExcelHost } from '../excel';
 import { createActions } from './actions';
 import { App } from './components/App';
+import { showOutsideOffice } from './outside';
 
 /** A host put on the page before it loads (the browser test's in-memory workbook), else real Excel. */
 function pickHost(): ExcelHost {
@@ -11,7 +12,11 @@ function pickHost(): ExcelHost {
   return injected ?? officeHost();
 }
 
-Office.onReady(() => {
+function startPane(info: { host: Office.HostType | null }): void {
+  if (!info.host) {
+    showOutsideOffice(true); // a plain browser tab: office.js loaded but there is no Office around it
+    return;
+  }
   const container = document.getElementById('root');
   if (container === null) throw new Error('taskpane.html has no #root element');
   const host = pickHost();
@@ -20,4 +25,7 @@ Office.onReady(() => {
       <App actions={createActions(host)} lang={langOf(host.displayLanguage())} />
     </FluentProvider>,
   );
-});
+}
+
+if (typeof Office === 'undefined') showOutsideOffice(false); // office.js did not load (no network to its CDN)
+else Office.onReady(startPane);

@@ -3,6 +3,14 @@ import { en as report } from '../../core/i18n/en';
 export const en = {
   lang: 'en' as 'en' | 'ru' | 'pl',
   title: 'Key Clients',
+  outside: {
+    heading: 'Open Key Clients inside Excel',
+    body: 'This page is the Key Clients add-in for Excel. It works inside Excel, not on its own in a browser tab.',
+    where: 'In Excel on the desktop or on the web, choose Home › Key Clients › Segment clients, or type =KC. in a cell to use the functions.',
+    missing: 'If the button is not there, ask whoever manages Microsoft 365 in your organisation to deploy the add-in.',
+    admin: 'For administrators: the add-in’s manifest is {manifest}, next to this page.',
+    noOffice: 'Microsoft’s Office script (office.js) did not load here either, so this page cannot reach Excel.',
+  },
   tabSegment: 'Segment',
   tabLeads: 'Refused leads',
   useSelection: 'Use selection',

@@ -5,6 +5,14 @@ import { pl as report } from '../../core/i18n/pl';
 export const pl: Strings = {
   lang: 'pl',
   title: 'Key Clients',
+  outside: {
+    heading: 'Otwórz dodatek Kluczowi klienci w programie Excel',
+    body: 'Ta strona to dodatek Kluczowi klienci do programu Excel. Działa w programie Excel, a nie samodzielnie w karcie przeglądarki.',
+    where: 'W programie Excel na komputerze lub w przeglądarce wybierz Narzędzia główne › Kluczowi klienci › Segmentuj klientów albo wpisz =KC. w komórce, aby użyć funkcji.',
+    missing: 'Jeśli nie ma tego przycisku, poproś osobę zarządzającą Microsoft 365 w swojej organizacji o wdrożenie dodatku.',
+    admin: 'Dla administratorów: manifest dodatku to plik {manifest} obok tej strony.',
+    noOffice: 'Nie załadował się tu też skrypt Office firmy Microsoft (office.js), więc ta strona nie może połączyć się z programem Excel.',
+  },
   tabSegment: 'Segmentacja',
   tabLeads: 'Utracone leady',
   useSelection: 'Użyj zaznaczenia',
