@@ -69,9 +69,9 @@ export function hyp2f1TailOverB(a: number, b: number, c: number, z: number, opti
     // ratio of term j+1 to term j
     const ratio = ((a + j) * (b + j) * z) / ((c + j) * (j + 1));
     const next = term * ratio;
-    if (next === 0) return { value: sum, terms: j, converged: true }; // a terminating (polynomial) series
     const rho = Math.max(Math.abs(ratio), absZ);
-    if (rho < 1 && Math.abs(next) / (1 - rho) <= tolerance * Math.abs(sum)) {
+    // done when the series terminates (a polynomial) or the rest is within the tolerance
+    if (next === 0 || (rho < 1 && Math.abs(next) / (1 - rho) <= tolerance * Math.abs(sum))) {
       return { value: sum, terms: j, converged: Number.isFinite(sum) && absSum <= MAX_CANCELLATION * Math.abs(sum) };
     }
     term = next;
