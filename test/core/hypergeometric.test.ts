@@ -2,7 +2,7 @@
  * The Gauss hypergeometric function: closed forms, mpmath's values (test/data/ltv/expected.json), and
  * that it reports, never hides, a series that did not converge.
  */
-import { hyp2f1, hyp2f1Series, hyp2f1TailOverB } from '../../src/core';
+import { hyp2f1, hyp2f1Series, hyp2f1TailOverB, hyp2f1TailOverBMany } from '../../src/core';
 import { expected, relativeError } from './ltv-data';
 import { kcError } from './helpers';
 
@@ -78,5 +78,23 @@ describe('hyp2f1TailOverB(a, b, c, z)', () => {
 
   it('hyp2f1TailOverB(a, b, c, z) · b + 1 is hyp2f1(a, b, c, z)', () => {
     expect(relativeError(1 + 0.37 * hyp2f1TailOverB(1.2, 0.37, 2.2, 0.8).value, hyp2f1(1.2, 0.37, 2.2, 0.8))).toBeLessThan(1e-15);
+  });
+});
+
+describe('hyp2f1TailOverBMany(a, b, c, zs, out)', () => {
+  it('hyp2f1TailOverBMany gives each z the tail hyp2f1TailOverB gives it alone, within 1e-14', () => {
+    const zs = [0.05, 0.3, 0.6, 0.9, 0.99];
+    const out = new Float64Array(zs.length);
+    expect(hyp2f1TailOverBMany(0.9, -0.2, 3.4, zs, out)).toBe(true);
+    zs.forEach((z, k) => expect(relativeError(out[k], hyp2f1TailOverB(0.9, -0.2, 3.4, z).value)).toBeLessThan(1e-14));
+  });
+
+  it('hyp2f1TailOverBMany returns false when one of the sums needs more terms than the cap', () => {
+    expect(hyp2f1TailOverBMany(0.3, 1.7, 2.9, [0.1, 0.999], new Float64Array(2), { maxTerms: 100 })).toBe(false);
+  });
+
+  it('hyp2f1TailOverBMany fills NaN and returns false for a z outside (-1, 1)', () => {
+    const out = new Float64Array(2);
+    expect([hyp2f1TailOverBMany(1, 1, 2, [0.5, 1], out), Number.isNaN(out[0])]).toEqual([false, true]);
   });
 });

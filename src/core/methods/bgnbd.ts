@@ -1,6 +1,6 @@
 import { KcError } from '../errors';
 import { digamma } from './digamma';
-import { hyp2f1TailOverB, type SeriesOptions } from './hypergeometric';
+import { hyp2f1TailOverB, hyp2f1TailOverBMany, type SeriesOptions } from './hypergeometric';
 import { lgamma } from './lgamma';
 import { minimiseBfgs } from './optimise';
 
@@ -99,14 +99,33 @@ export function pAlive(params: BgNbdParams, x: number, tx: number, T: number): n
 export function expectedPurchasesAliveUnchecked(p: BgNbdParams, t: number, x: number, T: number, options?: SeriesOptions): number {
   if (t === 0) return 0;
   const z = t / (p.alpha + T + t);
+  const tail = hyp2f1TailOverB(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, options);
+  return tail.converged ? aliveFromTail(p, x, z, tail.value) : NaN;
+}
+
+/**
+ * {@link expectedPurchasesAliveUnchecked} at several horizons at once (sharing the 2F1 series'
+ * coefficients), written into `out`.
+ * @returns false (and NaN in `out`) when a series did not converge.
+ */
+export function expectedPurchasesAliveCurve(p: BgNbdParams, ts: ArrayLike<number>, x: number, T: number, out: Float64Array, options?: SeriesOptions): boolean {
+  const zs = Float64Array.from(ts, (t) => t / (p.alpha + T + t));
+  if (!hyp2f1TailOverBMany(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, zs, out, options)) {
+    out.fill(NaN, 0, zs.length);
+    return false;
+  }
+  for (let k = 0; k < zs.length; k++) out[k] = zs[k] === 0 ? 0 : aliveFromTail(p, x, zs[k], out[k]);
+  return true;
+}
+
+/** C · [1 - (1 - z)^β (1 + β·tail)] / β, β = a - 1, C = a + b + x - 1, through expm1 / log1p. */
+function aliveFromTail(p: BgNbdParams, x: number, z: number, tail: number): number {
   const beta = p.a - 1;
   const c = p.a + p.b + x - 1;
-  const tail = hyp2f1TailOverB(p.a + p.b - 1 - p.r, beta, c, z, options);
-  if (!tail.converged) return NaN;
   // 1 - (1 - z)^β (1 + β·tail) = -expm1(β g), g = ln(1 - z) + ln(1 + β·tail) / β
-  const h = beta * tail.value;
+  const h = beta * tail;
   if (!(h > -1)) return NaN;
-  const g = Math.log1p(-z) + (h === 0 ? tail.value : tail.value * (Math.log1p(h) / h));
+  const g = Math.log1p(-z) + (h === 0 ? tail : tail * (Math.log1p(h) / h));
   const u = beta * g;
   const exprel = u === 0 ? 1 : Math.expm1(u) / u; // (e^u - 1) / u
   return c * -g * exprel;

@@ -82,6 +82,65 @@ export function hyp2f1TailOverB(a: number, b: number, c: number, z: number, opti
   return { value: sum, terms: maxTerms, converged: false };
 }
 
+/**
+ * {@link hyp2f1TailOverB} at several z at once (the months of a CLV): the coefficients
+ * (a)_j (b + 1)_{j-1} / ((c)_j j!) are shared, only the powers of z differ. Each sum meets the same
+ * tests as the single one; the loop runs until every sum has met them.
+ * @param a first numerator parameter.
+ * @param b second numerator parameter.
+ * @param c denominator parameter; not 0 or a negative integer.
+ * @param zs the arguments, each |z| < 1; not mutated.
+ * @param out receives the tails, one per z (NaN where the arguments are outside the domain).
+ * @param options tolerance and term cap.
+ * @returns whether every sum converged (as {@link hyp2f1TailOverB} defines it).
+ * @example hyp2f1TailOverBMany(1, 1, 2, [0.5, 0.25], out) // true; out = [0.38629..., 0.15073...]
+ */
+export function hyp2f1TailOverBMany(a: number, b: number, c: number, zs: ArrayLike<number>, out: Float64Array, options: SeriesOptions = {}): boolean {
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  const maxTerms = options.maxTerms ?? DEFAULT_MAX_TERMS;
+  const n = zs.length;
+  if (![a, b, c].every(Number.isFinite) || isNonPositiveInteger(c) || !Array.from(zs).every((z) => Number.isFinite(z) && Math.abs(z) < 1)) {
+    out.fill(NaN, 0, n);
+    return false;
+  }
+  const term = new Float64Array(n);
+  const absSum = new Float64Array(n);
+  let open = 0; // sums not yet done
+  const done = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    if (zs[k] === 0 || a === 0) {
+      out[k] = 0;
+      done[k] = 1;
+      continue;
+    }
+    term[k] = (a / c) * zs[k];
+    out[k] = term[k];
+    absSum[k] = Math.abs(term[k]);
+    open++;
+  }
+  for (let j = 1; open > 0; j++) {
+    const ratio = ((a + j) * (b + j)) / ((c + j) * (j + 1));
+    for (let k = 0; k < n; k++) {
+      if (done[k]) continue;
+      const z = zs[k];
+      const next = term[k] * ratio * z;
+      const rho = Math.max(Math.abs(ratio * z), Math.abs(z));
+      if (next === 0 || (rho < 1 && Math.abs(next) / (1 - rho) <= tolerance * Math.abs(out[k]))) {
+        if (!(Number.isFinite(out[k]) && absSum[k] <= MAX_CANCELLATION * Math.abs(out[k]))) return false;
+        done[k] = 1;
+        open--;
+        continue;
+      }
+      term[k] = next;
+      out[k] += next;
+      absSum[k] += Math.abs(next);
+      if (!Number.isFinite(out[k])) return false;
+    }
+    if (j >= maxTerms && open > 0) return false;
+  }
+  return true;
+}
+
 /** factor · (1 + b · tail), failing when 1 and b · tail cancel beyond {@link MAX_CANCELLATION}. */
 function withOne(b: number, tail: SeriesResult, factor: number): SeriesResult {
   const rest = b * tail.value;

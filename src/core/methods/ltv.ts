@@ -1,6 +1,6 @@
 import { KcError } from '../errors';
 import type { Warning } from '../types';
-import { expectedPurchasesAliveUnchecked, fitBgNbd, pAlive, pAliveUnchecked, type BgNbdFit, type BgNbdParams } from './bgnbd';
+import { expectedPurchasesAliveCurve, fitBgNbd, pAlive, pAliveUnchecked, type BgNbdFit, type BgNbdParams } from './bgnbd';
 import { expectedValue, expectedValueUnchecked, fitGammaGamma, type GammaGammaFit, type GammaGammaParams } from './gamma-gamma';
 import type { LtvSummary } from './ltv-summary';
 
@@ -44,30 +44,35 @@ export function ltvMargin(profit: number, revenue: number): number {
   return Math.min(1, Math.max(0, profit / revenue));
 }
 
+/** The ends of months 1..months in weeks: t_k = k · 365.25 / 12 / 7. */
+function monthEnds(months: number): Float64Array {
+  return Float64Array.from({ length: months }, (_, k) => (k + 1) * WEEKS_PER_MONTH);
+}
+
+/** The discount factors of months 1..months: 1 / (1 + d)^(k / 12). */
+function discountFactors(months: number, discount: number): Float64Array {
+  return Float64Array.from({ length: months }, (_, k) => Math.pow(1 + discount, -(k + 1) / 12));
+}
+
 /**
- * The expected purchases of an alive client at the ends of months 1..months, E[Y(t_k)] / P(alive),
- * t_k = k · 365.25 / 12 / 7 weeks; NaN in every entry when a 2F1 series did not converge.
+ * The expected purchases of an alive client at the ends of months 1..months, E[Y(t_k)] / P(alive);
+ * NaN in every entry when a 2F1 series did not converge.
  */
-function aliveCurve(bg: BgNbdParams, x: number, T: number, months: number): Float64Array {
-  const curve = new Float64Array(months);
-  for (let k = 1; k <= months; k++) {
-    const e = expectedPurchasesAliveUnchecked(bg, k * WEEKS_PER_MONTH, x, T);
-    if (Number.isNaN(e)) return curve.fill(NaN);
-    curve[k - 1] = e;
-  }
+function aliveCurve(bg: BgNbdParams, x: number, T: number, ends: Float64Array): Float64Array {
+  const curve = new Float64Array(ends.length);
+  expectedPurchasesAliveCurve(bg, ends, x, T, curve);
   return curve;
 }
 
-/** Σ_k (E_k - E_(k-1)) · value · margin / (1 + d)^(k/12) over the alive curve scaled by P(alive). */
-function discounted(curve: Float64Array, alive: number, value: number, margin: number, discount: number): number {
+/** Σ_k (E_k - E_(k-1)) · value · margin · factor_k over the alive curve scaled by P(alive). */
+function discounted(curve: Float64Array, alive: number, value: number, margin: number, factors: Float64Array): number {
   let sum = 0;
   let previous = 0;
-  for (let k = 1; k <= curve.length; k++) {
-    const e = curve[k - 1] * alive;
-    sum += (e - previous) / Math.pow(1 + discount, k / 12);
-    previous = e;
+  for (let k = 0; k < curve.length; k++) {
+    sum += (curve[k] - previous) * factors[k];
+    previous = curve[k];
   }
-  return sum * value * margin;
+  return sum * alive * value * margin;
 }
 
 /**
@@ -88,13 +93,96 @@ export function clv(bg: BgNbdParams, gg: GammaGammaParams, client: { x: number; 
   if (!(margin >= 0 && margin <= 1)) throw new KcError('#NUM!', `the margin must be in 0..1, not ${margin}`);
   const value = expectedValue(gg, client.x, client.zbar); // checks the parameters and x, zbar
   const alive = pAlive(bg, client.x, client.tx, client.T); // checks the parameters and the history
-  const curve = aliveCurve(bg, client.x, client.T, months);
+  const curve = aliveCurve(bg, client.x, client.T, monthEnds(months));
   if (Number.isNaN(curve[0])) throw new KcError('#NUM!', `CLV: the hypergeometric series did not converge (x = ${client.x}, T = ${client.T})`);
-  return discounted(curve, alive, value, margin, discount);
+  return discounted(curve, alive, value, margin, discountFactors(months, discount));
+}
+
+/** The per-client predictions of {@link ltvPredict}. */
+export interface LtvPredictions {
+  /** Per client index, null where blank: P(alive | x, t_x, T). */
+  pAlive: (number | null)[];
+  /** E[Y(t)] with t = months · 365.25 / 12 / 7 weeks. */
+  expectedPurchases: (number | null)[];
+  /** E[M | x, zbar], the expected value of one future purchase. */
+  expectedValue: (number | null)[];
+  /** The discounted CLV over the horizon. */
+  clv: (number | null)[];
+  /** Clients with x > 0 whose zbar is not positive: no expected value, no CLV. */
+  nonPositiveValue: number;
+  /** Clients whose 2F1 series did not converge: no expected purchases, no CLV. */
+  seriesFailed: number;
+}
+
+/**
+ * Predicts every client from given parameters (fitted by {@link fitBgNbd} and {@link fitGammaGamma},
+ * or typed in by an analyst). Clients sharing x and T share the 2F1 evaluations. A column is blank
+ * (null) where its model is null; a client with no purchase up to the analysis date (NaN in the
+ * summary) is blank in every column.
+ * @param bg the BG/NBD parameters, or null (P(alive), expected purchases and CLV blank).
+ * @param gg the Gamma-Gamma parameters with q > 1, or null (expected value and CLV blank).
+ * @param summary x, t_x, T, zbar per client ({@link ltvSummary}).
+ * @param margin per client, clamped to [0, 1]; null for margin 1 (the CLV is then revenue). A NaN
+ *   margin blanks that client's CLV.
+ * @param options horizon in months (default 12) and yearly discount rate (default 0.10).
+ * @returns the four columns and the counts of clients blanked one by one.
+ * @throws KcError `#NUM!` for parameters that are not positive or q <= 1; `#VALUE!` for a bad horizon,
+ *   discount or margin length.
+ * @example ltvPredict({ r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426 }, null, summary, null).pAlive
+ */
+export function ltvPredict(
+  bg: BgNbdParams | null,
+  gg: GammaGammaParams | null,
+  summary: LtvSummary,
+  margin: ArrayLike<number> | null,
+  options: LtvOptions = {},
+): LtvPredictions {
+  const { months, discount } = resolve(options);
+  const n = summary.x.length;
+  if (margin && margin.length !== n) throw new KcError('#VALUE!', `the margin column has ${margin.length} entries for ${n} clients`);
+  if (bg) pAlive(bg, 0, 0, 0); // checks the parameters
+  if (gg) expectedValue(gg, 0, 0); // checks the parameters and q > 1
+  const blank = (): (number | null)[] => new Array<number | null>(n).fill(null);
+  const out: LtvPredictions = { pAlive: blank(), expectedPurchases: blank(), expectedValue: blank(), clv: blank(), nonPositiveValue: 0, seriesFailed: 0 };
+  const ends = monthEnds(months);
+  const factors = discountFactors(months, discount);
+  // the alive curve depends on x and T only: one per distinct (x, T)
+  const curves = new Map<number, Map<number, Float64Array>>();
+  for (let i = 0; i < n; i++) {
+    const x = summary.x[i];
+    if (Number.isNaN(x)) continue;
+    const tx = summary.tx[i];
+    const T = summary.T[i];
+    const zbar = summary.zbar[i];
+    let value: number | null = null;
+    if (gg) {
+      if (x > 0 && !(zbar > 0)) out.nonPositiveValue++;
+      else value = expectedValueUnchecked(gg, x, zbar);
+      out.expectedValue[i] = value;
+    }
+    if (!bg) continue;
+    const alive = pAliveUnchecked(bg, x, tx, T);
+    out.pAlive[i] = alive;
+    let byT = curves.get(x);
+    if (!byT) curves.set(x, (byT = new Map()));
+    let curve = byT.get(T);
+    if (!curve) {
+      curve = aliveCurve(bg, x, T, ends);
+      byT.set(T, curve);
+    }
+    if (Number.isNaN(curve[0])) {
+      out.seriesFailed++;
+      continue;
+    }
+    out.expectedPurchases[i] = curve[months - 1] * alive;
+    const m = margin ? Math.min(1, Math.max(0, margin[i])) : 1;
+    if (value !== null && !Number.isNaN(m)) out.clv[i] = discounted(curve, alive, value, m, factors);
+  }
+  return out;
 }
 
 /** The model LTV of every client, with the fits and the warnings that blanked columns. */
-export interface LtvModel {
+export interface LtvModel extends Pick<LtvPredictions, 'pAlive' | 'expectedPurchases' | 'expectedValue' | 'clv'> {
   /** The BG/NBD fit; null when it was not fitted or did not converge. */
   bgnbd: BgNbdFit | null;
   /** The Gamma-Gamma fit; null when it was not fitted, did not converge, or gave q <= 1. */
@@ -107,14 +195,6 @@ export interface LtvModel {
   discount: number;
   /** Why columns are blank (codes ltv*, texts in src/core/i18n). */
   warnings: Warning[];
-  /** Per client index, null where blank: P(alive | x, t_x, T). */
-  pAlive: (number | null)[];
-  /** E[Y(t)] with t = months · 365.25 / 12 / 7 weeks. */
-  expectedPurchases: (number | null)[];
-  /** E[M | x, zbar], the expected value of one future purchase. */
-  expectedValue: (number | null)[];
-  /** The discounted CLV over the horizon. */
-  clv: (number | null)[];
 }
 
 /**
@@ -178,41 +258,12 @@ export function ltvModel(summary: LtvSummary, margin: ArrayLike<number> | null, 
     else if (!(gg.q > 1)) warnings.push({ code: 'ltvInfiniteMeanValue', params: { q: Math.round(gg.q * 1000) / 1000 } });
     else result.gammaGamma = gg;
   }
-  const bgFit = result.bgnbd;
-  const ggFit = result.gammaGamma;
-  const curves = new Map<string, Float64Array>();
-  let nonPositive = 0;
-  let seriesFailed = 0;
-  for (let i = 0; i < n; i++) {
-    const x = summary.x[i];
-    if (Number.isNaN(x)) continue;
-    const tx = summary.tx[i];
-    const T = summary.T[i];
-    const zbar = summary.zbar[i];
-    let value: number | null = null;
-    if (ggFit) {
-      if (x > 0 && !(zbar > 0)) nonPositive++;
-      else value = expectedValueUnchecked(ggFit, x, zbar);
-      result.expectedValue[i] = value;
-    }
-    if (!bgFit) continue;
-    const alive = pAliveUnchecked(bgFit, x, tx, T);
-    result.pAlive[i] = alive;
-    const key = `${x}|${T}`;
-    let curve = curves.get(key);
-    if (!curve) {
-      curve = aliveCurve(bgFit, x, T, months);
-      curves.set(key, curve);
-    }
-    if (Number.isNaN(curve[0])) {
-      seriesFailed++;
-      continue;
-    }
-    result.expectedPurchases[i] = curve[months - 1] * alive;
-    const m = margin ? Math.min(1, Math.max(0, margin[i])) : 1;
-    if (value !== null && !Number.isNaN(m)) result.clv[i] = discounted(curve, alive, value, m, discount);
-  }
-  if (nonPositive) warnings.push({ code: 'ltvNonPositiveValue', params: { clients: nonPositive } });
-  if (seriesFailed) warnings.push({ code: 'ltvSeriesFailed', params: { clients: seriesFailed } });
+  const predicted = ltvPredict(result.bgnbd, result.gammaGamma, summary, margin, { months, discount });
+  result.pAlive = predicted.pAlive;
+  result.expectedPurchases = predicted.expectedPurchases;
+  result.expectedValue = predicted.expectedValue;
+  result.clv = predicted.clv;
+  if (predicted.nonPositiveValue) warnings.push({ code: 'ltvNonPositiveValue', params: { clients: predicted.nonPositiveValue } });
+  if (predicted.seriesFailed) warnings.push({ code: 'ltvSeriesFailed', params: { clients: predicted.seriesFailed } });
   return result;
 }
