@@ -2,7 +2,7 @@
  * ltvSummary (METHODS.md section 10): x, t_x, T, zbar per client from the sales rows, on small tables
  * counted by hand and on the published CDNOW benchmark.
  */
-import { ltvSummary } from '../../src/core';
+import { ltvSummary, readSales } from '../../src/core';
 import { deepFreeze, kcError } from './helpers';
 import { CDNOW_AS_OF, cdnowSummaryRows, cdnowTransactions, printed2 } from './ltv-data';
 
@@ -52,6 +52,19 @@ describe('ltvSummary(rows, asOf)', () => {
 
   it('ltvSummary sizes its columns by the largest client index + 1 when the count is not given', () => {
     expect(ltvSummary({ client: [3], amount: [1], day: [0] }, 0).x.length).toBe(4);
+  });
+
+  it('ltvSummary takes the engine\'s SalesData as it is (readSales of a range with order numbers, a blank one by its day)', () => {
+    const sales = readSales([
+      ['Client', 'Date', 'Order', 'Amount'],
+      ['Acme', '2024-01-01', 'A1', 100],
+      ['Beta', '2024-01-03', 'B1', 50],
+      ['Acme', '2024-01-15', 'A2', 30],
+      ['acme', '2024-01-15', 'A2', 10],
+      ['Acme', '2024-01-29', '', 70],
+    ]);
+    const s = ltvSummary(sales, sales.day[4], sales.clientNames.length);
+    expect([s.x[0], s.tx[0], s.T[0], s.zbar[0], s.x[1], s.T[1]]).toEqual([2, 4, 4, (40 + 70) / 2, 0, week(26)]);
   });
 
   it('ltvSummary does not mutate its input', () => {

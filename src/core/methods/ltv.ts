@@ -86,7 +86,7 @@ function discounted(curve: Float64Array, alive: number, value: number, margin: n
  * @returns the CLV in the currency of the amounts.
  * @throws KcError `#NUM!` for bad parameters or history, a margin outside [0, 1], or a 2F1 series
  *   that did not converge; `#VALUE!` for a bad horizon or discount.
- * @example clv(cdnowBgNbd, cdnowGammaGamma, { x: 2, tx: 30.43, T: 38.86, zbar: 22.35 }, 1) // 12-month CLV of CDNOW customer 1
+ * @example clv({ r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426 }, { p: 6.25, q: 3.74, gamma: 15.44 }, { x: 2, tx: 30.43, T: 38.86, zbar: 22.35 }, 1) // 36.75 (to 4 digits)
  */
 export function clv(bg: BgNbdParams, gg: GammaGammaParams, client: { x: number; tx: number; T: number; zbar: number }, margin: number, options: LtvOptions = {}): number {
   const { months, discount } = resolve(options);
