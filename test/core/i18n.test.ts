@@ -24,6 +24,19 @@ describe('warningText(warning, lang)', () => {
     expect(s).toContain(texts(lang).period.month);
   });
 
+  it.each(LANGS)('warningText(ltvTooFewRepeatBuyers, %s) names how many repeat buyers there are and how many are needed', (lang) => {
+    const s = warningText({ code: 'ltvTooFewRepeatBuyers', params: { buyers: 12, needed: 20 } }, lang);
+    expect([s.includes('12'), s.includes('20'), /\{\w+\}/.test(s)]).toEqual([true, true, false]);
+  });
+
+  it('warningText(ltvTooFewRepeatBuyers, "en") says it in plain words', () => {
+    expect(warningText({ code: 'ltvTooFewRepeatBuyers', params: { buyers: 12, needed: 20 } }, 'en')).toMatch(/^LTV model not fitted: too few repeat buyers \(12 of the 20 needed\)/);
+  });
+
+  it.each(LANGS)('warningText(ltvInfiniteMeanValue, %s) writes q with the language\'s decimal separator', (lang) => {
+    expect(warningText({ code: 'ltvInfiniteMeanValue', params: { q: 0.701 } }, lang)).toContain(lang === 'en' ? 'q = 0.701' : 'q = 0,701');
+  });
+
   it.each(['ru', 'pl'] as Lang[])('texts(%s).warning uses the same placeholders as English for every code', (lang) => {
     const en = texts('en').warning as Record<string, string>;
     const other = texts(lang).warning as Record<string, string>;

@@ -87,6 +87,13 @@ export const en = {
     paretoFlat: '{share} % of clients are in A: the client base is flat',
     xyzOneClass: '{share} % of clients are in {cls}: the limits or the period ({period}, {method}) do not suit this data; try quarters or the frequency method',
     groupD: 'clients in group D: {clients} (unprofitable or net returns)',
+    ltvTooFewRepeatBuyers: 'LTV model not fitted: too few repeat buyers ({buyers} of the {needed} needed); P(alive), expected purchases, expected value and CLV are blank',
+    ltvBgNbdNotConverged: 'the purchase model (BG/NBD) did not converge: P(alive), expected purchases and CLV are blank',
+    ltvTooFewValueBuyers: 'value model not fitted: too few repeat buyers with a positive average purchase ({buyers} of the {needed} needed); expected value and CLV are blank',
+    ltvGammaGammaNotConverged: 'the value model (Gamma-Gamma) did not converge: expected value and CLV are blank',
+    ltvInfiniteMeanValue: 'the value model (Gamma-Gamma) gave q = {q}, not above 1: purchase values vary too much for a finite average, so expected value and CLV are blank',
+    ltvNonPositiveValue: 'clients whose repeat purchases add up to zero or less (returns): {clients}; the value model does not apply to them, their expected value and CLV are blank',
+    ltvSeriesFailed: 'clients whose expected purchases could not be computed (the hypergeometric series did not converge): {clients}; their expected purchases and CLV are blank',
   },
   skip: {
     blank: 'row {row}: {field} is blank',

@@ -89,6 +89,13 @@ export const pl: Texts = {
     paretoFlat: 'W grupie A jest {share} % klientów: baza klientów jest płaska',
     xyzOneClass: 'W grupie {cls} jest {share} % klientów: progi lub okres ({period}, {method}) nie pasują do tych danych; spróbuj kwartałów lub metody częstotliwości',
     groupD: 'Klientów w grupie D: {clients} (nierentowni lub z przewagą zwrotów)',
+    ltvTooFewRepeatBuyers: 'Nie zbudowano modelu LTV: za mało klientów z ponownymi zakupami ({buyers} z {needed} wymaganych); P(alive), oczekiwane zakupy, oczekiwana wartość zakupu i CLV są puste',
+    ltvBgNbdNotConverged: 'Model zakupów (BG/NBD) nie osiągnął zbieżności: P(alive), oczekiwane zakupy i CLV są puste',
+    ltvTooFewValueBuyers: 'Nie zbudowano modelu wartości zakupu: za mało klientów z ponownymi zakupami o dodatniej średniej wartości ({buyers} z {needed} wymaganych); oczekiwana wartość zakupu i CLV są puste',
+    ltvGammaGammaNotConverged: 'Model wartości zakupu (Gamma-Gamma) nie osiągnął zbieżności: oczekiwana wartość zakupu i CLV są puste',
+    ltvInfiniteMeanValue: 'Model wartości zakupu (Gamma-Gamma) dał q = {q}, nie więcej niż 1: wartości zakupów są zbyt rozproszone, by miały skończoną średnią, więc oczekiwana wartość zakupu i CLV są puste',
+    ltvNonPositiveValue: 'Klientów, których ponowne zakupy sumują się do zera lub mniej (zwroty): {clients}; model wartości zakupu ich nie obejmuje, ich oczekiwana wartość zakupu i CLV są puste',
+    ltvSeriesFailed: 'Klientów, dla których nie udało się obliczyć oczekiwanych zakupów (szereg hipergeometryczny nie jest zbieżny): {clients}; ich oczekiwane zakupy i CLV są puste',
   },
   skip: {
     blank: 'wiersz {row}: {field} jest puste',
