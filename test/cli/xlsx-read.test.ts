@@ -56,55 +56,55 @@ describe('a damaged .xlsx exits 3 and says to save it again', () => {
   });
 
   it('an empty file', async () => {
-    expect(await fails(ExitCode.INPUT, 'segment', save('empty.xlsx', Buffer.alloc(0)))).toBe(damagedMessage('empty.xlsx'));
+    expect(await fails(ExitCode.INPUT, 'segment', save('empty.xlsx', Buffer.alloc(0)), '--out', path.join(dir, 'never-written.xlsx'))).toBe(damagedMessage('empty.xlsx'));
   });
 
   it('a sheet entry whose compressed bytes are broken', async () => {
     const bytes = book([{ name: 'Sales', rows: SALES }]);
     const at = bytes.indexOf('xl/worksheets/sheet1.xml') + 'xl/worksheets/sheet1.xml'.length;
     for (let i = 10; i < 40; i++) bytes[at + i] ^= 0x5a;
-    expect(await fails(ExitCode.INPUT, 'segment', save('bad-entry.xlsx', bytes))).toBe(damagedMessage('bad-entry.xlsx'));
+    expect(await fails(ExitCode.INPUT, 'segment', save('bad-entry.xlsx', bytes), '--out', path.join(dir, 'never-written.xlsx'))).toBe(damagedMessage('bad-entry.xlsx'));
   });
 
   it('a sheet entry that fails its CRC check', async () => {
     const parts = bookParts([{ name: 'Sales', rows: SALES }]).map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, crc: 12345 } : p));
-    expect(await fails(ExitCode.INPUT, 'segment', save('bad-crc.xlsx', zip(parts)))).toBe(damagedMessage('bad-crc.xlsx'));
+    expect(await fails(ExitCode.INPUT, 'segment', save('bad-crc.xlsx', zip(parts)), '--out', path.join(dir, 'never-written.xlsx'))).toBe(damagedMessage('bad-crc.xlsx'));
   });
 
   it('no workbook part (xl/workbook.xml)', async () => {
     const parts = bookParts([{ name: 'Sales', rows: SALES }]).filter((p) => p.name !== 'xl/workbook.xml');
-    expect(await fails(ExitCode.INPUT, 'segment', save('no-workbook.xlsx', zip(parts)))).toBe(damagedMessage('no-workbook.xlsx'));
+    expect(await fails(ExitCode.INPUT, 'segment', save('no-workbook.xlsx', zip(parts)), '--out', path.join(dir, 'never-written.xlsx'))).toBe(damagedMessage('no-workbook.xlsx'));
   });
 
   it('no part for the sheet', async () => {
     const parts = bookParts([{ name: 'Sales', rows: SALES }]).filter((p) => p.name !== 'xl/worksheets/sheet1.xml');
-    expect(await fails(ExitCode.INPUT, 'segment', save('no-sheet.xlsx', zip(parts)))).toBe(damagedMessage('no-sheet.xlsx'));
+    expect(await fails(ExitCode.INPUT, 'segment', save('no-sheet.xlsx', zip(parts)), '--out', path.join(dir, 'never-written.xlsx'))).toBe(damagedMessage('no-sheet.xlsx'));
   });
 
   it('a sheet whose XML stops in the middle of its rows', async () => {
     const parts = bookParts([{ name: 'Sales', rows: SALES }]).map((p) =>
       p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: String(p.data).slice(0, String(p.data).indexOf('<row r="3"')) } : p,
     );
-    expect(await fails(ExitCode.INPUT, 'segment', save('short-xml.xlsx', zip(parts)))).toBe(damagedMessage('short-xml.xlsx'));
+    expect(await fails(ExitCode.INPUT, 'segment', save('short-xml.xlsx', zip(parts)), '--out', path.join(dir, 'never-written.xlsx'))).toBe(damagedMessage('short-xml.xlsx'));
   });
 });
 
 describe('files that are not an .xlsx inside', () => {
   it('a password-protected workbook (an encrypted compound file) says so', async () => {
     const input = save('secret.xlsx', compoundFile(['\u0006DataSpaces', 'EncryptionInfo', 'EncryptedPackage']));
-    expect(await fails(ExitCode.INPUT, 'segment', input)).toBe(
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'never-written.xlsx'))).toBe(
       'secret.xlsx is protected by a password: save a copy without one (File > Info > Protect Workbook > Encrypt with Password, clear it) and try again',
     );
   });
 
   it('an old .xls workbook with an .xlsx name says to save it as .xlsx', async () => {
     const input = save('old.xlsx', compoundFile(['Workbook', '\u0005SummaryInformation']));
-    expect(await fails(ExitCode.INPUT, 'segment', input)).toBe('old.xlsx is an old Excel 97-2003 workbook (.xls) with an .xlsx name: open it in Excel and save it as .xlsx');
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'never-written.xlsx'))).toBe('old.xlsx is an old Excel 97-2003 workbook (.xls) with an .xlsx name: open it in Excel and save it as .xlsx');
   });
 
   it('a CSV text with an .xlsx name says to rename it', async () => {
     const input = save('text.xlsx', Buffer.from('Client;Amount\nAcme;5\n'));
-    expect(await fails(ExitCode.INPUT, 'segment', input)).toBe('cannot read text.xlsx as an .xlsx workbook: it is text; if it is CSV, give it a .csv name');
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'never-written.xlsx'))).toBe('cannot read text.xlsx as an .xlsx workbook: it is text; if it is CSV, give it a .csv name');
   });
 });
 
@@ -136,7 +136,7 @@ describe('workbooks written by openpyxl and pandas (absolute relationship target
 
   it('gives the sheet names in workbook order when a sheet is missing', async () => {
     const input = save('pandas-names.xlsx', book(sheets));
-    expect(await fails(ExitCode.INPUT, 'segment', input, '--sheet', 'Sheet1')).toBe("pandas-names.xlsx has no sheet 'Sheet1' (sheets: Notes, Data)");
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--sheet', 'Sheet1', '--out', path.join(dir, 'never-written.xlsx'))).toBe("pandas-names.xlsx has no sheet 'Sheet1' (sheets: Notes, Data)");
   });
 
   it('resolves relative, absolute and ".." targets', () => {
@@ -200,7 +200,7 @@ describe('which sheet is read without --sheet', () => {
       { name: 'Figures', rows: [['Name', 'Value'], ['A', 1]] },
       { name: 'More', rows: [['Who', 'How much'], ['B', 2]] },
     ]));
-    expect(await fails(ExitCode.INPUT, 'segment', input)).toMatch(/^no client column: no header reads like Client/);
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'never-written.xlsx'))).toMatch(/^no client column: no header reads like Client/);
     expect((await readInput(input)).sheet).toBe('Figures');
   });
 
@@ -238,7 +238,7 @@ describe('which sheet is read without --sheet', () => {
       { name: 'Blank', rows: [] },
       { name: 'Raw', state: 'hidden', rows: SALES },
     ]));
-    expect(await fails(ExitCode.INPUT, 'segment', input)).toBe("only-hidden.xlsx has no data on any visible sheet (hidden: 'Raw'; name one with --sheet)");
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'never-written.xlsx'))).toBe("only-hidden.xlsx has no data on any visible sheet (hidden: 'Raw'; name one with --sheet)");
   });
 });
 
