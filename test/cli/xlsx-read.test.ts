@@ -297,6 +297,11 @@ describe('formulas', () => {
     expect(t.sumFormulaCells).toEqual([[3, 1], [4, 1], [5, 1], [6, 1], [6, 2]]);
     expect(t.cells[2]).toEqual(['Beta', 200, 20]);
     expect(t.cells[6]).toEqual(['Grand total', 300, 30]);
+    // every one of the 6 rows below the header is used or skipped (whichever the engine's totals rule decides)
+    const r = await run('segment', input, '--out', path.join(dir, 'sums-out.xlsx'), '--quiet');
+    expect(r.code).toBe(ExitCode.OK);
+    const { used, skipped } = counts(r.stdout);
+    expect(used + skipped).toBe(6);
   });
 
   it('gives sum cells relative to the range read', async () => {

@@ -152,8 +152,11 @@ function checkSignature(file: string, name: string): void {
   throw inputError(`cannot read ${name} as an .xlsx workbook: ${what}`);
 }
 
-function damaged(name: string): Error {
-  return inputError(`${name} is damaged or incomplete: save it again from Excel`);
+/** The message for a broken file; what was broken is kept in the stack (shown with DEBUG=1). */
+function damaged(name: string, cause?: unknown): Error {
+  const e = inputError(`${name} is damaged or incomplete: save it again from Excel`);
+  if (cause instanceof Error) e.stack = `${e.stack}\nCaused by: ${cause.stack ?? cause.message}`;
+  return e;
 }
 
 /**
@@ -169,13 +172,13 @@ export async function readXlsx(file: string, options: ReadOptions): Promise<Inpu
   try {
     zip = await ZipArchive.open(file);
   } catch (e) {
-    if (e instanceof DamagedError) throw damaged(name);
+    if (e instanceof DamagedError) throw damaged(name, e);
     throw e;
   }
   try {
     return await readTable(zip, name, options);
   } catch (e) {
-    if (e instanceof DamagedError || e instanceof XmlError) throw damaged(name);
+    if (e instanceof DamagedError || e instanceof XmlError) throw damaged(name, e);
     throw e;
   } finally {
     zip.close();
