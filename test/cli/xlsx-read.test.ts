@@ -11,7 +11,8 @@ import { exitWhenDone } from '../../src/cli/main';
 import { readInput } from '../../src/cli/read';
 import { isDateFormat, resolveTarget } from '../../src/cli/xlsx/workbook';
 import { sheetRef } from '../../src/cli/xlsx/reader';
-import { parseNumberBytes } from '../../src/cli/xlsx/sheet';
+import { parseNumberBytes, SheetScanner } from '../../src/cli/xlsx/sheet';
+import type { Cell } from '../../src/core';
 import { cleanup, fails, run, salesRows, sha256, tmpDir, writeXlsx } from './fixtures';
 import { book, bookParts, compoundFile, zip, type FixtureSheet, type ZipEntry } from './xlsx-fixtures';
 
@@ -377,6 +378,31 @@ describe('cell types', () => {
   it('reads a workbook whose parts are stored without compression', async () => {
     const t = await readInput(save('stored.xlsx', zip(bookParts([{ name: 'Sales', rows: SALES }]), true)));
     expect(t.cells).toEqual([['Client', 'Amount', 'Date'], ['Acme', 100, 45306], ['Beta', 250.5, 45322], ['Acme', 50, 45337]]);
+  });
+
+  it('gives the same rows however the XML is cut into chunks (tags, text, entities and UTF-8 characters split)', () => {
+    const xml = Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+        '<sheetData><row r="1" spans="1:3"><c r="A1" t="inlineStr"><is><t>Клиент &amp; Co</t></is></c><c r="B1" t="s"><v>0</v></c>' +
+        '<c r="C1" t="inlineStr" note="a > b"><is><t><![CDATA[<Дата>]]></t></is></c></row><!-- ignore <row> -->' +
+        '<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><f>SUM(1,2)</f><v>1234.56</v></c><c r="C2" s="1"><v>45306</v></c></row>' +
+        '</sheetData><pageMargins left="0.7"/></worksheet>',
+      'utf8',
+    );
+    const ctx = { strings: ['Сумма', 'Ромашка'], dateStyles1904: null };
+    const readIn = (size: number) => {
+      const rows: Array<[number, Cell[], number[] | null]> = [];
+      const scanner = new SheetScanner(ctx, { row: (n, cells, sums) => (rows.push([n, cells, sums]), true) });
+      for (let i = 0; i < xml.length; i += size) scanner.feed(xml.subarray(i, i + size));
+      scanner.end();
+      return rows;
+    };
+    const whole = readIn(xml.length);
+    expect(whole).toEqual([
+      [1, ['Клиент & Co', 'Сумма', '<Дата>'], null],
+      [2, ['Ромашка', 1234.56, 45306], [1]],
+    ]);
+    for (const size of [1, 2, 3, 5, 7, 13, 64]) expect(readIn(size)).toEqual(whole);
   });
 
   it('reads numbers exactly as Number() does', () => {

@@ -240,13 +240,17 @@ export class XmlScanner {
     return -1;
   }
 
-  /** The buffer and [start, end) of attribute `k`'s raw value (not entity-decoded). */
+  /** The buffer the current tag's attribute values lie in (raw bytes, not entity-decoded). */
   attrBuffer(): Buffer {
     return this.buf;
   }
+
+  /** Where attribute `k`'s value starts in {@link attrBuffer}. */
   attrStart(k: number): number {
     return this.attrs[k * 4 + 2];
   }
+
+  /** Where attribute `k`'s value ends (exclusive) in {@link attrBuffer}. */
   attrEnd(k: number): number {
     return this.attrs[k * 4 + 3];
   }
