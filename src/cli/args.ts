@@ -84,7 +84,7 @@ export const USAGE = `Usage: key-clients segment <sales.xlsx|sales.csv> [options
        key-clients leads <leads.xlsx|leads.csv> [options]
        key-clients survey <answers.xlsx|answers.csv> [options]
 
-Input files: .xlsx/.xlsm (the first sheet with data, or --sheet and --range) or .csv/.tsv/.txt (UTF-8).
+Input files: .xlsx/.xlsm (the first visible sheet with a recognisable table, or --sheet and --range) or .csv/.tsv/.txt (UTF-8).
 
 key-clients segment: finds the key clients in a sales table and segments the clients (ABC, XYZ,
 ABC-XYZ, RFM, lifecycle). Writes a workbook (Clients, Summary, one sheet per segment, Skipped rows)
@@ -93,7 +93,7 @@ and optionally a JSON file.
 Input and output:
   --out, -o FILE        result workbook (default: <input>-segmented.xlsx in the current folder)
   --json FILE           also write the result as JSON
-  --sheet NAME          sheet to read (default: the first sheet with data)
+  --sheet NAME          sheet to read, hidden ones too (default: the first visible sheet with a sales table)
   --range A1:K9999      cells to read (default: the used range of the sheet)
   --map F=COL,...       columns by header or letter: client, amount, date, order, profit,
                         manager, region, industry, segment (e.g. client=Customer Name,amount=F)

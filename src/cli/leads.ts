@@ -22,7 +22,8 @@ export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
   if (out && json && samePath(json, out)) throw usageError('--json and --out name the same file');
   if (out && path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
 
-  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range });
+  // without --sheet: the first visible sheet with a leads header (a lead column, then criteria)
+  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, tableHeader: (row) => guessLeadsLayout(row).criteria.length > 0 });
   if (!cmd.quiet) for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
   const header = table.cells[0] ?? [];
   const layout = guessLeadsLayout(header);

@@ -51,6 +51,34 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
   }
 }
 
+/**
+ * Guards a run against ending without a word: when Node's event loop empties while `run` is still
+ * pending (a stream that never ended, a promise never settled), nothing was written, yet the process
+ * would exit 0. Then this says so on stderr and sets exit code 70. `bin/key-clients.js` uses it.
+ * @param proc the process (a test passes a stand-in).
+ */
+export function exitWhenDone(
+  run: Promise<number>,
+  proc: { once(event: 'beforeExit', listener: () => void): unknown; exitCode?: number | string | undefined; stderr: { write(text: string): unknown } } = process,
+): void {
+  let settled = false;
+  proc.once('beforeExit', () => {
+    if (settled) return;
+    proc.stderr.write(`${NAME}: internal error: the run stopped before it finished, and nothing was written (run with DEBUG=1 for details)\n`);
+    proc.exitCode = ExitCode.INTERNAL;
+  });
+  void run.then(
+    (code) => {
+      settled = true;
+      proc.exitCode = code;
+    },
+    () => {
+      settled = true;
+      proc.exitCode = ExitCode.INTERNAL;
+    },
+  );
+}
+
 /** The one top-level error handler: the exit code and one line on stderr. */
 function report(e: unknown, io: Io): number {
   let code: ExitCode;
@@ -180,7 +208,7 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
   const s = result.summary;
   io.stdout.write(
     `${s.clients} clients, ${s.keyClients} key clients, as of ${model.asOf ?? '(no dates)'}; ` +
-      `${result.validRows} rows used, ${result.skippedCount} skipped; ` +
+      `${result.validRows} rows used, ${result.skippedCount} skipped${table.address ? ` in ${table.address}` : ''}; ` +
       `wrote ${rel(out)}${json ? ` and ${rel(json)}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   return ExitCode.OK;

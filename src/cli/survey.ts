@@ -1,6 +1,6 @@
 import * as path from 'path';
 import {
-  decimal, errorText, findAnswerColumn, format, surveyByGroup, texts, type KcError, type Lang, type SurveyGroup,
+  decimal, errorText, findAnswerColumn, format, surveyByGroup, texts, type Cell, type KcError, type Lang, type SurveyGroup,
 } from '../core';
 import type { SurveyCommand } from './args';
 import { columnOf, headersShown, makeFolders, NAME, samePath, shownPath, writeJsonFile, type Io } from './common';
@@ -55,7 +55,9 @@ export async function survey(cmd: SurveyCommand, io: Io): Promise<number> {
   const json = cmd.json ? path.resolve(cmd.json) : undefined;
   if (json && samePath(json, input)) throw usageError(`--json ${cmd.json} is the input file; the input is never overwritten: choose another name`);
 
-  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range });
+  // without --sheet: the first visible sheet with an answer column (any sheet with data when --answer names it)
+  const tableHeader = cmd.answer !== undefined ? () => true : (row: readonly Cell[]) => findAnswerColumn(row) >= 0;
+  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, tableHeader });
   if (!cmd.quiet) for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
   const header = table.cells[0] ?? [];
   const answerCol = cmd.answer !== undefined ? columnOf(table, cmd.answer, 'answer') : findAnswerColumn(header);

@@ -19,7 +19,7 @@ describe('main(argv) segment', () => {
     const json = path.join(dir, 'out', 'result.json');
     const r = await run('segment', input, '--out', out, '--json', json, '--quiet');
     expect(r.code).toBe(ExitCode.OK);
-    expect(r.stdout).toMatch(/^3 clients, \d+ key clients, as of 2024-06-30; 5 rows used, 1 skipped; wrote .*result\.xlsx and .*result\.json in [\d.]+ s\n$/);
+    expect(r.stdout).toMatch(/^3 clients, \d+ key clients, as of 2024-06-30; 5 rows used, 1 skipped in Sales!A1:E8; wrote .*result\.xlsx and .*result\.json in [\d.]+ s\n$/);
     expect(r.stderr).toContain("row 6: amount '#N/A' is not a number");
     expect(r.stderr).toMatch(/skipped 1 row/);
     expect(sha256(input)).toBe(before);

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { cellValue, dateToSerial, detectDelimiter, parseCsv, readInput } from '../../src/cli/read';
+import { detectDelimiter, parseCsv, readInput } from '../../src/cli/read';
 import { CliError, ExitCode } from '../../src/cli/exit';
-import { cleanup, salesRows, sha256, tmpDir, utc, writeXlsx } from './fixtures';
+import { cleanup, salesRows, sha256, tmpDir, writeXlsx } from './fixtures';
 
 let dir: string;
 beforeAll(() => {
@@ -21,26 +21,6 @@ async function inputError(p: Promise<unknown>): Promise<string> {
   }
   throw new Error('expected an input error');
 }
-
-describe('cellValue(v)', () => {
-  it('gives dates as Excel serials of the 1900 system', () => {
-    expect(dateToSerial(utc(1900, 3, 1))).toBe(61);
-    expect(dateToSerial(utc(2024, 1, 15))).toBe(45306);
-    expect(cellValue(utc(2024, 1, 15))).toBe(45306);
-  });
-  it('gives formulas their cached result, errors their text, rich text its plain text, blanks ""', () => {
-    expect(cellValue({ formula: 'A1*2', result: 4 })).toBe(4);
-    expect(cellValue({ formula: 'A1', result: { error: '#DIV/0!' } })).toBe('#DIV/0!');
-    expect(cellValue({ sharedFormula: 'A1', result: 'x' })).toBe('x');
-    expect(cellValue({ formula: 'NOW()' })).toBe('');
-    expect(cellValue({ error: '#N/A' })).toBe('#N/A');
-    expect(cellValue({ richText: [{ text: 'a' }, { text: 'b' }] })).toBe('ab');
-    expect(cellValue({ text: 'site', hyperlink: 'https://x' })).toBe('site');
-    expect(cellValue(null)).toBe('');
-    expect(cellValue(true)).toBe(true);
-    expect(cellValue('=SUM(A1)')).toBe('=SUM(A1)');
-  });
-});
 
 describe('readInput(file.xlsx)', () => {
   it('reads cells as Excel hands them: numbers, serial dates, text, formula results, error text, a blank row', async () => {
