@@ -18,10 +18,24 @@ describe('warningText(warning, lang)', () => {
     expect(warningText({ code: 'noSuchWarning', params: {} }, 'en')).toBe('noSuchWarning');
   });
 
-  it.each(LANGS)('warningText(xyzOneClass, %s) names the period in the language, leaving no placeholder', (lang) => {
-    const s = warningText({ code: 'xyzOneClass', params: { cls: 'Z', share: 100, period: 'month', method: 'cv' } }, lang);
+  it.each(LANGS)('warningText(xyzOneClass, %s) names both periods and methods in the language, leaving no placeholder', (lang) => {
+    const params = { cls: 'Z', share: 100, period: 'month', method: 'cv', suggestPeriod: 'quarter', suggestMethod: 'frequency', x: 1, y: 642, z: 150 };
+    const s = warningText({ code: 'xyzOneClass', params }, lang);
     expect(s).not.toMatch(/\{\w+\}/);
-    expect(s).toContain(texts(lang).period.month);
+    for (const part of [texts(lang).period.month, texts(lang).method.cv, `${texts(lang).period.quarter} + ${texts(lang).method.frequency}`, 'X 1, Y 642, Z 150']) expect(s).toContain(part);
+  });
+
+  it('warningText(xyzOneClass, "en") names the settings in use and the ones that split the clients', () => {
+    const params = { cls: 'Z', share: 100, period: 'month', method: 'cv', suggestPeriod: 'quarter', suggestMethod: 'frequency', x: 1, y: 642, z: 150 };
+    expect(warningText({ code: 'xyzOneClass', params }, 'en')).toBe(
+      '100 % of clients are in Z (months, CV), so XYZ does not tell them apart; quarters + frequency split them: X 1, Y 642, Z 150',
+    );
+  });
+
+  it('warningText(xyzOneClassNoSplit, "en") says plainly that no other setting splits the clients', () => {
+    expect(warningText({ code: 'xyzOneClassNoSplit', params: { cls: 'Z', share: 95.5, period: 'quarter', method: 'frequency' } }, 'en')).toBe(
+      '95.5 % of clients are in Z (quarters, frequency), and no other period or method splits them (months, quarters or weeks; CV or frequency): XYZ cannot tell these clients apart',
+    );
   });
 
   it.each(['ru', 'pl'] as Lang[])('texts(%s).warning uses the same placeholders as English for every code', (lang) => {

@@ -2,28 +2,31 @@ import type { Texts } from './en';
 
 /** Polskie teksty raportu. */
 export const pl: Texts = {
-  sheet: { clients: 'Klienci', summary: 'Podsumowanie', skipped: 'Pominięte wiersze', segmentPrefix: '' },
+  sheet: { clients: 'Klienci', summary: 'Podsumowanie', skipped: 'Pominięte wiersze', segmentPrefix: '', keyClients: 'Klienci kluczowi', periods: 'Przychód wg okresów' },
   col: {
     client: 'Klient', revenue: 'Przychód', revenueShare: 'Udział w przychodzie', profit: 'Zysk', margin: 'Marża',
     orders: 'Zamówienia', averageCheck: 'Średnie zamówienie', firstPurchase: 'Pierwszy zakup', lastPurchase: 'Ostatni zakup',
     recencyDays: 'Dni od zakupu', abc: 'ABC', abcProfit: 'ABC wg zysku', xyz: 'XYZ', cv: 'Wsp. zmienności',
     coverage: 'Okresy z zakupami', abcXyz: 'ABC-XYZ', r: 'R', f: 'F', m: 'M', rfm: 'RFM', rfmSegment: 'Segment RFM',
-    rfmSegmentName: 'Nazwa segmentu RFM', lifecycle: 'Cykl życia', lifecycleName: 'Etap', quadrant: 'Ćwiartka',
-    keyClient: 'Klient kluczowy', loyaltyProfitability: 'Lojalność / rentowność', manager: 'Menedżer', region: 'Region', industry: 'Branża', segment: 'Segment',
+    lifecycle: 'Etap cyklu życia', quadrant: 'Ćwiartka',
+    keyClient: 'Klient kluczowy', manager: 'Menedżer', region: 'Region', industry: 'Branża', segment: 'Segment',
     firstRow: 'Pierwszy wiersz',
     cls: 'Grupa', clients: 'Klientów', clientShare: 'Udział klientów', total: 'Razem', action: 'Działanie', name: 'Nazwa',
-    key: 'Klucz', measure: 'Miara', value: 'Wartość', row: 'Wiersz', reason: 'Powód', loyalty: 'Lojalność', profitability: 'Rentowność',
+    key: 'Klucz w JSON', measure: 'Miara', value: 'Wartość', row: 'Wiersz', reason: 'Powód', loyalty: 'Lojalność', profitability: 'Rentowność', rule: 'Reguła',
   },
   block: {
     overview: 'Przegląd', abc: 'Analiza ABC', pareto: 'Test Pareto', xyz: 'Analiza XYZ',
-    abcXyzClients: 'ABC x XYZ: klienci', abcXyzRevenue: 'ABC x XYZ: przychód', rfm: 'Segmenty RFM',
+    abcXyzClients: 'ABC x XYZ: klienci', abcXyzRevenue: 'ABC x XYZ: przychód', rfm: 'Segmenty RFM: punkty R, F i M od 1 do 5; klient trafia do pierwszego pasującego wiersza',
     lifecycle: 'Cykl życia', quadrants: 'Lojalność x rentowność', warnings: 'Ostrzeżenia', skipped: 'Pominięte wiersze',
     clients: 'Klienci',
+    keyClients: 'Klienci kluczowi: grupa A bez utraconych ({keys} z {a} w grupie A)',
+    groupA: '{name}: wszyscy klienci grupy A, także utraceni ({lost}); klienci kluczowi (grupa A bez utraconych) są w arkuszu „{sheet}”',
+    periods: 'Przychód w okresach ({period}), 0 tam, gdzie nie było zakupów: współczynnik zmienności wiersza = ODCH.STANDARD.POPUL(wiersz) / ŚREDNIA(wiersz), jak w arkuszu klientów',
   },
   overview: {
     asOf: 'Data analizy', clients: 'Klientów', keyClients: 'Klientów kluczowych', rows: 'Przeczytanych wierszy', validRows: 'Poprawnych wierszy',
     skippedRows: 'Pominiętych wierszy', totalRevenue: 'Przychód razem', totalProfit: 'Zysk razem', settings: 'Ustawienia',
-    churn: 'Odpływ (utraceni / kupujący przed progiem utraty)', noDates: 'brak dat',
+    churn: 'Odpływ (utraceni / kupujący przed progiem utraty)', noDates: 'brak dat', source: 'Źródło',
   },
   totals: 'Sumy',
   rules: {
@@ -40,6 +43,11 @@ export const pl: Texts = {
     keyClient: 'Klient kluczowy: grupa główna A i klient nie jest utracony.',
     source: 'Wykonane przez Key Clients na {rows} wierszach; te same dane i ustawienia zawsze dają ten sam wynik. Pełne zasady: METHODS.md i docs/methods.md projektu.',
     profit: 'zysk', revenue: 'przychód',
+    rfmFivePoint: 'Przy skali {bins} punktów każdy wynik s jest najpierw przeliczany na skalę 1..5 reguł segmentów: =1 + ZAOKR((s - 1) * 4 / ({bins} - 1); 0).',
+    churn: 'Odpływ = utraceni klienci ({lost}) / klienci, których pierwszy zakup był ponad {lostDays} dni przed {asOf} ({base}) = {churn}.',
+    periods: 'Przychód każdego klienta w okresach: arkusz „{sheet}” (wiersz na klienta, kolumna na okres).',
+    periodsLeftOut: 'Tabela przychodu w okresach nie została zapisana: klientów: {clients}, okresów: {count}, komórek: {cells}, a raport przeznacza na nią najwyżej {budget}. Zmieści się przy dłuższych okresach (kwartały) lub krótszym oknie analizy.',
+    quadrantRule: { loyaltyHigh: 'R i F ≥ {mid}', loyaltyLow: 'R lub F < {mid}', valueHigh: '{value} ≥ {median}', valueLow: '{value} < {median}' },
   },
   settings: {
     title: 'Ustawienia',
@@ -87,7 +95,8 @@ export const pl: Texts = {
     abcProfitUndefined: 'Nie obliczono ABC wg zysku: {reason}',
     paretoDependence: 'W grupie A jest tylko {share} % klientów: zależność od nielicznych klientów, utrata jednego z nich mocno zaboli',
     paretoFlat: 'W grupie A jest {share} % klientów: baza klientów jest płaska',
-    xyzOneClass: 'W grupie {cls} jest {share} % klientów: progi lub okres ({period}, {method}) nie pasują do tych danych; spróbuj kwartałów lub metody częstotliwości',
+    xyzOneClass: 'W grupie {cls} jest {share} % klientów (okresy: {period}, metoda: {method}), więc XYZ ich nie rozróżnia; dzieli ich wariant „{suggestPeriod} + {suggestMethod}”: X {x}, Y {y}, Z {z}',
+    xyzOneClassNoSplit: 'W grupie {cls} jest {share} % klientów (okresy: {period}, metoda: {method}) i żaden inny okres ani metoda ich nie dzieli (miesiące, kwartały lub tygodnie; współczynnik zmienności lub częstotliwość): XYZ nie rozróżnia tych klientów',
     groupD: 'Klientów w grupie D: {clients} (nierentowni lub z przewagą zwrotów)',
   },
   skip: {
@@ -132,4 +141,11 @@ export const pl: Texts = {
   },
   period: { month: 'miesiące', quarter: 'kwartały', week: 'tygodnie' },
   reason: { row: 'wiersz' },
+  run: {
+    line: '{clients}, {keyClients}, {asOf}; użyto {rows}, pominięto: {skipped}; źródło: {source}; zapisano: {files} w {seconds} s',
+    asOf: 'stan na {date}', noDates: 'bez dat', and: ' i ',
+    clients: { one: '{n} klient', few: '{n} klientów', many: '{n} klientów', other: '{n} klienta' },
+    keyClients: { one: '{n} klient kluczowy', few: '{n} klientów kluczowych', many: '{n} klientów kluczowych', other: '{n} klienta kluczowego' },
+    rows: { one: '{n} wiersz', few: '{n} wiersze', many: '{n} wierszy', other: '{n} wiersza' },
+  },
 };

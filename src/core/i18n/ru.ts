@@ -2,28 +2,31 @@ import type { Texts } from './en';
 
 /** Русские тексты отчёта. */
 export const ru: Texts = {
-  sheet: { clients: 'Клиенты', summary: 'Сводка', skipped: 'Пропущенные строки', segmentPrefix: '' },
+  sheet: { clients: 'Клиенты', summary: 'Сводка', skipped: 'Пропущенные строки', segmentPrefix: '', keyClients: 'Ключевые клиенты', periods: 'Выручка по периодам' },
   col: {
     client: 'Клиент', revenue: 'Выручка', revenueShare: 'Доля выручки', profit: 'Прибыль', margin: 'Маржа',
     orders: 'Заказы', averageCheck: 'Средний чек', firstPurchase: 'Первая покупка', lastPurchase: 'Последняя покупка',
     recencyDays: 'Дней с покупки', abc: 'ABC', abcProfit: 'ABC по прибыли', xyz: 'XYZ', cv: 'Коэф. вариации',
     coverage: 'Периодов с покупками', abcXyz: 'ABC-XYZ', r: 'R', f: 'F', m: 'M', rfm: 'RFM', rfmSegment: 'RFM-сегмент',
-    rfmSegmentName: 'Название RFM-сегмента', lifecycle: 'Жизненный цикл', lifecycleName: 'Стадия', quadrant: 'Квадрант',
-    keyClient: 'Ключевой клиент', loyaltyProfitability: 'Лояльность / прибыльность', manager: 'Менеджер', region: 'Регион', industry: 'Отрасль', segment: 'Сегмент',
+    lifecycle: 'Стадия жизненного цикла', quadrant: 'Квадрант',
+    keyClient: 'Ключевой клиент', manager: 'Менеджер', region: 'Регион', industry: 'Отрасль', segment: 'Сегмент',
     firstRow: 'Первая строка',
     cls: 'Группа', clients: 'Клиентов', clientShare: 'Доля клиентов', total: 'Итого', action: 'Что делать', name: 'Название',
-    key: 'Ключ', measure: 'Показатель', value: 'Значение', row: 'Строка', reason: 'Причина', loyalty: 'Лояльность', profitability: 'Прибыльность',
+    key: 'Ключ в JSON', measure: 'Показатель', value: 'Значение', row: 'Строка', reason: 'Причина', loyalty: 'Лояльность', profitability: 'Прибыльность', rule: 'Правило',
   },
   block: {
     overview: 'Обзор', abc: 'ABC-анализ', pareto: 'Проверка Парето', xyz: 'XYZ-анализ',
-    abcXyzClients: 'ABC x XYZ: клиенты', abcXyzRevenue: 'ABC x XYZ: выручка', rfm: 'RFM-сегменты',
+    abcXyzClients: 'ABC x XYZ: клиенты', abcXyzRevenue: 'ABC x XYZ: выручка', rfm: 'RFM-сегменты: баллы R, F и M от 1 до 5; клиент попадает в первую подходящую строку',
     lifecycle: 'Жизненный цикл', quadrants: 'Лояльность x прибыльность', warnings: 'Предупреждения', skipped: 'Пропущенные строки',
     clients: 'Клиенты',
+    keyClients: 'Ключевые клиенты: группа A, кроме потерянных ({keys} из {a} в группе A)',
+    groupA: '{name}: все клиенты группы A, включая потерянных ({lost}); ключевые клиенты (группа A, кроме потерянных) — на листе «{sheet}»',
+    periods: 'Выручка по периодам ({period}), 0 — где покупок не было: коэффициент вариации строки = СТАНДОТКЛОН.Г(строка) / СРЗНАЧ(строка), как на листе клиентов',
   },
   overview: {
     asOf: 'Дата анализа', clients: 'Клиентов', keyClients: 'Ключевых клиентов', rows: 'Прочитано строк', validRows: 'Корректных строк',
     skippedRows: 'Пропущено строк', totalRevenue: 'Выручка всего', totalProfit: 'Прибыль всего', settings: 'Настройки',
-    churn: 'Отток (потерянные / купившие до порога потери)', noDates: 'нет дат',
+    churn: 'Отток (потерянные / купившие до порога потери)', noDates: 'нет дат', source: 'Источник',
   },
   totals: 'Итоги',
   rules: {
@@ -40,6 +43,11 @@ export const ru: Texts = {
     keyClient: 'Ключевой клиент: основная группа A и клиент не потерян.',
     source: 'Сделано Key Clients по {rows} строкам; те же данные и настройки всегда дают тот же результат. Правила полностью: METHODS.md и docs/methods.md проекта.',
     profit: 'прибыль', revenue: 'выручка',
+    rfmFivePoint: 'При шкале из {bins} баллов каждый балл s для правил сегментов сначала переводится в шкалу 1..5: =1 + ОКРУГЛ((s - 1) * 4 / ({bins} - 1); 0).',
+    churn: 'Отток = потерянные клиенты ({lost}) / клиенты, чья первая покупка была больше чем за {lostDays} дн. до {asOf} ({base}) = {churn}.',
+    periods: 'Выручка каждого клиента по периодам — на листе «{sheet}» (строка на клиента, столбец на период).',
+    periodsLeftOut: 'Таблица выручки по периодам не записана: клиентов — {clients}, периодов — {count}, ячеек — {cells}, а отчёт отводит ей не больше {budget}. Она поместится с более длинными периодами (кварталы) или с более коротким окном анализа.',
+    quadrantRule: { loyaltyHigh: 'R и F ≥ {mid}', loyaltyLow: 'R или F < {mid}', valueHigh: '{value} ≥ {median}', valueLow: '{value} < {median}' },
   },
   settings: {
     title: 'Настройки',
@@ -87,7 +95,8 @@ export const ru: Texts = {
     abcProfitUndefined: 'ABC по прибыли не рассчитан: {reason}',
     paretoDependence: 'В группе A только {share} % клиентов: зависимость от немногих клиентов, потеря одного из них ощутимо ударит',
     paretoFlat: 'В группе A {share} % клиентов: клиентская база «плоская»',
-    xyzOneClass: 'В группе {cls} {share} % клиентов: пороги или период ({period}, {method}) не подходят этим данным; попробуйте кварталы или метод частоты',
+    xyzOneClass: 'В группе {cls} {share} % клиентов (периоды — {period}, метод — {method}), так что XYZ их не различает; разделяет их вариант «{suggestPeriod} + {suggestMethod}»: X {x}, Y {y}, Z {z}',
+    xyzOneClassNoSplit: 'В группе {cls} {share} % клиентов (периоды — {period}, метод — {method}), и другие периоды и методы их не разделяют (месяцы, кварталы или недели; коэффициент вариации или частота): XYZ не различает этих клиентов',
     groupD: 'В группе D клиентов: {clients} (убыточные или с чистыми возвратами)',
   },
   skip: {
@@ -132,4 +141,11 @@ export const ru: Texts = {
   },
   period: { month: 'месяцы', quarter: 'кварталы', week: 'недели' },
   reason: { row: 'строка' },
+  run: {
+    line: '{clients}, {keyClients}, {asOf}; в расчёте {rows}, пропущено: {skipped}; источник: {source}; записано: {files} за {seconds} с',
+    asOf: 'на {date}', noDates: 'без дат', and: ' и ',
+    clients: { one: '{n} клиент', few: '{n} клиента', many: '{n} клиентов', other: '{n} клиента' },
+    keyClients: { one: '{n} ключевой клиент', few: '{n} ключевых клиента', many: '{n} ключевых клиентов', other: '{n} ключевого клиента' },
+    rows: { one: '{n} строка', few: '{n} строки', many: '{n} строк', other: '{n} строки' },
+  },
 };
