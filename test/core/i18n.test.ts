@@ -46,6 +46,30 @@ describe('warningText(warning, lang)', () => {
 });
 
 describe('texts(lang)', () => {
+  /** Every string of a texts object with its path, e.g. ["rules.abcShare", "ABC on {basis}: ..."]. */
+  const leaves = (o: unknown, at = ''): Array<[string, string]> =>
+    typeof o === 'string' ? [[at, o]] : Object.entries(o as Record<string, unknown>).flatMap(([k, v]) => leaves(v, at ? `${at}.${k}` : k));
+
+  it.each(['ru', 'pl'] as Lang[])('texts(%s) fills the same placeholders as English in every text', (lang) => {
+    const other = new Map(leaves(texts(lang)));
+    for (const [at, en] of leaves(texts('en'))) {
+      // a plural form has only {n}; English has fewer forms than Russian and Polish. The CSI error's
+      // {answers} is the English "answer(s)": Russian and Polish write the count after a colon instead
+      if (/^run\.(clients|keyClients|rows)\./.test(at)) continue;
+      if (at === 'error.csiUndefined') continue;
+      const unique = (x: string) => [...new Set(placeholders(x))];
+      expect([at, unique(other.get(at) ?? '')]).toEqual([at, unique(en)]);
+    }
+  });
+
+  it.each(['ru', 'pl'] as Lang[])('texts(%s).run has the one, few, many and other forms of every counted phrase', (lang) => {
+    for (const k of ['clients', 'keyClients', 'rows'] as const) expect(Object.keys(texts(lang).run[k]).sort()).toEqual(['few', 'many', 'one', 'other']);
+  });
+
+  it('texts("pl") names the frequent buyers of low value by their frequent purchases, not as "Zajęci" (busy)', () => {
+    expect(texts('pl').rfm.low_value_regulars[0]).toBe('Częste zakupy, niska wartość');
+  });
+
   it.each(LANGS)('texts(%s).rfm has a name and an action for every segment key', (lang) => {
     const rfm: Record<string, string[]> = texts(lang).rfm;
     expect(Object.keys(rfm).sort()).toEqual(Object.keys(texts('en').rfm).sort());

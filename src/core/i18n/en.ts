@@ -45,7 +45,7 @@ export const en = {
     lifecycle: 'Lifecycle on {asOf}: lost after more than {lostDays} days without a purchase, at risk after more than {atRiskDays}, new when the first purchase is at most {newDays} days old, else active.',
     quadrants: 'Quadrants: loyalty is high when both R and F are at least {mid}; profitability is high when {value} is at least the median over clients ({median}).',
     keyClient: 'Key client: main class A and not lost.',
-    source: 'Made by Key Clients from {rows} rows; the same data and settings always give the same result. The rules in full: docs/methods.md of the Key Clients project.',
+    source: 'Made by Key Clients (rows used: {rows}); the same data and settings always give the same result. The rules in full: docs/methods.md of the Key Clients project.',
     profit: 'profit', revenue: 'revenue',
     rfmFivePoint: 'With {bins} scores, each score s is first mapped to 1..5 for the segment rules: =1 + ROUND((s - 1) * 4 / ({bins} - 1), 0).',
     churn: 'Churn = lost clients ({lost}) / clients whose first purchase is more than {lostDays} days before {asOf} ({base}) = {churn}.',
