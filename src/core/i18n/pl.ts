@@ -26,7 +26,7 @@ export const pl: Texts = {
   overview: {
     asOf: 'Data analizy', clients: 'Liczba klientów', keyClients: 'Liczba klientów kluczowych', rows: 'Odczytane wiersze', validRows: 'Poprawne wiersze',
     skippedRows: 'Pominięte wiersze', totalRevenue: 'Przychód razem', totalProfit: 'Zysk razem', settings: 'Ustawienia',
-    churn: 'Odpływ (utraceni / klienci z pierwszym zakupem przed progiem utraty)', noDates: 'brak dat', source: 'Źródło',
+    churn: 'Odpływ (utraceni / klienci starsi niż próg utraty)', noDates: 'brak dat', source: 'Źródło',
   },
   totals: 'Sumy',
   rules: {

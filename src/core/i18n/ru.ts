@@ -26,7 +26,7 @@ export const ru: Texts = {
   overview: {
     asOf: 'Дата анализа', clients: 'Клиентов', keyClients: 'Ключевых клиентов', rows: 'Прочитано строк', validRows: 'Корректных строк',
     skippedRows: 'Пропущено строк', totalRevenue: 'Выручка всего', totalProfit: 'Прибыль всего', settings: 'Настройки',
-    churn: 'Отток (потерянные / впервые купившие раньше порога потери)', noDates: 'нет дат', source: 'Источник',
+    churn: 'Отток (потерянные / клиенты старше порога потери)', noDates: 'нет дат', source: 'Источник',
   },
   totals: 'Итоги',
   rules: {
