@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  buildReport, columnIndex, columnLetter, isKcError, normaliseHeader, resolveNamedMapping, segmentClients, toJson,
+  buildReport, columnIndex, columnLetter, isKcError, normaliseHeader, resolveNamedMapping, segmentClients, sourceOf, summaryLine, toJson,
   type Cell, type ColumnMapping, type Field, type SegmentationResult,
 } from '../core';
 import { parseArgs, USAGE, type SegmentCommand } from './args';
@@ -180,7 +180,8 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
     settings: cmd.settings,
     onProgress: (f, stage) => progress.update(STAGES[stage], f),
   });
-  const model = buildReport(result);
+  const source = sourceOf(path.basename(input), table);
+  const model = buildReport(result, { source });
   progress.update('writing workbook', 0);
   makeFolders([out, json]);
   try {
@@ -204,12 +205,6 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
       if (text) io.stderr.write(`${NAME}: warning: ${text}\n`);
     }
   }
-  const rel = shownPath;
-  const s = result.summary;
-  io.stdout.write(
-    `${s.clients} clients, ${s.keyClients} key clients, as of ${model.asOf ?? '(no dates)'}; ` +
-      `${result.validRows} rows used, ${result.skippedCount} skipped${table.address ? ` in ${table.address}` : ''}; ` +
-      `wrote ${rel(out)}${json ? ` and ${rel(json)}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-  );
+  io.stdout.write(`${summaryLine(result, [shownPath(out), ...(json ? [shownPath(json)] : [])], source, (Date.now() - started) / 1000)}\n`);
   return ExitCode.OK;
 }

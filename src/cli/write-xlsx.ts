@@ -60,16 +60,21 @@ function writeTable(ws: ExcelJS.Worksheet, block: ReportTable, row: number, fill
     columns: names.map((name) => ({ name, filterButton: true })),
     rows,
   });
+  // cells of another type than their column's (the overview's analysis date and churn)
+  const typed = new Map((block.cellTypes ?? []).map((c) => [c.row * block.columns.length + c.column, c.numFmt]));
   block.columns.forEach((col, j) => {
+    // a number column's header stands over its numbers
+    if (col.headerAlign) ws.getCell(row, j + 1).alignment = { horizontal: col.headerAlign };
     const column = ws.getColumn(j + 1);
     if (!column.width || column.width < col.width) column.width = col.width;
     const numFmt = col.numFmt && col.numFmt !== 'General' ? col.numFmt : undefined;
     const colFills = col.fills;
-    if (!numFmt && !colFills) return;
+    if (!numFmt && !colFills && !typed.size) return;
     for (let i = 0; i < block.rows.length; i++) {
       const cell = ws.getCell(row + 1 + i, j + 1);
-      // a text in a number column (the overview's analysis date) keeps the text format, as in the add-in
-      if (numFmt) cell.numFmt = typeof block.rows[i][j] === 'string' ? '@' : numFmt;
+      // a text in a number column ("no dates" in the overview) keeps the text format, as in the add-in
+      const fmt = typed.get(i * block.columns.length + j) ?? numFmt;
+      if (fmt) cell.numFmt = typeof block.rows[i][j] === 'string' ? '@' : fmt;
       if (colFills) {
         const v = block.rows[i][j];
         if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(colFills, v)) cell.fill = fills.of(colFills[v]);

@@ -8,6 +8,7 @@ import { classifySeries, periodOf } from './methods/xyz';
 import { rankScores, rfmCode, rfmSegment, RFM_SEGMENT_KEYS } from './methods/rfm';
 import { lifecycleOf, quadrantOf } from './methods/lifecycle';
 import { median } from './methods/stats';
+import { suggestXyz, XYZ_ONE_CLASS_SHARE, type XyzSuggestion } from './xyz-advice';
 
 /** Everything known about one client after segmentation (METHODS.md sections 1-5). */
 export interface ClientResult {
@@ -36,6 +37,8 @@ export interface ClientResult {
   xyz: XyzClass | null;
   cv: number | null;
   coverage: number | null;
+  /** Revenue in each XYZ period of the run, oldest first, 0 where nothing was bought (its CV is `cv`); null without XYZ. */
+  periodRevenue: number[] | null;
   abcXyz: string | null;
   r: number | null;
   f: number | null;
@@ -106,6 +109,11 @@ export interface SegmentationResult {
   /** Clients sorted by revenue descending, ties by name, then first row. */
   clients: ClientResult[];
   summary: SegmentationSummary;
+  /**
+   * When one XYZ class holds more than 90 % of the clients: the first other period and method that
+   * splits them, with its class counts (docs/methods.md, "XYZ advice"); null otherwise, or when none does.
+   */
+  xyzSuggestion: XyzSuggestion | null;
   warnings: Warning[];
 }
 
@@ -212,7 +220,8 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
 
   const doXyz = periods !== null && periods.range.count >= 2;
   const summary = summarise(list, settings, hasDates, hasProfit, doXyz, facts.positiveRevenue, quadrantMedian, abcAverage, window?.asOf ?? null);
-  warnings.push(...summaryWarnings(summary, settings));
+  const xyzSuggestion = doXyz && window && dominantXyz(summary) ? suggestXyz(sales.day, sales.amount, groups, window, settings.xyz) : null;
+  warnings.push(...summaryWarnings(summary, settings, xyzSuggestion));
   if (sales.skippedCount) warnings.unshift({ code: 'skippedRows', params: { rows: sales.skippedCount } });
   progress?.(1, 'methods');
   return {
@@ -233,6 +242,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     periods: periods?.range ?? null,
     clients: list,
     summary,
+    xyzSuggestion,
     warnings,
   };
 }
@@ -442,6 +452,7 @@ function clientFacts(
       xyz,
       cv,
       coverage,
+      periodRevenue: doXyz && rows > 0 ? Array.from(series) : null,
       abcXyz: null,
       r: null,
       f: null,
@@ -572,16 +583,29 @@ function summarise(
   };
 }
 
-function summaryWarnings(s: SegmentationSummary, settings: Settings): Warning[] {
+/** The XYZ class holding more than 90 % of the clients, if one does. */
+function dominantXyz(s: SegmentationSummary): XyzClass | null {
+  if (!s.xyz || s.clients === 0) return null;
+  return XYZ_CLASSES.find((x) => s.xyz![x].clients / s.clients > XYZ_ONE_CLASS_SHARE) ?? null;
+}
+
+/**
+ * The summary's warnings: the Pareto verdict, one XYZ class over 90 % of the clients (with the other
+ * period and method that splits them, or saying that none does), and group D.
+ */
+function summaryWarnings(s: SegmentationSummary, settings: Settings, suggestion: XyzSuggestion | null): Warning[] {
   const out: Warning[] = [];
   const pct = (x: number) => Math.round(x * 1000) / 10;
   if (s.pareto.verdict === 'dependence') out.push({ code: 'paretoDependence', params: { share: pct(s.pareto.aClientShare) } });
   if (s.pareto.verdict === 'flat') out.push({ code: 'paretoFlat', params: { share: pct(s.pareto.aClientShare) } });
-  if (s.xyz && s.clients > 0) {
-    for (const x of XYZ_CLASSES) {
-      if (s.xyz[x].clients / s.clients > 0.9) {
-        out.push({ code: 'xyzOneClass', params: { cls: x, share: pct(s.xyz[x].clients / s.clients), period: settings.xyz.period, method: settings.xyz.method } });
-      }
+  const cls = dominantXyz(s);
+  if (cls) {
+    const params = { cls, share: pct(s.xyz![cls].clients / s.clients), period: settings.xyz.period, method: settings.xyz.method };
+    if (suggestion) {
+      const { X: x, Y: y, Z: z } = suggestion.counts;
+      out.push({ code: 'xyzOneClass', params: { ...params, suggestPeriod: suggestion.period, suggestMethod: suggestion.method, x, y, z } });
+    } else {
+      out.push({ code: 'xyzOneClassNoSplit', params });
     }
   }
   if (s.abc.D.clients > 0) out.push({ code: 'groupD', params: { clients: s.abc.D.clients } });

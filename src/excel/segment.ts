@@ -60,7 +60,7 @@ export async function segmentAndWrite(host: ExcelHost, source: SourceRange, opti
     localeDateOrder: options.localeDateOrder ?? slashOrderOfLocale(host.displayLanguage()),
     onProgress: (f) => progress?.(f * 0.5, 'segment'),
   });
-  const model = buildReport(result);
+  const model = buildReport(result, { source: source.address });
   const engineMs = performance.now() - t0;
   checkAborted(options.signal);
   const t1 = performance.now();

@@ -260,12 +260,18 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
         const cols = b.columns.length;
         const head = [[b.title, ...new Array<string>(cols - 1).fill('')], b.columns.map((c) => c.header)].map((line) => line.map(cellOf));
         const headFmt = head.map((line) => line.map(() => '@'));
-        await batch.reserve(jsonBytes(head) + jsonBytes(headFmt));
+        await batch.reserve(jsonBytes(head) + jsonBytes(headFmt) + 80 * cols);
         const hr = ws.getRangeByIndexes(r0, 0, 2, cols);
         hr.numberFormat = headFmt;
         hr.values = head;
         ws.getRangeByIndexes(r0, 0, 1, 1).format.font.bold = true;
+        // a number column's header stands over its numbers (Range.format.horizontalAlignment, ExcelApi 1.1)
+        b.columns.forEach((c, ci) => {
+          if (c.headerAlign) ws.getRangeByIndexes(r0 + 1, ci, 1, 1).format.horizontalAlignment = 'Right' as Excel.HorizontalAlignment.right;
+        });
         const colFmt = b.columns.map((c) => (c.type === 'text' ? '@' : c.numFmt));
+        // cells of another type than their column's (the overview's analysis date and churn)
+        const typed = new Map((b.cellTypes ?? []).map((c) => [c.row * cols + c.column, c.numFmt]));
         let i = 0;
         while (i < b.rows.length) {
           // rows of this chunk: as many as fit in what is left of the request
@@ -276,7 +282,7 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
           while (i < b.rows.length) {
             const src = b.rows[i];
             const line = src.map(cellOf);
-            const fl = src.map((v, c) => formatOf(v, colFmt[c]));
+            const fl = src.map((v, c) => formatOf(v, typed.get(i * cols + c) ?? colFmt[c]));
             const size = jsonBytes(line) + jsonBytes(fl) + 2;
             if (vals.length > 0 && bytes + size > room) break;
             vals.push(line);

@@ -53,15 +53,15 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
     },
     RENEW_INDEX: {
       description:
-        'Индекс возобновления для каждого отказавшего лида: сумма оценок по критериям (бренд, заказ, статус отказа...), каждая умножена на свой вес.',
+        'Индекс возобновления для каждого отказавшегося клиента (лида): сумма оценок по критериям (бренд, заказ, статус отказа...), каждая умножена на свой вес.',
       parameters: {
         scores: 'Оценки по критериям: строка на лида, столбец на критерий (от 0 до max_score, или ИСТИНА/ЛОЖЬ).',
-        weights: 'Вес каждого критерия, строка той же ширины, что scores (по умолчанию все 1).',
+        weights: 'Вес каждого критерия, строка той же ширины, что и scores (по умолчанию все 1).',
         max_score: 'Наибольшая допустимая оценка (по умолчанию 5).',
       },
     },
     CSI: {
-      description: 'Индекс удовлетворённости клиентов: число ответов от 8 до 10, делённое на число ответов от 1 до 3 (минимум — выше 1).',
+      description: 'Индекс удовлетворённости клиентов: число ответов от 8 до 10, делённое на число ответов от 1 до 3 (норма — больше 1).',
       parameters: {
         scores: 'Ответы на вопрос «насколько вероятно, что вы порекомендуете нас», от 1 до 10; пустые ячейки не учитываются.',
         attract_min: 'Наименьший ответ довольного клиента (по умолчанию 8).',
@@ -92,14 +92,14 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
         'Klasa XYZ (X stabilny, Y zmienny, Z nieregularny) każdego klienta z kwot w okresach: według współczynnika zmienności lub udziału okresów z zakupami.',
       parameters: {
         period_values: 'Kwoty w okresach: wiersz na klienta, kolumna na okres (puste = brak zakupu).',
-        limit_x: 'cv: X, gdy współczynnik zmienności jest najwyżej taki (domyślnie 0,10); frequency: X, gdy zakupy są w co najmniej takim udziale okresów (domyślnie 0,75).',
-        limit_y: 'cv: Y, gdy współczynnik zmienności jest najwyżej taki (domyślnie 0,25); frequency: Y, gdy zakupy są w co najmniej takim udziale okresów (domyślnie 0,25).',
+        limit_x: 'cv: X, gdy współczynnik zmienności nie przekracza tej wartości (domyślnie 0,10); frequency: X, gdy zakupy są w co najmniej takim udziale okresów (domyślnie 0,75).',
+        limit_y: 'cv: Y, gdy współczynnik zmienności nie przekracza tej wartości (domyślnie 0,25); frequency: Y, gdy zakupy są w co najmniej takim udziale okresów (domyślnie 0,25).',
         method: '"cv" (domyślnie, współczynnik zmienności) lub "frequency" (regularność zakupów).',
       },
     },
     RFM_SCORE: {
       description:
-        'Kod RFM każdego klienta (ostatni zakup, częstotliwość, wartość, każda ocena od 1 do bins; 555 to najlepszy) według rangi procentowej z uwzględnieniem remisów.',
+        'Kod RFM każdego klienta (ostatni zakup, częstotliwość, wartość, każda ocena od 1 do bins; 555 to najlepszy) według rangi procentowej, w której równe wartości dostają równe oceny.',
       parameters: {
         last_purchase: 'Data ostatniego zakupu każdego klienta (lub liczba dni od niego, gdy recency_in_days = PRAWDA).',
         frequency: 'Liczba zakupów każdego klienta.',
@@ -118,7 +118,7 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
       },
     },
     CSI: {
-      description: 'Wskaźnik satysfakcji klientów: liczba odpowiedzi od 8 do 10 podzielona przez liczbę odpowiedzi od 1 do 3 (minimum to powyżej 1).',
+      description: 'Wskaźnik satysfakcji klientów: liczba odpowiedzi od 8 do 10 podzielona przez liczbę odpowiedzi od 1 do 3 (norma: powyżej 1).',
       parameters: {
         scores: 'Odpowiedzi na pytanie „jak bardzo prawdopodobne jest, że nas polecisz”, od 1 do 10; puste komórki są pomijane.',
         attract_min: 'Najniższa odpowiedź zadowolonego klienta (domyślnie 8).',

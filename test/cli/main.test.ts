@@ -19,7 +19,8 @@ describe('main(argv) segment', () => {
     const json = path.join(dir, 'out', 'result.json');
     const r = await run('segment', input, '--out', out, '--json', json, '--quiet');
     expect(r.code).toBe(ExitCode.OK);
-    expect(r.stdout).toMatch(/^3 clients, \d+ key clients, as of 2024-06-30; 5 rows used, 1 skipped in Sales!A1:E8; wrote .*result\.xlsx and .*result\.json in [\d.]+ s\n$/);
+    // Beta (1,534.56 of 1,884.56) is the only A, hence one key client, in the singular
+    expect(r.stdout).toMatch(/^3 clients, 1 key client, as of 2024-06-30; 5 rows used, 1 skipped; source: sales\.xlsx, Sales!A1:E8; wrote .*result\.xlsx and .*result\.json in [\d.]+ s\n$/);
     expect(r.stderr).toContain("row 6: amount '#N/A' is not a number");
     expect(r.stderr).toMatch(/skipped 1 row/);
     expect(sha256(input)).toBe(before);
@@ -31,6 +32,14 @@ describe('main(argv) segment', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     expect(wb.worksheets.map((w) => w.name)).toContain('Skipped rows');
+  });
+
+  it('prints the summary line in the language of --lang, with its plural forms', async () => {
+    const input = await writeXlsx(path.join(dir, 'sales-ru.xlsx'), { Sales: salesRows() });
+    const ru = await run('segment', input, '--out', path.join(dir, 'ru.xlsx'), '--lang', 'ru', '--quiet');
+    expect(ru.stdout).toMatch(/^3 клиента, 1 ключевой клиент, на 30\.06\.2024; в расчёте 5 строк, пропущено: 1; источник: sales-ru\.xlsx, Sales!A1:E8; записано: .*ru\.xlsx за \d+,\d с\n$/);
+    const pl = await run('segment', input, '--out', path.join(dir, 'pl.xlsx'), '--lang', 'pl', '--quiet');
+    expect(pl.stdout).toMatch(/^3 klientów, 1 klient kluczowy, stan na 30\.06\.2024; użyto 5 wierszy, pominięto: 1; źródło: sales-ru\.xlsx, Sales!A1:E8; zapisano: .*pl\.xlsx w \d+,\d s\n$/);
   });
 
   it('reads a CSV and maps columns by --map, header names and sheet letters', async () => {

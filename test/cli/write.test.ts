@@ -107,7 +107,7 @@ describe('writeReportXlsx(model, file)', () => {
     }
   });
 
-  it('writes the summary counts as whole numbers, the totals as money, the analysis date as text', async () => {
+  it('writes the summary counts as whole numbers, the totals as money, the analysis date as a date', async () => {
     const { wb } = await written();
     const ws = wb.getWorksheet('Summary')!;
     const find = (label: string) => {
@@ -120,8 +120,9 @@ describe('writeReportXlsx(model, file)', () => {
     expect(find('Clients').numFmt).toBe('#,##0');
     expect(find('Total revenue').numFmt).toBe('#,##0.00');
     expect(find('Total revenue').value).toBe(1820);
-    expect(find('Analysis date').value).toBe('2024-06-13');
-    expect(find('Analysis date').numFmt).toBe('@');
+    // exceljs reads a number in a date format back as a Date
+    expect(find('Analysis date').value).toEqual(new Date(Date.UTC(2024, 5, 13)));
+    expect(find('Analysis date').numFmt).toBe('yyyy-mm-dd');
   });
 
   it('keeps one empty row between the blocks of the summary', async () => {
@@ -151,6 +152,73 @@ describe('writeReportXlsx(model, file)', () => {
     expect(flat).toBeDefined();
     expect(flat).toMatch(/^В группе A \d+(,\d+)? % клиентов/);
     expect(model.warnings.join('\n')).not.toMatch(/\d\.\d/);
+  });
+
+  it('writes churn as a number in a percent format', async () => {
+    const model = buildReport(segmentClients(cells()));
+    const file = path.join(dir, 'churn.xlsx');
+    await writeReportXlsx(model, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('Summary')!;
+    let churn: ExcelJS.Cell | undefined;
+    ws.eachRow((row) => {
+      if (String(row.getCell(1).value).startsWith('Churn (')) churn = row.getCell(2);
+    });
+    // asOf 2024-06-13; first purchases: the =HYPERLINK client 2024-01-15 (150 days), '+7 900 123'
+    // 2024-02-24, Gamma 2024-05-14: none before the 365-day limit, so no churn row ...
+    expect(churn).toBeUndefined();
+    // ... and with a lost limit of 100 days: the first two clients (one purchase each, 150 and 110 days
+    // before) are lost and are the two that first bought more than 100 days before: churn 2 / 2
+    const lost = buildReport(segmentClients(cells(), { settings: { lifecycle: { lostDays: 100, atRiskDays: 50 } } }));
+    await writeReportXlsx(lost, file);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(file);
+    wb2.getWorksheet('Summary')!.eachRow((row) => {
+      if (String(row.getCell(1).value).startsWith('Churn (')) churn = row.getCell(2);
+    });
+    expect([churn?.value, churn?.numFmt]).toEqual([1, '0.0%']);
+  });
+
+  it('right-aligns the headers of number columns: X, Y, Z and Total of the ABC x XYZ table, not ABC', async () => {
+    const { wb } = await written();
+    const ws = wb.getWorksheet('Summary')!;
+    let header = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(1).value === 'ABC x XYZ: clients') header = n + 1;
+    });
+    const row = ws.getRow(header);
+    expect([1, 2, 3, 4, 5].map((c) => [row.getCell(c).value, row.getCell(c).alignment?.horizontal ?? 'left'])).toEqual([
+      ['ABC', 'left'], ['X', 'right'], ['Y', 'right'], ['Z', 'right'], ['Total', 'right'],
+    ]);
+  });
+
+  it('writes the Key clients sheet and the revenue per period as Excel tables', async () => {
+    const { wb } = await written();
+    const key = wb.getWorksheet('Key clients')!;
+    expect(Object.keys((key as unknown as { tables: Record<string, unknown> }).tables)).toEqual(['KC_KeyClients']);
+    const periods = wb.getWorksheet('Revenue by period')!;
+    expect(Object.keys((periods as unknown as { tables: Record<string, unknown> }).tables)).toEqual(['KC_Periods']);
+    // months 2024-01 .. 2024-06 after Client, XYZ, CV, Periods with purchases
+    expect((periods.getRow(2).values as unknown[]).slice(5)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
+  });
+
+  it('keeps one empty row between the blocks of every sheet', async () => {
+    const model = buildReport(segmentClients(cells()));
+    const file = path.join(dir, 'layout-all.xlsx');
+    await writeReportXlsx(model, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    for (const sheet of model.sheets) {
+      const ws = wb.getWorksheet(sheet.name)!;
+      let row = 1;
+      sheet.blocks.forEach((b, i) => {
+        if (i > 0) expect([sheet.name, b.id, row - 1, ws.getCell(row - 1, 1).value ?? null]).toEqual([sheet.name, b.id, row - 1, null]);
+        expect([sheet.name, ws.getCell(row, 1).value]).toEqual([sheet.name, b.title]);
+        // a table: title, header, rows (at least one), the note; notes: title and lines
+        row += b.kind === 'table' ? 2 + Math.max(1, b.rows.length) + (b.note ? 1 : 0) + 1 : 1 + b.lines.length + 1;
+      });
+    }
   });
 
   it('lists skipped rows with their sheet row and reason', async () => {

@@ -120,7 +120,7 @@ describe('workbooks written by openpyxl and pandas (absolute relationship target
     const json = path.join(dir, 'pandas.json');
     const r = await run('segment', input, '--sheet', 'data', '--out', path.join(dir, 'pandas-out.xlsx'), '--json', json, '--quiet');
     expect(r.code).toBe(ExitCode.OK);
-    expect(r.stdout).toContain('5 rows used, 0 skipped in Data!A1:C6;');
+    expect(r.stdout).toContain('5 rows used, 0 skipped; source: pandas.xlsx, Data!A1:C6;');
     const doc = JSON.parse(fs.readFileSync(json, 'utf8'));
     // Acme 100 + 50, Beta 250.5 + 9.5, Gamma 20
     expect(doc.clients.map((c: { client: string; revenue: number }) => [c.client, c.revenue])).toEqual([['Beta', 260], ['Acme', 150], ['Gamma', 20]]);
@@ -132,7 +132,7 @@ describe('workbooks written by openpyxl and pandas (absolute relationship target
     expect(r.code).toBe(ExitCode.OK);
     const { used, skipped } = counts(r.stdout);
     expect([used, skipped]).toEqual([3, 0]);
-    expect(r.stdout).toContain('in Data!A1:C4;');
+    expect(r.stdout).toContain('source: pandas-range.xlsx, Data!A1:C4;');
   });
 
   it('gives the sheet names in workbook order when a sheet is missing', async () => {
@@ -157,7 +157,7 @@ describe('which sheet is read without --sheet', () => {
     const json = path.join(dir, 'hidden.json');
     const r = await run('segment', input, '--out', path.join(dir, 'hidden-out.xlsx'), '--json', json);
     expect(r.code).toBe(ExitCode.OK);
-    expect(r.stdout).toContain('3 rows used, 0 skipped in Sales!A1:C4;');
+    expect(r.stdout).toContain('3 rows used, 0 skipped; source: hidden.xlsx, Sales!A1:C4;');
     expect(r.stderr).toContain("key-clients: note: hidden sheet 'Old' not read (name one with --sheet to read it)\n");
     const clients = JSON.parse(fs.readFileSync(json, 'utf8')).clients.map((c: { client: string }) => c.client);
     expect(clients.sort()).toEqual(['Acme', 'Beta']);
@@ -180,7 +180,7 @@ describe('which sheet is read without --sheet', () => {
     ]));
     const r = await run('segment', input, '--out', path.join(dir, 'cover-out.xlsx'));
     expect(r.code).toBe(ExitCode.OK);
-    expect(r.stdout).toContain('3 rows used, 0 skipped in Sales!A1:C4;');
+    expect(r.stdout).toContain('3 rows used, 0 skipped; source: cover.xlsx, Sales!A1:C4;');
     expect(r.stderr).toContain("key-clients: note: read sheet 'Sales': sheet 'Cover' before it has no recognisable header in the first 10 rows (name a sheet with --sheet)\n");
   });
 

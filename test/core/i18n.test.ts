@@ -18,10 +18,24 @@ describe('warningText(warning, lang)', () => {
     expect(warningText({ code: 'noSuchWarning', params: {} }, 'en')).toBe('noSuchWarning');
   });
 
-  it.each(LANGS)('warningText(xyzOneClass, %s) names the period in the language, leaving no placeholder', (lang) => {
-    const s = warningText({ code: 'xyzOneClass', params: { cls: 'Z', share: 100, period: 'month', method: 'cv' } }, lang);
+  it.each(LANGS)('warningText(xyzOneClass, %s) names both periods and methods in the language, leaving no placeholder', (lang) => {
+    const params = { cls: 'Z', share: 100, period: 'month', method: 'cv', suggestPeriod: 'quarter', suggestMethod: 'frequency', x: 1, y: 642, z: 150 };
+    const s = warningText({ code: 'xyzOneClass', params }, lang);
     expect(s).not.toMatch(/\{\w+\}/);
-    expect(s).toContain(texts(lang).period.month);
+    for (const part of [texts(lang).period.month, texts(lang).method.cv, `${texts(lang).period.quarter} + ${texts(lang).method.frequency}`, 'X 1, Y 642, Z 150']) expect(s).toContain(part);
+  });
+
+  it('warningText(xyzOneClass, "en") names the settings in use and the ones that split the clients', () => {
+    const params = { cls: 'Z', share: 100, period: 'month', method: 'cv', suggestPeriod: 'quarter', suggestMethod: 'frequency', x: 1, y: 642, z: 150 };
+    expect(warningText({ code: 'xyzOneClass', params }, 'en')).toBe(
+      '100 % of clients are in Z (months, CV), so XYZ does not tell them apart; quarters + frequency split them: X 1, Y 642, Z 150',
+    );
+  });
+
+  it('warningText(xyzOneClassNoSplit, "en") says plainly that no other setting splits the clients', () => {
+    expect(warningText({ code: 'xyzOneClassNoSplit', params: { cls: 'Z', share: 95.5, period: 'quarter', method: 'frequency' } }, 'en')).toBe(
+      '95.5 % of clients are in Z (quarters, frequency), and no other period or method splits them (months, quarters or weeks; CV or frequency): XYZ cannot tell these clients apart',
+    );
   });
 
   it.each(LANGS)('warningText(ltvTooFewRepeatBuyers, %s) names how many repeat buyers there are and how many are needed', (lang) => {
@@ -45,6 +59,30 @@ describe('warningText(warning, lang)', () => {
 });
 
 describe('texts(lang)', () => {
+  /** Every string of a texts object with its path, e.g. ["rules.abcShare", "ABC on {basis}: ..."]. */
+  const leaves = (o: unknown, at = ''): Array<[string, string]> =>
+    typeof o === 'string' ? [[at, o]] : Object.entries(o as Record<string, unknown>).flatMap(([k, v]) => leaves(v, at ? `${at}.${k}` : k));
+
+  it.each(['ru', 'pl'] as Lang[])('texts(%s) fills the same placeholders as English in every text', (lang) => {
+    const other = new Map(leaves(texts(lang)));
+    for (const [at, en] of leaves(texts('en'))) {
+      // a plural form has only {n}; English has fewer forms than Russian and Polish. The CSI error's
+      // {answers} is the English "answer(s)": Russian and Polish write the count after a colon instead
+      if (/^run\.(clients|keyClients|rows)\./.test(at)) continue;
+      if (at === 'error.csiUndefined') continue;
+      const unique = (x: string) => [...new Set(placeholders(x))];
+      expect([at, unique(other.get(at) ?? '')]).toEqual([at, unique(en)]);
+    }
+  });
+
+  it.each(['ru', 'pl'] as Lang[])('texts(%s).run has the one, few, many and other forms of every counted phrase', (lang) => {
+    for (const k of ['clients', 'keyClients', 'rows'] as const) expect(Object.keys(texts(lang).run[k]).sort()).toEqual(['few', 'many', 'one', 'other']);
+  });
+
+  it('texts("pl") names the frequent buyers of low value by their frequent purchases, not as "Zajęci" (busy)', () => {
+    expect(texts('pl').rfm.low_value_regulars[0]).toBe('Częste zakupy, niska wartość');
+  });
+
   it.each(LANGS)('texts(%s).rfm has a name and an action for every segment key', (lang) => {
     const rfm: Record<string, string[]> = texts(lang).rfm;
     expect(Object.keys(rfm).sort()).toEqual(Object.keys(texts('en').rfm).sort());

@@ -83,6 +83,59 @@ describe('segmentAndWrite on the in-memory workbook', () => {
     expect(run.written.pivot && run.written.chart).toBe(true);
   });
 
+  it('writes every block of the Summary where the model puts it, one empty row between blocks', async () => {
+    const wb = workbookWith(salesRows(600, 40));
+    const run = await segmentSheet(wb, 'A1');
+    const model = run.model.sheets.find((x) => x.id === 'summary')!;
+    const sheet = wb.sheet('Summary')!;
+    let row = 0;
+    model.blocks.forEach((b, i) => {
+      if (i > 0) expect([b.id, sheet.value(row - 1, 0)]).toEqual([b.id, '']);
+      expect([b.id, sheet.value(row, 0)]).toEqual([b.id, b.title]);
+      if (b.kind === 'table') {
+        expect([b.id, sheet.values(row + 1, 0, 1, b.columns.length)[0]]).toEqual([b.id, b.columns.map((c) => c.header)]);
+        if (b.note) expect([b.id, sheet.value(row + 2 + Math.max(1, b.rows.length), 0)]).toEqual([b.id, b.note]);
+      }
+      row += b.kind === 'table' ? 2 + Math.max(1, b.rows.length) + (b.note ? 1 : 0) + 1 : 1 + b.lines.length + 1;
+    });
+  });
+
+  it('writes the analysis date as a date, churn as a percent and the source in the overview', async () => {
+    const wb = workbookWith(salesRows(600, 40));
+    const run = await segmentSheet(wb, 'A1');
+    const sheet = wb.sheet('Summary')!;
+    const at = (label: string) => {
+      for (let r = 0; r < 20; r++) if (sheet.value(r, 0) === label) return sheet.cell(r, 1)!;
+      throw new Error(`no ${label}`);
+    };
+    // the latest of the synthetic dates is a serial number; the cell keeps it with a date format
+    expect(at('Analysis date').value).toBe(run.result.asOf! + 25569);
+    expect(at('Analysis date').numberFormat).toBe('yyyy-mm-dd');
+    expect(at('Source').value).toBe('Sales!A1:F601');
+    const churn = at('Churn (lost / bought before the lost limit)');
+    expect(typeof churn.value).toBe('number');
+    expect(churn.numberFormat).toBe('0.0%');
+  });
+
+  it('right-aligns the headers of number columns', async () => {
+    const wb = workbookWith(salesRows(600, 40));
+    await segmentSheet(wb, 'A1');
+    const sheet = wb.sheet('Summary')!;
+    let header = -1;
+    for (let r = 0; r < 80 && header < 0; r++) if (sheet.value(r, 0) === 'ABC x XYZ: clients') header = r + 1;
+    expect([0, 1, 2, 3, 4].map((c) => [sheet.value(header, c), sheet.alignment.get(`${header},${c}`) ?? 'General'])).toEqual([
+      ['ABC', 'General'], ['X', 'Right'], ['Y', 'Right'], ['Z', 'Right'], ['Total', 'Right'],
+    ]);
+  });
+
+  it('writes the Key clients sheet and the revenue per period as Excel tables', async () => {
+    const wb = workbookWith(salesRows(600, 40));
+    const run = await segmentSheet(wb, 'A1');
+    expect(wb.sheet('Key clients')!.tables.map((t) => t.name)).toEqual(['KC_KeyClients']);
+    expect(wb.sheet('Key clients')!.tables[0].rows).toBe(run.result.summary.keyClients + 1);
+    expect(wb.sheet('Revenue by period')!.tables.map((t) => t.name)).toEqual(['KC_Periods']);
+  });
+
   it('leaves out the PivotTable where ExcelApi 1.8 is not supported', async () => {
     const wb = workbookWith(salesRows(500, 40));
     wb.apiVersion = '1.7';

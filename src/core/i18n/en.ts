@@ -1,27 +1,36 @@
+/**
+ * The forms of a counted phrase, chosen by Intl.PluralRules of the language ("one", "few", "many",
+ * "other"...); "{n}" is the number. English needs one and other; Russian and Polish one, few, many and other.
+ */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
 /** English texts of the report: sheet names, headers, segment names and actions, warnings. */
 export const en = {
-  sheet: { clients: 'Clients', summary: 'Summary', skipped: 'Skipped rows', segmentPrefix: '' },
+  sheet: { clients: 'Clients', summary: 'Summary', skipped: 'Skipped rows', segmentPrefix: '', keyClients: 'Key clients', periods: 'Revenue by period' },
   col: {
     client: 'Client', revenue: 'Revenue', revenueShare: 'Revenue share', profit: 'Profit', margin: 'Margin',
     orders: 'Orders', averageCheck: 'Average check', firstPurchase: 'First purchase', lastPurchase: 'Last purchase',
     recencyDays: 'Days since purchase', abc: 'ABC', abcProfit: 'ABC by profit', xyz: 'XYZ', cv: 'CV',
     coverage: 'Periods with purchases', abcXyz: 'ABC-XYZ', r: 'R', f: 'F', m: 'M', rfm: 'RFM', rfmSegment: 'RFM segment',
-    rfmSegmentName: 'RFM segment name', lifecycle: 'Lifecycle', lifecycleName: 'Lifecycle stage', quadrant: 'Quadrant',
-    keyClient: 'Key client', loyaltyProfitability: 'Loyalty / profitability', manager: 'Manager', region: 'Region', industry: 'Industry', segment: 'Segment',
+    lifecycle: 'Lifecycle stage', quadrant: 'Quadrant',
+    keyClient: 'Key client', manager: 'Manager', region: 'Region', industry: 'Industry', segment: 'Segment',
     firstRow: 'First row',
     cls: 'Class', clients: 'Clients', clientShare: 'Share of clients', total: 'Total', action: 'Action', name: 'Name',
-    key: 'Key', measure: 'Measure', value: 'Value', row: 'Row', reason: 'Reason', loyalty: 'Loyalty', profitability: 'Profitability',
+    key: 'Key in JSON', measure: 'Measure', value: 'Value', row: 'Row', reason: 'Reason', loyalty: 'Loyalty', profitability: 'Profitability', rule: 'Rule',
   },
   block: {
     overview: 'Overview', abc: 'ABC analysis', pareto: 'Pareto check', xyz: 'XYZ analysis',
-    abcXyzClients: 'ABC x XYZ: clients', abcXyzRevenue: 'ABC x XYZ: revenue', rfm: 'RFM segments',
+    abcXyzClients: 'ABC x XYZ: clients', abcXyzRevenue: 'ABC x XYZ: revenue', rfm: 'RFM segments: R, F and M scored 1 to 5; a client is in the first row that matches',
     lifecycle: 'Lifecycle', quadrants: 'Loyalty x profitability', warnings: 'Warnings', skipped: 'Skipped rows',
     clients: 'Clients',
+    keyClients: 'Key clients: class A and not lost ({keys} of {a} in class A)',
+    groupA: "{name}: every client of class A, lost ones included ({lost}); the key clients (class A, not lost) are on the sheet '{sheet}'",
+    periods: 'Revenue by {period}, 0 where nothing was bought: the CV of a row is =STDEV.P(row) / AVERAGE(row), as on the Clients sheet',
   },
   overview: {
     asOf: 'Analysis date', clients: 'Clients', keyClients: 'Key clients', rows: 'Rows read', validRows: 'Valid rows',
     skippedRows: 'Skipped rows', totalRevenue: 'Total revenue', totalProfit: 'Total profit', settings: 'Settings',
-    churn: 'Churn (lost / bought before the lost limit)', noDates: 'no dates',
+    churn: 'Churn (lost / bought before the lost limit)', noDates: 'no dates', source: 'Source',
   },
   totals: 'Totals',
   rules: {
@@ -36,8 +45,13 @@ export const en = {
     lifecycle: 'Lifecycle on {asOf}: lost after more than {lostDays} days without a purchase, at risk after more than {atRiskDays}, new when the first purchase is at most {newDays} days old, else active.',
     quadrants: 'Quadrants: loyalty is high when both R and F are at least {mid}; profitability is high when {value} is at least the median over clients ({median}).',
     keyClient: 'Key client: main class A and not lost.',
-    source: 'Made by Key Clients from {rows} rows; the same data and settings always give the same result. The rules in full: METHODS.md and docs/methods.md of the project.',
+    source: 'Made by Key Clients (rows used: {rows}); the same data and settings always give the same result. The rules in full: docs/methods.md of the Key Clients project.',
     profit: 'profit', revenue: 'revenue',
+    rfmFivePoint: 'With {bins} scores, each score s is first mapped to 1..5 for the segment rules: =1 + ROUND((s - 1) * 4 / ({bins} - 1), 0).',
+    churn: 'Churn = lost clients ({lost}) / clients whose first purchase is more than {lostDays} days before {asOf} ({base}) = {churn}.',
+    periods: "Revenue per period, client by client: the sheet '{sheet}' (a row per client, a column per period).",
+    periodsLeftOut: 'The table of revenue per period is not written: {clients} clients x {count} periods = {cells} cells, more than the {budget} cells the report gives it. Longer periods (quarters) or a shorter analysis window make it fit.',
+    quadrantRule: { loyaltyHigh: 'R and F ≥ {mid}', loyaltyLow: 'R or F < {mid}', valueHigh: '{value} ≥ {median}', valueLow: '{value} < {median}' },
   },
   settings: {
     title: 'Settings',
@@ -85,7 +99,8 @@ export const en = {
     abcProfitUndefined: 'ABC by profit could not be computed: {reason}',
     paretoDependence: 'only {share} % of clients are in A: dependence on few clients, losing one of them hurts badly',
     paretoFlat: '{share} % of clients are in A: the client base is flat',
-    xyzOneClass: '{share} % of clients are in {cls}: the limits or the period ({period}, {method}) do not suit this data; try quarters or the frequency method',
+    xyzOneClass: '{share} % of clients are in {cls} ({period}, {method}), so XYZ does not tell them apart; {suggestPeriod} + {suggestMethod} split them: X {x}, Y {y}, Z {z}',
+    xyzOneClassNoSplit: '{share} % of clients are in {cls} ({period}, {method}), and no other period or method splits them (months, quarters or weeks; CV or frequency): XYZ cannot tell these clients apart',
     groupD: 'clients in group D: {clients} (unprofitable or net returns)',
     ltvTooFewRepeatBuyers: 'LTV model not fitted: too few repeat buyers ({buyers} of the {needed} needed); P(alive), expected purchases, expected value and CLV are blank',
     ltvBgNbdNotConverged: 'the purchase model (BG/NBD) did not converge: P(alive), expected purchases and CLV are blank',
@@ -137,6 +152,13 @@ export const en = {
   },
   period: { month: 'months', quarter: 'quarters', week: 'weeks' },
   reason: { row: 'row' },
+  run: {
+    line: '{clients}, {keyClients}, {asOf}; {rows}, {skipped} skipped; source: {source}; wrote {files} in {seconds} s',
+    asOf: 'as of {date}', noDates: 'no dates', and: ' and ',
+    clients: { one: '{n} client', other: '{n} clients' } as Plural,
+    keyClients: { one: '{n} key client', other: '{n} key clients' } as Plural,
+    rows: { one: '{n} row used', other: '{n} rows used' } as Plural,
+  },
 };
 
 /** The shape every language's texts follow (the English texts'). */

@@ -1,9 +1,9 @@
 import type { Lang, SkippedRow, Warning } from '../types';
-import { en, type Texts } from './en';
+import { en, type Plural, type Texts } from './en';
 import { ru } from './ru';
 import { pl } from './pl';
 
-export type { Texts };
+export type { Plural, Texts };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { en, ru, pl };
 
@@ -34,9 +34,35 @@ export function warningText(w: Warning, lang: Lang): string {
   if (!template) return w.code;
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(w.params)) params[k] = typeof v === 'number' ? decimal(v, lang) : v;
-  if (typeof params.period === 'string') params.period = (t.period as Record<string, string>)[params.period] ?? params.period;
-  if (typeof params.method === 'string') params.method = (t.method as Record<string, string>)[params.method] ?? params.method;
+  for (const k of ['period', 'suggestPeriod']) if (typeof params[k] === 'string') params[k] = (t.period as Record<string, string>)[params[k] as string] ?? params[k];
+  for (const k of ['method', 'suggestMethod']) if (typeof params[k] === 'string') params[k] = (t.method as Record<string, string>)[params[k] as string] ?? params[k];
   return format(template, params);
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/**
+ * A counted phrase in the right grammatical form: the form Intl.PluralRules of the language picks
+ * for `n` (Russian and Polish: one, few, many; English: one, other), "{n}" filled with `n`.
+ * @param forms the phrase's forms, `other` at least.
+ * @param n the count.
+ * @param lang the language whose plural rules apply.
+ * @example plural({ one: '{n} клиент', few: '{n} клиента', many: '{n} клиентов', other: '{n} клиента' }, 22, 'ru') // "22 клиента"
+ * plural({ one: '{n} key client', other: '{n} key clients' }, 1, 'en') // "1 key client"
+ */
+export function plural(forms: Plural, n: number, lang: Lang): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return format(forms[rules.select(n)] ?? forms.other, { n: decimal(n, lang) });
+}
+
+/**
+ * A whole number with the language's digit grouping ("1,000,000"; "1 000 000" in Russian and Polish),
+ * for numbers inside sentences; the cells of a workbook keep plain numbers.
+ * @example grouped(1000000, 'en') // "1,000,000"
+ */
+export function grouped(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 0, useGrouping: true }).format(n);
 }
 
 /** A skipped row's reason in the given language ("строка 17: сумма 'n/a' не число"). */

@@ -1,16 +1,16 @@
 import type { Lang } from '../types';
 import type { SegmentDimension } from '../settings';
 import { dayToSerial, dayToIso } from '../parse/dates';
-import { decimal, format, skippedText, texts, warningText, type Texts } from '../i18n';
+import { decimal, format, grouped, skippedText, texts, warningText, type Texts } from '../i18n';
 import {
   ABC_CLASSES, ABC_XYZ_CODES, LIFECYCLES, QUADRANTS, XYZ_CLASSES,
   type ClassCount, type ClientResult, type SegmentationResult,
 } from '../segment';
-import { RFM_SEGMENT_KEYS } from '../methods/rfm';
+import { RFM_SEGMENT_KEYS, RFM_SEGMENTS } from '../methods/rfm';
 import { periodLabel } from '../methods/xyz';
 import { middleScore } from '../methods/lifecycle';
 import { SKIPPED_LISTED } from '../parse/sales';
-import type { ColumnType, ReportBlock, ReportColumn, ReportModel, ReportSheet, ReportTable, ReportValue } from './model';
+import type { ColumnType, ReportBlock, ReportCellType, ReportColumn, ReportModel, ReportSheet, ReportTable, ReportValue } from './model';
 
 /** Number formats of each column type. */
 export const NUMBER_FORMATS: Readonly<Record<ColumnType, string>> = {
@@ -35,10 +35,15 @@ const ABC_XYZ_FILLS: Record<string, string> = Object.fromEntries(ABC_XYZ_CODES.m
 /** Room for a table header's filter button, in characters of column width. */
 const FILTER_BUTTON = 3;
 
-/** A column at least as wide as its header and the filter button, so no header is cut. */
+/** Column types whose cells are numbers, which Excel right-aligns: their headers are right-aligned too. */
+const RIGHT_ALIGNED: ReadonlySet<ColumnType> = new Set<ColumnType>(['integer', 'number', 'money', 'percent', 'date']);
+
+/** A column at least as wide as its header and the filter button, so no header is cut; a number column's header is right-aligned. */
 function col(key: string, header: string, type: ColumnType, width: number, fills?: Record<string, string>): ReportColumn {
-  const w = Math.max(width, header.length + FILTER_BUTTON);
-  return fills ? { key, header, type, numFmt: NUMBER_FORMATS[type], width: w, fills } : { key, header, type, numFmt: NUMBER_FORMATS[type], width: w };
+  const c: ReportColumn = { key, header, type, numFmt: NUMBER_FORMATS[type], width: Math.max(width, header.length + FILTER_BUTTON) };
+  if (fills) c.fills = fills;
+  if (RIGHT_ALIGNED.has(type)) c.headerAlign = 'right';
+  return c;
 }
 
 /** Width of a column of labels: the longest label, at least `min`. */
@@ -46,52 +51,66 @@ function labelWidth(labels: readonly string[], min: number): number {
   return labels.reduce((w, l) => Math.max(w, l.length + 1), min);
 }
 
+/** The lifecycle fills keyed by the stage names of a language (the column shows the names). */
+function lifecycleFills(t: Texts): Record<string, string> {
+  return Object.fromEntries(LIFECYCLES.map((k) => [t.lifecycle[k], LIFECYCLE_FILLS[k]]));
+}
+
+/** Which client tables a column is in: the Clients sheet, the segment sheets, the Key clients sheet. */
+type ClientView = 'clients' | 'segment' | 'key';
 type ClientColumn = { column: ReportColumn; value: (c: ClientResult) => ReportValue };
 
-/** Columns of the client table, those that apply to this result. */
-function clientColumns(r: SegmentationResult, t: Texts, short: boolean): ClientColumn[] {
+/**
+ * Columns of a client table, those that apply to this result and to the view. The RFM segment and the
+ * lifecycle stage are shown by their names in the report language (the JSON keeps the keys).
+ */
+function clientColumns(r: SegmentationResult, t: Texts, view: ClientView): ClientColumn[] {
   const d = (day: number | null) => (day === null ? null : dayToSerial(day));
   // name columns as wide as their longest name in this language
   const rfmNameWidth = labelWidth(Object.values(t.rfm).map((x) => x[0]), 18);
   const stageWidth = labelWidth(Object.values(t.lifecycle), 12);
-  const all: Array<ClientColumn & { when: boolean; inShort: boolean }> = [
-    { column: col('client', t.col.client, 'text', 28), value: (c) => c.client, when: true, inShort: true },
-    { column: col('revenue', t.col.revenue, 'money', 14), value: (c) => c.revenue, when: true, inShort: true },
-    { column: col('revenueShare', t.col.revenueShare, 'percent', 10), value: (c) => c.revenueShare, when: true, inShort: true },
-    { column: col('profit', t.col.profit, 'money', 14), value: (c) => c.profit, when: r.hasProfit, inShort: true },
-    { column: col('margin', t.col.margin, 'percent', 10), value: (c) => c.margin, when: r.hasProfit, inShort: false },
-    { column: col('orders', t.col.orders, 'integer', 9), value: (c) => c.orders, when: true, inShort: true },
-    { column: col('averageCheck', t.col.averageCheck, 'money', 13), value: (c) => c.averageCheck, when: true, inShort: false },
-    { column: col('firstPurchase', t.col.firstPurchase, 'date', 12), value: (c) => d(c.firstPurchase), when: r.hasDates, inShort: false },
-    { column: col('lastPurchase', t.col.lastPurchase, 'date', 12), value: (c) => d(c.lastPurchase), when: r.hasDates, inShort: true },
-    { column: col('recencyDays', t.col.recencyDays, 'integer', 10), value: (c) => c.recencyDays, when: r.hasDates, inShort: false },
-    { column: col('abc', t.col.abc, 'text', 6, ABC_FILLS), value: (c) => c.abc, when: true, inShort: true },
-    { column: col('abcProfit', t.col.abcProfit, 'text', 8, ABC_FILLS), value: (c) => c.abcProfit, when: r.hasProfit, inShort: false },
-    { column: col('xyz', t.col.xyz, 'text', 6, XYZ_FILLS), value: (c) => c.xyz, when: r.periods !== null, inShort: true },
-    { column: col('cv', t.col.cv, 'number', 9), value: (c) => c.cv, when: r.periods !== null, inShort: false },
-    { column: col('coverage', t.col.coverage, 'percent', 10), value: (c) => c.coverage, when: r.periods !== null, inShort: false },
-    { column: col('abcXyz', t.col.abcXyz, 'text', 8, ABC_XYZ_FILLS), value: (c) => c.abcXyz, when: r.periods !== null, inShort: true },
-    { column: col('r', t.col.r, 'integer', 4), value: (c) => c.r, when: r.hasDates, inShort: false },
-    { column: col('f', t.col.f, 'integer', 4), value: (c) => c.f, when: r.hasDates, inShort: false },
-    { column: col('m', t.col.m, 'integer', 4), value: (c) => c.m, when: r.hasDates, inShort: false },
-    { column: col('rfm', t.col.rfm, 'integer', 6), value: (c) => c.rfm, when: r.hasDates, inShort: true },
-    { column: col('rfmSegment', t.col.rfmSegment, 'text', 18), value: (c) => c.rfmSegment, when: r.hasDates, inShort: false },
-    { column: col('rfmSegmentName', t.col.rfmSegmentName, 'text', rfmNameWidth), value: (c) => (c.rfmSegment ? t.rfm[c.rfmSegment][0] : null), when: r.hasDates, inShort: true },
-    { column: col('lifecycle', t.col.lifecycle, 'text', 10, LIFECYCLE_FILLS), value: (c) => c.lifecycle, when: r.hasDates, inShort: false },
-    { column: col('lifecycleName', t.col.lifecycleName, 'text', stageWidth), value: (c) => (c.lifecycle ? t.lifecycle[c.lifecycle] : null), when: r.hasDates, inShort: true },
-    { column: col('quadrant', t.col.quadrant, 'text', 9), value: (c) => c.quadrant, when: r.hasDates, inShort: false },
-    { column: col('keyClient', t.col.keyClient, 'boolean', 10), value: (c) => c.keyClient, when: true, inShort: true },
-    { column: col('manager', t.col.manager, 'text', 16), value: (c) => c.manager, when: r.mapping.manager !== undefined, inShort: true },
-    { column: col('region', t.col.region, 'text', 14), value: (c) => c.region, when: r.mapping.region !== undefined, inShort: true },
-    { column: col('industry', t.col.industry, 'text', 14), value: (c) => c.industry, when: r.mapping.industry !== undefined, inShort: false },
-    { column: col('segment', t.col.segment, 'text', 14), value: (c) => c.segment, when: r.mapping.segment !== undefined, inShort: false },
-    { column: col('firstRow', t.col.firstRow, 'integer', 9), value: (c) => c.firstRow, when: true, inShort: false },
+  const xyz = r.periods !== null;
+  const dated = r.hasDates;
+  const profit = r.hasProfit;
+  const has = (f: keyof SegmentationResult['mapping']) => r.mapping[f] !== undefined;
+  // `on`: c = Clients, s = segment sheets, k = Key clients
+  const all: Array<ClientColumn & { when: boolean; on: string }> = [
+    { column: col('client', t.col.client, 'text', 28), value: (c) => c.client, when: true, on: 'csk' },
+    { column: col('revenue', t.col.revenue, 'money', 14), value: (c) => c.revenue, when: true, on: 'csk' },
+    { column: col('revenueShare', t.col.revenueShare, 'percent', 10), value: (c) => c.revenueShare, when: true, on: 'csk' },
+    { column: col('profit', t.col.profit, 'money', 14), value: (c) => c.profit, when: profit, on: 'csk' },
+    { column: col('margin', t.col.margin, 'percent', 10), value: (c) => c.margin, when: profit, on: 'ck' },
+    { column: col('orders', t.col.orders, 'integer', 9), value: (c) => c.orders, when: true, on: 'csk' },
+    { column: col('averageCheck', t.col.averageCheck, 'money', 13), value: (c) => c.averageCheck, when: true, on: 'ck' },
+    { column: col('firstPurchase', t.col.firstPurchase, 'date', 12), value: (c) => d(c.firstPurchase), when: dated, on: 'c' },
+    { column: col('lastPurchase', t.col.lastPurchase, 'date', 12), value: (c) => d(c.lastPurchase), when: dated, on: 'csk' },
+    { column: col('recencyDays', t.col.recencyDays, 'integer', 10), value: (c) => c.recencyDays, when: dated, on: 'ck' },
+    { column: col('abc', t.col.abc, 'text', 6, ABC_FILLS), value: (c) => c.abc, when: true, on: 'cs' },
+    { column: col('abcProfit', t.col.abcProfit, 'text', 8, ABC_FILLS), value: (c) => c.abcProfit, when: profit, on: 'ck' },
+    { column: col('xyz', t.col.xyz, 'text', 6, XYZ_FILLS), value: (c) => c.xyz, when: xyz, on: 'csk' },
+    { column: col('cv', t.col.cv, 'number', 9), value: (c) => c.cv, when: xyz, on: 'c' },
+    { column: col('coverage', t.col.coverage, 'percent', 10), value: (c) => c.coverage, when: xyz, on: 'c' },
+    { column: col('abcXyz', t.col.abcXyz, 'text', 8, ABC_XYZ_FILLS), value: (c) => c.abcXyz, when: xyz, on: 'cs' },
+    { column: col('r', t.col.r, 'integer', 4), value: (c) => c.r, when: dated, on: 'c' },
+    { column: col('f', t.col.f, 'integer', 4), value: (c) => c.f, when: dated, on: 'c' },
+    { column: col('m', t.col.m, 'integer', 4), value: (c) => c.m, when: dated, on: 'c' },
+    { column: col('rfm', t.col.rfm, 'integer', 6), value: (c) => c.rfm, when: dated, on: 'cs' },
+    { column: col('rfmSegment', t.col.rfmSegment, 'text', rfmNameWidth), value: (c) => (c.rfmSegment ? t.rfm[c.rfmSegment][0] : null), when: dated, on: 'csk' },
+    { column: col('lifecycle', t.col.lifecycle, 'text', stageWidth, lifecycleFills(t)), value: (c) => (c.lifecycle ? t.lifecycle[c.lifecycle] : null), when: dated, on: 'csk' },
+    { column: col('quadrant', t.col.quadrant, 'text', 9), value: (c) => c.quadrant, when: dated, on: 'ck' },
+    { column: col('keyClient', t.col.keyClient, 'boolean', 10), value: (c) => c.keyClient, when: true, on: 'cs' },
+    { column: col('manager', t.col.manager, 'text', 16), value: (c) => c.manager, when: has('manager'), on: 'csk' },
+    { column: col('region', t.col.region, 'text', 14), value: (c) => c.region, when: has('region'), on: 'csk' },
+    { column: col('industry', t.col.industry, 'text', 14), value: (c) => c.industry, when: has('industry'), on: 'ck' },
+    { column: col('segment', t.col.segment, 'text', 14), value: (c) => c.segment, when: has('segment'), on: 'ck' },
+    { column: col('firstRow', t.col.firstRow, 'integer', 9), value: (c) => c.firstRow, when: true, on: 'c' },
   ];
-  return all.filter((c) => c.when && (!short || c.inShort));
+  const letter = view === 'clients' ? 'c' : view === 'segment' ? 's' : 'k';
+  return all.filter((c) => c.when && c.on.includes(letter));
 }
 
-function clientTable(r: SegmentationResult, t: Texts, id: string, title: string, tableName: string, list: readonly ClientResult[], short: boolean): ReportTable {
-  const cols = clientColumns(r, t, short);
+function clientTable(r: SegmentationResult, t: Texts, id: string, title: string, tableName: string, list: readonly ClientResult[], view: ClientView): ReportTable {
+  const cols = clientColumns(r, t, view);
   const rows: ReportValue[][] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
@@ -130,17 +149,27 @@ export interface ReportOptions {
   segmentBy?: SegmentDimension;
   /** Language of the texts (default: the result's settings). */
   language?: Lang;
+  /** Where the data was read from, shown in the overview: e.g. "Sales!A1:I9995" or a file name. */
+  source?: string;
 }
 
 /**
+ * The most cells (clients x periods) the table of revenue per period gets; beyond it the table is left
+ * out and the Summary says why (docs/methods.md, "Report").
+ */
+export const PERIOD_CELL_BUDGET = 1_000_000;
+
+/**
  * The report model of a segmentation: a Clients sheet (one row per client, every per-client field),
- * a Summary sheet (ABC summary, Pareto check, XYZ, the ABC x XYZ matrices of clients and revenue,
- * RFM segments with actions, lifecycle and churn, quadrants, warnings, the first skipped rows), one
- * sheet per non-empty segment of the chosen dimension, and a sheet of every skipped row when any.
+ * a Summary sheet (overview, totals, ABC, Pareto check, XYZ, the ABC x XYZ matrices of clients and
+ * revenue, RFM segments with actions and the segment rules, lifecycle and churn, quadrants, warnings,
+ * the rules of the run, the first skipped rows), a Key clients sheet, one sheet per non-empty segment
+ * of the chosen dimension, the revenue per XYZ period of every client (within
+ * {@link PERIOD_CELL_BUDGET}), and a sheet of every skipped row when any.
  * @param r a segmentation; not mutated.
- * @param options the segment dimension and the language, when not the result's settings.
+ * @param options the segment dimension and the language, when not the result's settings, and the source.
  * @returns the model both writers (src/excel, src/cli) write.
- * @example buildReport(segmentClients([['Client', 'Amount'], ['Acme', 100], ['Bolt', 50]])).sheets.map((s) => s.name) // ['Clients', 'Summary', 'Group A']
+ * @example buildReport(segmentClients([['Client', 'Amount'], ['Acme', 100], ['Bolt', 50]])).sheets.map((s) => s.name) // ['Clients', 'Summary', 'Key clients', 'Group A']
  */
 export function buildReport(r: SegmentationResult, options: ReportOptions = {}): ReportModel {
   const lang = options.language ?? r.settings.language;
@@ -155,21 +184,36 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
     name: sheetName(t.sheet.clients, taken),
     role: 'clients',
     freeze: { rows: 2, columns: 1 },
-    blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, false)],
+    blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, 'clients')],
   });
-  const summary: ReportSheet = { id: 'summary', name: sheetName(t.sheet.summary, taken), role: 'summary', blocks: summaryBlocks(r, t, lang, warnings) };
+  const summary: ReportSheet = { id: 'summary', name: sheetName(t.sheet.summary, taken), role: 'summary', blocks: [] };
   sheets.push(summary);
+  const keyName = sheetName(t.sheet.keyClients, taken);
+  const keyClients = r.clients.filter((c) => c.keyClient);
+  sheets.push({
+    id: 'keyClients',
+    name: keyName,
+    role: 'keyClients',
+    freeze: { rows: 2, columns: 1 },
+    blocks: [clientTable(r, t, 'keyClients', format(t.block.keyClients, { keys: keyClients.length, a: r.summary.abc.A.clients }), 'KC_KeyClients', keyClients, 'key')],
+  });
 
   for (const seg of segments(r, segmentBy, t)) {
     if (!seg.clients.length) continue;
+    // Group A holds lost clients too: its title says so and points at the key clients
+    const title = segmentBy === 'abc' && seg.key === 'A' && r.hasDates
+      ? format(t.block.groupA, { name: seg.name, lost: seg.clients.filter((c) => c.lifecycle === 'lost').length, sheet: keyName })
+      : seg.title;
     sheets.push({
       id: `segment:${seg.key}`,
       name: sheetName(seg.name, taken),
       role: 'segment',
       freeze: { rows: 2, columns: 1 },
-      blocks: [clientTable(r, t, `segment:${seg.key}`, seg.title, `KC_Seg_${seg.key}`, seg.clients, true)],
+      blocks: [clientTable(r, t, `segment:${seg.key}`, title, `KC_Seg_${seg.key}`, seg.clients, 'segment')],
     });
   }
+  const periods = periodsSheet(r, t, lang, taken);
+  if (periods.sheet) sheets.push(periods.sheet);
   if (r.skippedCount) {
     sheets.push({
       id: 'skipped',
@@ -188,7 +232,45 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
       ],
     });
   }
+  summary.blocks = summaryBlocks(r, t, lang, warnings, options.source ?? null, periods.line);
   return { asOf: r.asOf === null ? null : dayToIso(r.asOf), language: lang, sheets, warnings, skippedCount: r.skippedCount };
+}
+
+/**
+ * The sheet of revenue per XYZ period (a row per client in the Clients order, its XYZ, CV and share of
+ * periods with purchases, then a column per period, 0 where nothing was bought), when XYZ was computed
+ * and clients x periods is within {@link PERIOD_CELL_BUDGET}; and the line the rules give about it.
+ */
+function periodsSheet(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<string>): { sheet: ReportSheet | null; line: string | null } {
+  if (!r.periods || r.periods.count < 2) return { sheet: null, line: null };
+  const { kind, first, count } = r.periods;
+  const cells = r.clients.length * count;
+  if (cells > PERIOD_CELL_BUDGET) {
+    return {
+      sheet: null,
+      line: format(t.rules.periodsLeftOut, { clients: grouped(r.clients.length, lang), count, cells: grouped(cells, lang), budget: grouped(PERIOD_CELL_BUDGET, lang) }),
+    };
+  }
+  const labels = Array.from({ length: count }, (_, i) => periodLabel(first + i, kind));
+  const columns = [
+    col('client', t.col.client, 'text', 28),
+    col('xyz', t.col.xyz, 'text', 6, XYZ_FILLS),
+    col('cv', t.col.cv, 'number', 9),
+    col('coverage', t.col.coverage, 'percent', 10),
+    ...labels.map((l) => col(l, l, 'money', 12)),
+  ];
+  const rows: ReportValue[][] = r.clients.map((c) => [c.client, c.xyz, c.cv, c.coverage, ...(c.periodRevenue ?? new Array<number>(count).fill(0))]);
+  const name = sheetName(t.sheet.periods, taken);
+  return {
+    sheet: {
+      id: 'periods',
+      name,
+      role: 'periods',
+      freeze: { rows: 2, columns: 1 },
+      blocks: [{ kind: 'table', id: 'periods', title: format(t.block.periods, { period: t.period[kind] }), tableName: 'KC_Periods', columns, rows }],
+    },
+    line: format(t.rules.periods, { sheet: name }),
+  };
 }
 
 interface Segment {
@@ -223,8 +305,13 @@ function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
+/** A share as written in a sentence: one decimal and " %" ("12,7 %" in Russian and Polish). */
+function percentText(x: number, lang: Lang): string {
+  return `${decimal(Number((x * 100).toFixed(1)), lang)} %`;
+}
+
 /** The rules behind the numbers, in words and with this run's settings, for whoever opens the workbook later. */
-function ruleLines(r: SegmentationResult, t: Texts, lang: Lang): string[] {
+function ruleLines(r: SegmentationResult, t: Texts, lang: Lang, periodsLine: string | null): string[] {
   const set = r.settings;
   const num = (n: number) => decimal(Math.round(n * 1e6) / 1e6, lang);
   const pct = (n: number) => `${decimal(Math.round(n * 1e4) / 100, lang)} %`;
@@ -245,8 +332,10 @@ function ruleLines(r: SegmentationResult, t: Texts, lang: Lang): string[] {
         : format(t.rules.xyzFrequency, { ...params, limitX: pct(set.xyz.limitX), limitY: pct(set.xyz.limitY) }),
     );
   }
+  if (periodsLine) lines.push(periodsLine);
   if (r.hasDates && r.asOf !== null) {
     lines.push(format(t.rules.rfm, { bins: set.rfm.bins }));
+    if (set.rfm.bins !== 5) lines.push(format(t.rules.rfmFivePoint, { bins: set.rfm.bins }));
     lines.push(format(t.rules.lifecycle, { asOf: dayToIso(r.asOf), ...set.lifecycle }));
     lines.push(
       format(t.rules.quadrants, {
@@ -261,7 +350,12 @@ function ruleLines(r: SegmentationResult, t: Texts, lang: Lang): string[] {
   return lines;
 }
 
-function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: string[]): ReportBlock[] {
+/** A score range of the segment rules as written: "4-5", or "1" for a single score. */
+function scoreRange([lo, hi]: readonly [number, number]): string {
+  return lo === hi ? String(lo) : `${lo}-${hi}`;
+}
+
+function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: string[], source: string | null, periodsLine: string | null): ReportBlock[] {
   const s = r.summary;
   const blocks: ReportBlock[] = [];
   const money = (k: string, h: string) => col(k, h, 'money', 14);
@@ -274,18 +368,22 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
     xyzMethod: t.method[set.xyz.method], limitX: decimal(set.xyz.limitX, lang), limitY: decimal(set.xyz.limitY, lang), period: t.period[set.xyz.period],
     bins: set.rfm.bins, atRiskDays: set.lifecycle.atRiskDays, lostDays: set.lifecycle.lostDays, newDays: set.lifecycle.newDays,
   });
-  const churnText = (churn: number) => `${decimal(Number((churn * 100).toFixed(1)), lang)} %`;
 
-  // Counts (whole numbers) and money totals are two tables: a column has one number format.
+  // Counts (whole numbers) and money totals are two tables: a column has one number format. The
+  // analysis date (a date) and churn (a share) are cells of their own type in the column of counts.
   const overviewRows: ReportValue[][] = [
-    [t.overview.asOf, r.asOf === null ? t.overview.noDates : dayToIso(r.asOf)],
+    [t.overview.asOf, r.asOf === null ? t.overview.noDates : dayToSerial(r.asOf)],
+    ...(source !== null ? [[t.overview.source, source]] : []),
     [t.overview.clients, s.clients],
     [t.overview.keyClients, s.keyClients],
     [t.overview.rows, r.dataRows],
     [t.overview.validRows, r.validRows],
     [t.overview.skippedRows, r.skippedCount],
-    ...(s.churn !== null ? [[t.overview.churn, churnText(s.churn)]] : []),
+    ...(s.churn !== null ? [[t.overview.churn, s.churn]] : []),
   ];
+  const overviewTypes: ReportCellType[] = [];
+  if (r.asOf !== null) overviewTypes.push({ row: 0, column: 1, type: 'date', numFmt: NUMBER_FORMATS.date });
+  if (s.churn !== null) overviewTypes.push({ row: overviewRows.length - 1, column: 1, type: 'percent', numFmt: NUMBER_FORMATS.percent });
   const totalRows: ReportValue[][] = [
     [t.overview.totalRevenue, s.totalRevenue],
     ...(s.totalProfit !== null ? [[t.overview.totalProfit, s.totalProfit]] : []),
@@ -302,6 +400,7 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
     tableName: 'KC_Overview',
     columns: [txt('measure', t.col.measure, measureWidth), col('value', t.col.value, 'integer', 14)],
     rows: overviewRows,
+    cellTypes: overviewTypes,
     note: `${t.settings.title}: ${settingsLine}`,
   });
   blocks.push({
@@ -335,10 +434,13 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
     note: `${t.pareto.verdict}: ${t.pareto[p.verdict]}`,
   });
   if (s.xyz && s.abcXyz) {
+    // one class over 90 %: the advice stands under the XYZ table too, where a reader of XYZ looks
+    const advice = r.warnings.findIndex((w) => w.code === 'xyzOneClass' || w.code === 'xyzOneClassNoSplit');
     blocks.push({
       kind: 'table', id: 'xyz', title: t.block.xyz, tableName: 'KC_XYZ',
       columns: [col('xyz', t.col.cls, 'text', 8, XYZ_FILLS), ...classCols()],
       rows: XYZ_CLASSES.map((k) => classRow([k], s.xyz![k])),
+      ...(advice >= 0 ? { note: warnings[advice] } : {}),
     });
     const matrix = (id: string, title: string, tableName: string, pick: (c: ClassCount) => number, type: ColumnType): ReportTable => ({
       kind: 'table', id, title, tableName,
@@ -352,31 +454,54 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
     blocks.push(matrix('abcXyzRevenue', t.block.abcXyzRevenue, 'KC_ABCXYZ_Revenue', (c) => c.revenue, 'money'));
   }
   if (s.rfm) {
+    // the segment rules of METHODS.md section 4 beside the counts, so that a segment can be checked
+    // from R, F and M; the JSON key last, out of the reader's way, for whoever joins the JSON
+    const ranges = new Map<string, string[]>(RFM_SEGMENTS.map((g) => [g.key, [scoreRange(g.r), scoreRange(g.f), scoreRange(g.m)]]));
     blocks.push({
       kind: 'table', id: 'rfm', title: t.block.rfm, tableName: 'KC_RFM',
-      columns: [txt('rfmSegment', t.col.key, 20), txt('name', t.col.name, labelWidth(Object.values(t.rfm).map((x) => x[0]), 24)), ...classCols(), txt('action', t.col.action, 70)],
-      rows: RFM_SEGMENT_KEYS.filter((k) => k !== 'others' || s.rfm!.others.clients > 0).map((k) => classRow([k, t.rfm[k][0]], s.rfm![k], [t.rfm[k][1]])),
+      columns: [
+        txt('rfmSegment', t.col.rfmSegment, labelWidth(Object.values(t.rfm).map((x) => x[0]), 24)),
+        txt('r', t.col.r, 5), txt('f', t.col.f, 5), txt('m', t.col.m, 5),
+        ...classCols(), txt('action', t.col.action, 70), txt('key', t.col.key, 20),
+      ],
+      rows: RFM_SEGMENT_KEYS.filter((k) => k !== 'others' || s.rfm!.others.clients > 0)
+        .map((k) => classRow([t.rfm[k][0], ...(ranges.get(k) ?? [null, null, null])], s.rfm![k], [t.rfm[k][1], k])),
+      ...(set.rfm.bins !== 5 ? { note: format(t.rules.rfmFivePoint, { bins: set.rfm.bins }) } : {}),
     });
   }
   if (s.lifecycle) {
     blocks.push({
       kind: 'table', id: 'lifecycle', title: t.block.lifecycle, tableName: 'KC_Lifecycle',
-      columns: [col('lifecycle', t.col.key, 'text', 12, LIFECYCLE_FILLS), txt('name', t.col.name, labelWidth(Object.values(t.lifecycle), 18)), ...classCols()],
-      rows: LIFECYCLES.map((k) => classRow([k, t.lifecycle[k]], s.lifecycle![k])),
-      note: s.churn !== null ? `${t.overview.churn}: ${churnText(s.churn)}` : undefined,
+      columns: [col('lifecycle', t.col.lifecycle, 'text', labelWidth(Object.values(t.lifecycle), 18), lifecycleFills(t)), ...classCols()],
+      rows: LIFECYCLES.map((k) => classRow([t.lifecycle[k]], s.lifecycle![k])),
+      ...(s.churn !== null && r.asOf !== null
+        ? { note: format(t.rules.churn, { lost: s.lifecycle.lost.clients, lostDays: set.lifecycle.lostDays, asOf: dayToIso(r.asOf), base: s.churnBase, churn: percentText(s.churn, lang) }) }
+        : {}),
     });
   }
   if (s.quadrants) {
-    // loyalty and profitability in one column, so that the action column lines up with the RFM table's
-    const hi = (q: string) => `${q === 'II' || q === 'III' ? t.high : t.low} / ${q === 'III' || q === 'IV' ? t.high : t.low}`;
+    // loyalty, profitability and the rule behind them: four label columns like the RFM table's, so
+    // that the two action columns line up
+    const mid = middleScore(set.rfm.bins);
+    const q = t.rules.quadrantRule;
+    const value = r.hasProfit ? t.rules.profit : t.rules.revenue;
+    const median = decimal(Math.round((s.quadrantMedian ?? 0) * 1e6) / 1e6, lang);
+    const loyal = (k: string) => k === 'II' || k === 'III';
+    const profitable = (k: string) => k === 'III' || k === 'IV';
     blocks.push({
       kind: 'table', id: 'quadrants', title: t.block.quadrants, tableName: 'KC_Quadrants',
-      columns: [txt('quadrant', t.col.quadrant, 9), txt('loyaltyProfitability', t.col.loyaltyProfitability, 24), ...classCols(), txt('action', t.col.action, 70)],
-      rows: QUADRANTS.map((q) => classRow([q, hi(q)], s.quadrants![q], [t.quadrant[q]])),
+      columns: [
+        txt('quadrant', t.col.quadrant, 9), txt('loyalty', t.col.loyalty, 10), txt('profitability', t.col.profitability, 10), txt('rule', t.col.rule, 30),
+        ...classCols(), txt('action', t.col.action, 70),
+      ],
+      rows: QUADRANTS.map((k) => classRow([
+        k, loyal(k) ? t.high : t.low, profitable(k) ? t.high : t.low,
+        `${format(loyal(k) ? q.loyaltyHigh : q.loyaltyLow, { mid })}; ${format(profitable(k) ? q.valueHigh : q.valueLow, { value, median })}`,
+      ], s.quadrants![k], [t.quadrant[k]])),
     });
   }
   blocks.push({ kind: 'notes', id: 'warnings', title: t.block.warnings, lines: warnings.length ? warnings : ['-'] });
-  blocks.push({ kind: 'notes', id: 'rules', title: t.rules.title, lines: ruleLines(r, t, lang) });
+  blocks.push({ kind: 'notes', id: 'rules', title: t.rules.title, lines: ruleLines(r, t, lang, periodsLine) });
   if (r.skippedCount) {
     blocks.push({
       kind: 'notes', id: 'skipped', title: `${t.block.skipped}: ${r.skippedCount}`,

@@ -3,9 +3,13 @@
  * the file writer (src/cli) both produce their workbook from this one model, so they cannot drift.
  *
  * Values are plain: strings, numbers, booleans or null (an empty cell). Dates are Excel serial
- * numbers (1900 system) in columns whose `type` is 'date', so both writers write a number with the
- * column's number format. Writers must write every string as text (never as a formula): a value
- * like "=SUM(A1)" from the data is shown as typed.
+ * numbers (1900 system) in columns whose `type` is 'date' (or cells listed in a table's `cellTypes`
+ * as 'date'), so both writers write a number with the number format. Writers must write every string
+ * as text (never as a formula): a value like "=SUM(A1)" from the data is shown as typed.
+ *
+ * Layout, the same in both writers: the blocks of a sheet start at A1, each is its title row, then
+ * (a table) its header row, its rows (at least one: an empty table has one empty row) and its note
+ * row when it has a note, or (notes) its lines; exactly one empty row separates two blocks.
  */
 
 /** What a column holds; it decides the number format (NUMBER_FORMATS of build.ts). */
@@ -27,6 +31,21 @@ export interface ReportColumn {
   width: number;
   /** When set, a cell whose displayed value is a key here gets that fill colour (hex RGB, no '#'). */
   fills?: Readonly<Record<string, string>>;
+  /**
+   * 'right' for a column of numbers: writers right-align its header cell, so that the header stands
+   * over its numbers (Excel right-aligns numbers and left-aligns text). Absent: left.
+   */
+  headerAlign?: 'right';
+}
+
+/** A cell whose type differs from its column's (the overview's analysis date and churn in its column of counts). */
+export interface ReportCellType {
+  /** Index of the row in `rows`. */
+  row: number;
+  /** Index of the column in `columns`. */
+  column: number;
+  type: ColumnType;
+  numFmt: string;
 }
 
 /** A block of a sheet: a titled table of rows, written as an Excel table when `tableName` is set. */
@@ -42,6 +61,8 @@ export interface ReportTable {
   rows: ReportValue[][];
   /** Optional note written under the table (e.g. a rule or a caveat). */
   note?: string;
+  /** Cells written with another type and number format than their column's; a string cell stays text. */
+  cellTypes?: ReportCellType[];
 }
 
 /** A block of plain lines (warnings, the Pareto check in words, skipped rows). */
@@ -56,11 +77,11 @@ export interface ReportNotes {
 export type ReportBlock = ReportTable | ReportNotes;
 
 /** What a sheet is for; writers freeze and tag sheets by it. */
-export type SheetRole = 'clients' | 'summary' | 'segment' | 'skipped' | 'about';
+export type SheetRole = 'clients' | 'summary' | 'keyClients' | 'segment' | 'periods' | 'skipped' | 'about';
 
 /** One sheet of the report: its name, role and blocks. */
 export interface ReportSheet {
-  /** Stable id: "clients", "summary", "skipped", "about", or "segment:<value>" e.g. "segment:A". */
+  /** Stable id: "clients", "summary", "keyClients", "periods", "skipped", "about", or "segment:<value>" e.g. "segment:A". */
   id: string;
   /** Sheet name in the report language: at most 31 characters, none of : \ / ? * [ ]. */
   name: string;

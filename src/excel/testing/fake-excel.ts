@@ -148,6 +148,8 @@ export class FakeSheet {
   readonly charts: FakeChart[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly bold = new Set<string>();
+  /** Horizontal alignment set on a cell ("row,col" -> "Right"...). */
+  readonly alignment = new Map<string, string>();
   frozenRows = 0;
   frozenColumns = 0;
   protected = false;
@@ -856,6 +858,7 @@ class RangeProxy extends Loadable {
     font: { bold: boolean; italic: boolean; color: string };
     fill: { color: string };
     columnWidth: number;
+    horizontalAlignment: string;
     wrapText: boolean;
     autofitColumns(): void;
   };
@@ -892,6 +895,13 @@ class RangeProxy extends Loadable {
       },
       get columnWidth() {
         return sheet.columnWidths.get(self.col) ?? 48;
+      },
+      set horizontalAlignment(v: string) {
+        ctx.queue(jsonSize(v));
+        for (let r = 0; r < self.rows; r++) for (let c = 0; c < self.cols; c++) sheet.alignment.set(key(self.row + r, self.col + c), v);
+      },
+      get horizontalAlignment() {
+        return sheet.alignment.get(key(self.row, self.col)) ?? 'General';
       },
       wrapText: false,
       autofitColumns: () => ctx.queue(0),

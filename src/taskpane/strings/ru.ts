@@ -27,7 +27,7 @@ export const ru: Strings = {
   },
   preview: 'Предпросмотр',
   previewLabel: 'Первые строки выделения',
-  rowsValid: 'Верных строк: {valid}, пропущено: {skipped}, пустых: {empty}',
+  rowsValid: 'Корректных строк: {valid}, пропущено: {skipped}, пустых: {empty}',
   settings: 'Настройки',
   abcMethod: 'Метод ABC',
   abcShare: 'Накопленная доля',
