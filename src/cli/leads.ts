@@ -22,7 +22,7 @@ export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
   if (out && json && samePath(json, out)) throw usageError('--json and --out name the same file');
   if (out && path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
 
-  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range });
+  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, encoding: cmd.encoding });
   if (!cmd.quiet) for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
   const header = table.cells[0] ?? [];
   const layout = guessLeadsLayout(header);

@@ -55,7 +55,7 @@ export async function survey(cmd: SurveyCommand, io: Io): Promise<number> {
   const json = cmd.json ? path.resolve(cmd.json) : undefined;
   if (json && samePath(json, input)) throw usageError(`--json ${cmd.json} is the input file; the input is never overwritten: choose another name`);
 
-  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range });
+  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, encoding: cmd.encoding });
   if (!cmd.quiet) for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
   const header = table.cells[0] ?? [];
   const answerCol = cmd.answer !== undefined ? columnOf(table, cmd.answer, 'answer') : findAnswerColumn(header);

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { cellValue, dateToSerial, detectDelimiter, parseCsv, readInput } from '../../src/cli/read';
+import { cellValue, dateToSerial, readInput } from '../../src/cli/read';
+import { detectDelimiter, parseCsv } from '../../src/cli/csv';
 import { CliError, ExitCode } from '../../src/cli/exit';
 import { cleanup, salesRows, sha256, tmpDir, utc, writeXlsx } from './fixtures';
 
