@@ -203,8 +203,9 @@ export interface ParsedCsv {
  * @param options `firstLine`: the file line of the text's first line (2 after a `sep=` line);
  *   `name`: the file name for messages.
  * @returns the records, with their file lines when a quoted value runs over lines.
- * @throws CliError (input) naming the line where a quote opens and never closes, or where a quoted
- *   value with a stray (not doubled) quote inside runs on over lines: rows are never merged silently.
+ * @throws CliError (input) naming the line where a quote opens and never closes, where a quoted
+ *   value with a stray (not doubled) quote inside runs on over lines, or where a quoted value runs
+ *   over lines that hold as many delimiters as a row: rows are never merged silently.
  * @example parseCsv('a,"b,c"\n1,2\n', ',').rows // [['a', 'b,c'], ['1', '2'], ['']]
  */
 export function parseCsv(text: string, delimiter?: string, options: { firstLine?: number; name?: string } = {}): ParsedCsv {
@@ -234,10 +235,21 @@ export function parseCsv(text: string, delimiter?: string, options: { firstLine?
     let line = firstLine;
     let spanning = 0;
     let firstSpan = 0;
+    const prefix = options.name ? `${options.name}, ` : '';
     for (let r = 0; r < rows.length; r++) {
       lines[r] = line;
       let inside = 0;
-      for (const f of rows[r]) if (f.includes(breakChar)) inside += count(f, breakChar);
+      for (const f of rows[r]) {
+        if (!f.includes(breakChar)) continue;
+        const parts = f.split(breakChar);
+        // a line inside the value with as many delimiters as its record: rows swallowed by a stray quote
+        if (parts.slice(1).some((p) => p.split(sep).length >= Math.max(2, rows[r].length))) {
+          throw inputError(
+            `${prefix}line ${line + inside}: a quote opens here and closes only on line ${line + inside + parts.length - 1}, so the lines between, which look like rows of their own, would be read as one value; remove that quote, or write a quote inside a value twice ("")`,
+          );
+        }
+        inside += parts.length - 1;
+      }
       if (inside && !spanning++) firstSpan = line;
       line += 1 + inside;
     }
