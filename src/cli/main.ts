@@ -178,6 +178,8 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
     rowNumbers: table.rowNumbers,
     onProgress: (f) => progress.update(STAGES.read, f),
   });
+  // the rows now live in typed arrays: let the cells (most of the memory of a large file) go
+  table.cells = [];
   const result: SegmentationResult = segmentSales(sales, settings, (f, stage) => progress.update(STAGES[stage], f));
   const model = buildReport(result);
   progress.update('writing workbook', 0);

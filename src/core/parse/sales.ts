@@ -231,6 +231,7 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
   const delimiter = options.delimiter;
   const fieldsOfHeader = delimiter === undefined ? Infinity : hasHeader ? cells[headerRow].length : commonLength(cells);
   const step = 65_536;
+  const dateCache = new Map<string, number | null>();
 
   for (let r = start; r < cells.length; r++) {
     if (options.onProgress && (r & (step - 1)) === 0) options.onProgress(r / cells.length);
@@ -290,7 +291,12 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     let d = NaN;
     if (di !== undefined) {
       const dc = row[di];
-      const parsed = parseDate(dc, slashOrder);
+      // text dates repeat (a few hundred days over a million rows): each is parsed once
+      let parsed: number | null | undefined = typeof dc === 'string' ? dateCache.get(dc) : undefined;
+      if (parsed === undefined) {
+        parsed = parseDate(dc, slashOrder);
+        if (typeof dc === 'string' && dateCache.size < 100_000) dateCache.set(dc, parsed);
+      }
       if (parsed === null) {
         skip(rowNo, 'date', 'blank');
         continue;
