@@ -253,9 +253,13 @@ export function parseCsv(text: string, delimiter?: string, options: { firstLine?
       if (inside && !spanning++) firstSpan = line;
       line += 1 + inside;
     }
-    notes.push(
-      `${options.name ? `${options.name}: ` : ''}${spanning} quoted value(s) run over several lines (the first on line ${firstSpan}); each is read as one cell, as Excel does, and row numbers are file lines: if rows were merged, check the quotes there`,
-    );
+    if (spanning) {
+      notes.push(
+        `${options.name ? `${options.name}: ` : ''}${spanning} quoted value(s) run over several lines (the first on line ${firstSpan}); each is read as one cell, as Excel does, and row numbers are file lines: if rows were merged, check the quotes there`,
+      );
+    } else {
+      lines = undefined;
+    }
   }
   return { rows, lines, delimiter: sep, notes };
 }

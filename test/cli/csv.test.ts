@@ -217,6 +217,10 @@ describe('readCsv(file) and readInput(file.csv)', () => {
     expect([t.cells, t.firstRow, t.firstColumn]).toEqual([[['Client', 'Amount'], ['Acme', '1']], 2, 0]);
   });
 
+  it('readCsv says when the file is empty (no bytes)', () => {
+    expect(thrown(() => readCsv(write('zero.csv', ''))).message).toBe('zero.csv is empty: no cell has a value');
+  });
+
   it('readCsv says when the file has no value at all', () => {
     expect(thrown(() => readCsv(write('empty.csv', ';;\n\n'))).message).toBe('empty.csv is empty: no cell has a value');
   });
