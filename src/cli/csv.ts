@@ -157,11 +157,15 @@ function isEmptyRecord(row: readonly string[]): boolean {
  * @example detectDelimiter('Контрагент;Сумма, руб.;Дата, время\nООО Ромашка;1 234,56;15.01.2024 10:00\n') // ";"
  */
 export function detectDelimiter(text: string, newline: '\n' | '\r\n' | '\r' = lineBreaks(text).newline): string {
+  // the first lines only: a wrong delimiter may make a quote look unclosed, and the parse run to the end
+  let end = 0;
+  for (let lines = 0; lines < 4 * DELIMITER_SAMPLE && end >= 0 && end < 1 << 20; lines++) end = text.indexOf(newline, end + 1);
+  const sample = end < 0 ? text : text.slice(0, end);
   let best = ',';
   let bestShare = 0;
   let bestCount = 1;
   for (const delimiter of DELIMITERS) {
-    const { data } = Papa.parse<string[]>(text, { delimiter, newline, preview: 4 * DELIMITER_SAMPLE });
+    const { data } = Papa.parse<string[]>(sample, { delimiter, newline, preview: 4 * DELIMITER_SAMPLE });
     const counts = data.filter((r) => !isEmptyRecord(r)).slice(0, DELIMITER_SAMPLE).map((r) => r.length);
     if (!counts.length) continue;
     const freq = new Map<number, number>();
