@@ -51,20 +51,29 @@ export interface DecodedText {
 export function decodeText(buf: Buffer, file: string, forced?: Encoding): DecodedText {
   const name = path.basename(file);
   if (forced === 'utf-8') return { text: utf8(buf, name, true), encoding: forced };
-  if (forced) return { text: new TextDecoder(forced).decode(buf), encoding: forced };
+  if (forced) return { text: decoder(forced).decode(buf), encoding: forced };
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: utf8(buf, name, false), encoding: 'utf-8' };
-  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf), encoding: 'utf-16le' };
-  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf), encoding: 'utf-16be' };
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: decoder('utf-16le').decode(buf), encoding: 'utf-16le' };
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: decoder('utf-16be').decode(buf), encoding: 'utf-16be' };
   const wide = utf16WithoutBom(buf);
   if (wide) {
-    return { text: new TextDecoder(wide).decode(buf), encoding: wide, note: `${name} has no byte-order mark but reads as ${wide === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} text; if the names look wrong, give --encoding` };
+    return { text: decoder(wide).decode(buf), encoding: wide, note: `${name} has no byte-order mark but reads as ${wide === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} text; if the names look wrong, give --encoding` };
   }
   if (isUtf8(buf)) return { text: buf.toString('utf8'), encoding: 'utf-8' };
   return {
-    text: new TextDecoder('windows-1251').decode(buf),
+    text: decoder('windows-1251').decode(buf),
     encoding: 'windows-1251',
     note: `${name} is not UTF-8 text (first bad byte on line ${badUtf8Line(buf)}): read as Windows-1251, the code page of Russian exports (1C); if the names look wrong, give --encoding or save the file as "CSV UTF-8"`,
   };
+}
+
+/** A decoder of the encoding. @throws CliError on a Node built without full ICU (no windows-125x). */
+function decoder(encoding: Encoding): TextDecoder {
+  try {
+    return new TextDecoder(encoding);
+  } catch {
+    throw inputError(`this Node.js cannot decode ${encoding} (it was built without full ICU): save the file as "CSV UTF-8"`);
+  }
 }
 
 /** UTF-8 text (a BOM dropped). @throws CliError when the bytes are not UTF-8. */
@@ -79,16 +88,11 @@ function utf8(buf: Buffer, name: string, forced: boolean): string {
 
 /** The 1-based line of the first byte that is not UTF-8. */
 function badUtf8Line(buf: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;
   for (let start = 0; start < buf.length; line++) {
     let end = buf.indexOf(0x0a, start);
     if (end < 0) end = buf.length;
-    try {
-      decoder.decode(buf.subarray(start, end));
-    } catch {
-      return line;
-    }
+    if (!isUtf8(buf.subarray(start, end))) return line;
     start = end + 1;
   }
   return line;
