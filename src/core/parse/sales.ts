@@ -165,7 +165,11 @@ export function resolveLayout(cells: readonly (readonly Cell[])[], options: Read
 /**
  * Reads and cleans a sales range (METHODS.md section 0): header detection or the given mapping,
  * client keys folded (trimmed, inner spaces folded, lower case), numbers and dates parsed, empty rows
- * skipped silently, rows with a bad required value skipped and reported.
+ * skipped silently, rows with a bad required value skipped and reported. Real exports
+ * (docs/methods.md): the header is found within the first 20 non-empty rows (rows above it are not
+ * data); totals rows (a totals word as the client, a SUM/SUBTOTAL formula as the amount), a text
+ * file's lines with more fields than the header, and slashed dates that fit only the other day/month
+ * order are skipped with their reasons.
  * @throws KcError `#N/A` for an empty range, missing columns, a header-only range; `#VALUE!` when every
  *   row is bad (the message gives the first reasons).
  * @param cells the range as Excel hands it; not mutated.
