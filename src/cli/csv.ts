@@ -68,7 +68,7 @@ export function decodeText(buf: Buffer, file: string, forced?: Encoding): Decode
 }
 
 /** A decoder of the encoding. @throws CliError on a Node built without full ICU (no windows-125x). */
-function decoder(encoding: Encoding): TextDecoder {
+function decoder(encoding: Encoding): { decode(input: Uint8Array): string } {
   try {
     return new TextDecoder(encoding);
   } catch {
