@@ -3,6 +3,7 @@ import {
   ABC_BASES, ABC_METHODS, DATE_ORDERS, FIELDS, KcError, LANGUAGES, PERIOD_KINDS, SEGMENT_DIMENSIONS, XYZ_METHODS,
   columnIndex, resolveSettings, type Field, type Lang, type SettingsInput,
 } from '../core';
+import { ENCODINGS, type Encoding } from './csv';
 import { usageError } from './exit';
 
 /** A cell range on a sheet: 1-based rows, 0-based columns, both ends included. */
@@ -23,6 +24,8 @@ export interface SegmentCommand {
   json?: string;
   sheet?: string;
   range?: RangeRef;
+  /** Encoding of a CSV input (--encoding); detected when omitted. */
+  encoding?: Encoding;
   /** Columns named by the user: field -> header name or column letter. */
   map?: Partial<Record<Field, string>>;
   /** false with --no-header; undefined: detected. */
@@ -41,6 +44,8 @@ export interface LeadsCommand {
   json?: string;
   sheet?: string;
   range?: RangeRef;
+  /** Encoding of a CSV input (--encoding). */
+  encoding?: Encoding;
   /** One weight per criterion (each a number >= 0). */
   weights?: number[];
   /** Highest allowed score (above 0; default 5). */
@@ -56,6 +61,8 @@ export interface SurveyCommand {
   json?: string;
   sheet?: string;
   range?: RangeRef;
+  /** Encoding of a CSV input (--encoding). */
+  encoding?: Encoding;
   /** Column of the answers (header or letter); default: found by its header. */
   answer?: string;
   /** Column of the groups (manager, client, quarter...): header or letter. */
@@ -71,11 +78,11 @@ export type Command = { kind: 'help' } | { kind: 'version' } | SegmentCommand | 
 /** The commands and the options each takes (besides --help and --version). */
 export const COMMANDS = {
   segment: [
-    'out', 'json', 'sheet', 'range', 'map', 'no-header', 'quiet', 'abc-method', 'limit-a', 'limit-b', 'basis', 'xyz-method', 'period',
+    'out', 'json', 'sheet', 'range', 'encoding', 'map', 'no-header', 'quiet', 'abc-method', 'limit-a', 'limit-b', 'basis', 'xyz-method', 'period',
     'limit-x', 'limit-y', 'bins', 'as-of', 'lost-days', 'at-risk-days', 'new-days', 'date-order', 'segment-by', 'lang',
   ],
-  leads: ['out', 'json', 'sheet', 'range', 'weights', 'max', 'lang', 'quiet'],
-  survey: ['json', 'sheet', 'range', 'answer', 'group', 'attract-min', 'detract-max', 'lang', 'quiet'],
+  leads: ['out', 'json', 'sheet', 'range', 'encoding', 'weights', 'max', 'lang', 'quiet'],
+  survey: ['json', 'sheet', 'range', 'encoding', 'answer', 'group', 'attract-min', 'detract-max', 'lang', 'quiet'],
 } as const;
 type CommandName = keyof typeof COMMANDS;
 const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
@@ -84,7 +91,9 @@ export const USAGE = `Usage: key-clients segment <sales.xlsx|sales.csv> [options
        key-clients leads <leads.xlsx|leads.csv> [options]
        key-clients survey <answers.xlsx|answers.csv> [options]
 
-Input files: .xlsx/.xlsm (the first visible sheet with a recognisable table, or --sheet and --range) or .csv/.tsv/.txt (UTF-8).
+Input files: .xlsx/.xlsm (the first visible sheet with a recognisable table, or --sheet and --range)
+or .csv/.tsv/.txt (UTF-8, UTF-16 with a BOM, or Windows-1251 when not UTF-8; delimiter , ; tab or |
+found from the first lines, or Excel's sep= line; a CSV's row numbers are its file lines).
 
 key-clients segment: finds the key clients in a sales table and segments the clients (ABC, XYZ,
 ABC-XYZ, RFM, lifecycle). Writes a workbook (Clients, Summary, one sheet per segment, Skipped rows)
@@ -94,7 +103,10 @@ Input and output:
   --out, -o FILE        result workbook (default: <input>-segmented.xlsx in the current folder)
   --json FILE           also write the result as JSON
   --sheet NAME          sheet to read, hidden ones too (default: the first visible sheet with a sales table)
-  --range A1:K9999      cells to read (default: the used range of the sheet)
+  --range A1:K9999      cells to read (default: the used range of the sheet; the header is looked
+                        for in the first 20 non-empty rows)
+  --encoding NAME       encoding of a CSV: utf-8, utf-16le, utf-16be, windows-1251, windows-1250
+                        (default: detected)
   --map F=COL,...       columns by header or letter: client, amount, date, order, profit,
                         manager, region, industry, segment (e.g. client=Customer Name,amount=F)
   --no-header           the first row is data, not headers (then --map client and amount)
@@ -115,7 +127,7 @@ like Deadline and Launch. Writes the ranking (one sheet, recontact dates: deadli
 launch + 60 days) and/or JSON { leads: [{ lead, row, renew, beforeDeadline, afterLaunch, error }] }.
   --out, -o FILE        ranking workbook (default, when no --json: <input>-ranked.xlsx in the current folder)
   --json FILE           the ranking as JSON (dates yyyy-mm-dd)
-  --sheet NAME  --range A1:F99  --lang en|ru|pl (texts of the sheet)
+  --sheet NAME  --range A1:F99  --encoding NAME  --lang en|ru|pl (texts of the sheet)
   --weights 2,1,1       one weight per criterion, in column order (default: all 1)
   --max 5               highest allowed score
   --quiet, -q           no notes about the reading on stderr (the leads not ranked are still listed)
@@ -127,7 +139,7 @@ key-clients survey: CSI and NPS of survey answers (0..10; METHODS.md section 7),
   --attract-min 8       CSI = answers from attract-min to 10 / answers from 1 to detract-max
   --detract-max 3       (1 <= detract-max < attract-min <= 10)
   --json FILE           also write { answerColumn, groupColumn, attractMin, detractMax, overall, groups }
-  --sheet NAME  --range A1:C999  --lang en|ru|pl (texts of the printed table)
+  --sheet NAME  --range A1:C999  --encoding NAME  --lang en|ru|pl (texts of the printed table)
   --quiet, -q           no notes about the reading on stderr
 
   --help, -h            this text
@@ -142,6 +154,7 @@ const OPTIONS = {
   json: { type: 'string' },
   sheet: { type: 'string' },
   range: { type: 'string' },
+  encoding: { type: 'string' },
   map: { type: 'string' },
   'no-header': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
@@ -312,8 +325,8 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
   return value;
 }
 
-/** --out, --json, --sheet and --range of a command (a sheet named in --range must agree with --sheet). */
-function setInputOutput(cmd: { out?: string; json?: string; sheet?: string; range?: RangeRef }, v: Values): void {
+/** --out, --json, --sheet, --range and --encoding of a command (a sheet named in --range must agree with --sheet). */
+function setInputOutput(cmd: { out?: string; json?: string; sheet?: string; range?: RangeRef; encoding?: Encoding }, v: Values): void {
   const out = nonEmpty('out', v.out);
   const json = nonEmpty('json', v.json);
   const sheet = nonEmpty('sheet', v.sheet);
@@ -327,6 +340,8 @@ function setInputOutput(cmd: { out?: string; json?: string; sheet?: string; rang
     }
   }
   if (sheet !== undefined) cmd.sheet = sheet;
+  const encoding = choice('encoding', v.encoding?.toLowerCase(), ENCODINGS);
+  if (encoding !== undefined) cmd.encoding = encoding;
 }
 
 /**

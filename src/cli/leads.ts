@@ -23,7 +23,12 @@ export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
   if (out && path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
 
   // without --sheet: the first visible sheet with a leads header (a lead column, then criteria)
-  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, tableHeader: (row) => guessLeadsLayout(row).criteria.length > 0 });
+  const table = await readInput(input, {
+    sheet: cmd.sheet,
+    range: cmd.range,
+    encoding: cmd.encoding,
+    tableHeader: (row) => guessLeadsLayout(row).criteria.length > 0,
+  });
   if (!cmd.quiet) for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
   const header = table.cells[0] ?? [];
   const layout = guessLeadsLayout(header);

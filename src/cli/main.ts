@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  buildReport, columnIndex, columnLetter, isKcError, normaliseHeader, resolveNamedMapping, segmentClients, sourceOf, summaryLine, toJson,
+  buildReport, columnIndex, columnLetter, findHeaderRow, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales, resolveNamedMapping,
+  resolveSettings, segmentSales, sourceOf, summaryLine, toJson,
   type Cell, type ColumnMapping, type Field, type SegmentationResult,
 } from '../core';
 import { parseArgs, USAGE, type SegmentCommand } from './args';
@@ -90,7 +91,9 @@ function report(e: unknown, io: Io): number {
     code = ExitCode.INPUT;
     // the engine says "map it by hand": on the command line that is --map
     const field = e.key === 'noClientColumn' ? 'client' : e.key === 'noAmountColumn' ? 'amount' : undefined;
-    message = field ? e.message.replace(/; map it by hand$/, `; name it with --map ${field}=<header or column letter>`) : e.message;
+    message = field
+      ? e.message.replace(/; map it by hand$/, `; if the table starts lower down or on another sheet, give --range (e.g. --range A5:F9999) or --sheet, or name the column with --map ${field}=<header or column letter>`)
+      : e.message;
   } else {
     code = ExitCode.INTERNAL;
     message = `internal error: ${e instanceof Error ? e.message : String(e)} (run with DEBUG=1 for details)`;
@@ -128,13 +131,28 @@ export function defaultOutPath(input: string): string {
   return besideCwd(input, '-segmented.xlsx');
 }
 
-/** The column mapping of --map: header names first, then column letters of the sheet. */
-function mappingOf(cmd: SegmentCommand, table: InputTable): ColumnMapping | undefined {
-  if (!cmd.map) return undefined;
-  const first = table.cells[0] ?? [];
-  const width = table.cells.reduce((w, r) => Math.max(w, r.length), 0);
+/**
+ * The column mapping of --map (header names first, then column letters of the sheet), and the
+ * header row: the first of the first rows holding a header name given (a title block may stand above
+ * it); undefined when only letters are given (the engine then finds the header itself).
+ */
+function mappingOf(cmd: SegmentCommand, table: InputTable): { mapping?: ColumnMapping; headerRow?: number } {
+  if (!cmd.map) return {};
+  const cells = table.cells;
+  const width = cells.reduce((w, r) => Math.max(w, r.length), 0);
   const letters: Cell[] = Array.from({ length: width }, (_, i) => columnLetter(table.firstColumn + i));
-  const headers: readonly Cell[] = cmd.hasHeader === false ? letters : Array.from({ length: width }, (_, i) => first[i] ?? '');
+  let headerRow: number | undefined;
+  let headers: readonly Cell[] = letters;
+  if (cmd.hasHeader !== false) {
+    const names = new Set(Object.values(cmd.map).map(normaliseHeader));
+    for (let r = 0, seen = 0; r < cells.length && seen < HEADER_SEARCH_ROWS && headerRow === undefined; r++) {
+      if (cells[r].every(isBlank)) continue;
+      seen++;
+      if (cells[r].some((c) => !isBlank(c) && names.has(normaliseHeader(c)))) headerRow = r;
+    }
+    const shown = headerRow ?? Math.max(0, findHeaderRow(cells));
+    headers = Array.from({ length: width }, (_, i) => cells[shown]?.[i] ?? '');
+  }
   const named: Partial<Record<Field, string>> = {};
   for (const [f, name] of Object.entries(cmd.map) as Array<[Field, string]>) {
     const isHeader = cmd.hasHeader !== false && headers.some((h) => normaliseHeader(h) === normaliseHeader(name));
@@ -148,7 +166,7 @@ function mappingOf(cmd: SegmentCommand, table: InputTable): ColumnMapping | unde
     const seen = headers.filter((h) => String(h ?? '').trim()).slice(0, 8).join(', ');
     throw inputError(`--map: no column '${name}' for ${f} in ${table.sheet} (columns: ${seen})`);
   }
-  return mapping;
+  return headerRow === undefined ? { mapping } : { mapping, headerRow };
 }
 
 async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
@@ -168,19 +186,31 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
     /* readInput reports it */
   }
   const progress = new Progress(io, !cmd.quiet && (!!io.stderr.isTTY || size >= LARGE_INPUT_BYTES));
-  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, onProgress: (f) => progress.update('reading file', f) });
+  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, encoding: cmd.encoding, onProgress: (f) => progress.update('reading file', f) });
   progress.update('reading file', 1);
   for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
 
-  const result: SegmentationResult = segmentClients(table.cells, {
-    mapping: mappingOf(cmd, table),
+  // readSales and segmentSales (what segmentClients does) so that the reader's findings reach the
+  // engine: SUM formulas, a CSV's delimiter and file lines, and the date order as set
+  const settings = resolveSettings(cmd.settings);
+  const sales = readSales(table.cells, {
+    ...mappingOf(cmd, table),
     hasHeader: cmd.hasHeader,
     firstRow: table.firstRow,
     firstColumn: table.firstColumn,
-    settings: cmd.settings,
-    onProgress: (f, stage) => progress.update(STAGES[stage], f),
+    slashOrder: 'dmy',
+    dateOrder: settings.dateOrder,
+    locale: settings.language,
+    sumFormulaCells: table.sumFormulaCells,
+    delimiter: table.csv?.delimiter,
+    rowNumbers: table.rowNumbers,
+    onProgress: (f) => progress.update(STAGES.read, f),
   });
+  // where the data was read from, for the report and the summary line (before the cells go)
   const source = sourceOf(path.basename(input), table);
+  // the rows now live in typed arrays: let the cells (most of the memory of a large file) go
+  table.cells = [];
+  const result: SegmentationResult = segmentSales(sales, settings, (f, stage) => progress.update(STAGES[stage], f));
   const model = buildReport(result, { source });
   progress.update('writing workbook', 0);
   makeFolders([out, json]);

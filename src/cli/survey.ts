@@ -57,7 +57,7 @@ export async function survey(cmd: SurveyCommand, io: Io): Promise<number> {
 
   // without --sheet: the first visible sheet with an answer column (any sheet with data when --answer names it)
   const tableHeader = cmd.answer !== undefined ? () => true : (row: readonly Cell[]) => findAnswerColumn(row) >= 0;
-  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, tableHeader });
+  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, encoding: cmd.encoding, tableHeader });
   if (!cmd.quiet) for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
   const header = table.cells[0] ?? [];
   const answerCol = cmd.answer !== undefined ? columnOf(table, cmd.answer, 'answer') : findAnswerColumn(header);

@@ -56,11 +56,22 @@ export interface SkippedRow {
   row: number;
   /** The reason in English, e.g. "row 17: amount 'n/a' is not a number". */
   reason: string;
-  /** What was wrong, for the reason in another language (`skippedText`). */
-  problem: 'blank' | 'notNumber' | 'notDate' | 'notClient';
+  /**
+   * What was wrong, for the reason in another language (`skippedText`): a blank or bad value; a
+   * totals row (a totals word in the client cell, or a SUM/SUBTOTAL formula as the amount); a text
+   * file's line with more fields than the header (a comma in a number, or a delimiter in a value,
+   * without quotes); a slashed date that fits only the other day/month order (set, or of the data).
+   */
+  problem:
+    | 'blank' | 'notNumber' | 'notDate' | 'notClient'
+    | 'totals' | 'totalsFormula'
+    | 'extraFieldsComma' | 'extraFields'
+    | 'dateOrderSet' | 'dateOrderData';
   field: 'client' | 'amount' | 'date' | 'profit';
   /** The bad value as shown (cut to 40 characters); "" for a blank. */
   value: string;
+  /** Further values of the reason: `fields` and `columns` (extra fields), `order` "dmy" | "mdy" (date order). */
+  params?: Record<string, string | number>;
 }
 
 /** A warning shown in the summary (and in the pane): a stable code and the values its text needs. */

@@ -51,6 +51,13 @@ describe('parseArgs(argv)', () => {
     });
   });
 
+  it('parseArgs reads --encoding for every command, in any case', () => {
+    expect(parseArgs(['segment', 's.csv', '--encoding', 'Windows-1251'])).toMatchObject({ kind: 'segment', encoding: 'windows-1251' });
+    expect(parseArgs(['leads', 'l.csv', '--encoding', 'utf-16le'])).toMatchObject({ kind: 'leads', encoding: 'utf-16le' });
+    expect(parseArgs(['survey', 'a.csv', '--encoding=utf-8'])).toMatchObject({ kind: 'survey', encoding: 'utf-8' });
+    expect(usage(['segment', 's.csv', '--encoding', 'cp866'])).toBe("--encoding must be one of utf-8, utf-16le, utf-16be, windows-1251, windows-1250, not 'cp866'");
+  });
+
   it('parseArgs accepts --flag=value', () => {
     const cmd = parseArgs(['segment', 'in.xlsx', '--period=week', '--limit-a=80', '--limit-b=95']);
     expect(cmd.kind === 'segment' && cmd.settings).toEqual({ abc: { limitA: 80, limitB: 95 }, xyz: { period: 'week' } });

@@ -111,7 +111,7 @@ describe('main(argv) errors: one line and an exit code', () => {
 
   it('a range with no recognisable client or amount column exits 3', async () => {
     const input = await writeXlsx(path.join(dir, 'nocols.xlsx'), { S: [['Name', 'Value'], ['A', 1]] });
-    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'nocols-out.xlsx'))).toMatch(/^no client column: no header reads like Client/);
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'nocols-out.xlsx'))).toMatch(/^no client column: no header in the first 20 rows reads like Client/);
     const input2 = await writeXlsx(path.join(dir, 'noamount.xlsx'), { S: [['Client', 'Value'], ['A', 1]] });
     expect(await fails(ExitCode.INPUT, 'segment', input2, '--out', path.join(dir, 'noamount-out.xlsx'))).toMatch(/^no amount column/);
   });
@@ -160,10 +160,13 @@ describe('main(argv) errors: one line and an exit code', () => {
     expect(JSON.parse(fs.readFileSync(json, 'utf8')).clients.map((c: { revenue: number }) => c.revenue)).toEqual([1e300, 1e20, 5]);
   });
 
-  it('no client column: the reason tells how to name it with --map', async () => {
+  it('no client column: the reason tells how to point at the table with --range or --sheet, or name it with --map', async () => {
     const input = path.join(dir, 'nocol.csv');
     fs.writeFileSync(input, 'Name,Value\nA,1\n');
-    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'nocol-out.xlsx'))).toMatch(/; name it with --map client=<header or column letter>$/);
+    expect(await fails(ExitCode.INPUT, 'segment', input, '--out', path.join(dir, 'nocol-out.xlsx'))).toBe(
+      'no client column: no header in the first 20 rows reads like Client / Клиент / Klient (first row: Name, Value); if the table starts lower down or on another sheet, ' +
+        'give --range (e.g. --range A5:F9999) or --sheet, or name the column with --map client=<header or column letter>',
+    );
   });
 
   it('--out equal to the input exits 2 and leaves the input unchanged', async () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { detectDelimiter, parseCsv, readInput } from '../../src/cli/read';
+import { readInput } from '../../src/cli/read';
 import { CliError, ExitCode } from '../../src/cli/exit';
 import { cleanup, salesRows, sha256, tmpDir, writeXlsx } from './fixtures';
 
@@ -87,32 +87,5 @@ describe('readInput(file.xlsx)', () => {
     expect(await inputError(readInput(path.join(dir, 'fake.xlsx')))).toMatch(/^cannot read fake\.xlsx as an \.xlsx workbook/);
     fs.writeFileSync(path.join(dir, 'old.xls'), 'x');
     expect(await inputError(readInput(path.join(dir, 'old.xls')))).toMatch(/\.xls files are not supported/);
-  });
-});
-
-describe('readInput(file.csv)', () => {
-  it('reads a UTF-8 CSV with a BOM, semicolons and quotes, every cell a string', async () => {
-    const file = path.join(dir, 'ru.csv');
-    fs.writeFileSync(file, '\ufeffКлиент;Сумма;Дата\r\n"ООО ""Ромашка""";"1 234,56";15.01.2024\r\nИП Иванов;500;16.01.2024\r\n');
-    const t = await readInput(file);
-    expect(t.cells).toEqual([['Клиент', 'Сумма', 'Дата'], ['ООО "Ромашка"', '1 234,56', '15.01.2024'], ['ИП Иванов', '500', '16.01.2024']]);
-  });
-
-  it('says clearly when the CSV is not UTF-8 (Windows-1251)', async () => {
-    const file = path.join(dir, 'cp1251.csv');
-    // "Клиент;Сумма" in Windows-1251
-    fs.writeFileSync(file, Buffer.concat([Buffer.from('Client;Amount\n'), Buffer.from([0xca, 0xeb, 0xe8, 0xe5, 0xed, 0xf2]), Buffer.from(';5\n')]));
-    expect(await inputError(readInput(file))).toBe('cp1251.csv is not UTF-8 text (first bad byte on line 2; Windows-1251 or another code page?): save it as "CSV UTF-8" and try again');
-  });
-});
-
-describe('parseCsv(text) and detectDelimiter(text)', () => {
-  it('detectDelimiter picks comma, semicolon or tab from the first line, ignoring quoted ones', () => {
-    expect(detectDelimiter('a,b,c\n1;2')).toBe(',');
-    expect(detectDelimiter('"a,b";c;d\n')).toBe(';');
-    expect(detectDelimiter('\n\na\tb\n')).toBe('\t');
-  });
-  it('parseCsv keeps quoted delimiters, doubled quotes, line breaks in quotes and empty fields', () => {
-    expect(parseCsv('a,"b,c","say ""hi""",\n"x\ny",,""\n', ',')).toEqual([['a', 'b,c', 'say "hi"', ''], ['x\ny', '', '']]);
   });
 });

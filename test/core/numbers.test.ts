@@ -215,3 +215,29 @@ describe('excelErrorText(cell)', () => {
     expect(excelErrorText(5)).toBeNull();
   });
 });
+
+describe('parseNumber(text): the quick reading of common forms agrees with the full rules', () => {
+  // A leading space sends a text through the full rules (which trim it); without it, "-1234",
+  // "34 154,32", "1234.5" take the quick path. Both must give the same value.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { prng } = require('../../bench/synthetic') as { prng: (seed: number) => () => number };
+  const rnd = prng(7);
+  const digits = (n: number) => Array.from({ length: n }, () => String(Math.floor(rnd() * 10))).join('');
+  const texts: string[] = ['0', '-0', '5.', '5,', '007', '12 34', '1 2345', '1234 567', '1 234', '-1 234 567,5', '999999999999999', '9999999999999999', '0,1', '1.000', ' 1'];
+  for (let k = 0; k < 2000; k++) {
+    const sign = rnd() < 0.2 ? '-' : '';
+    const spaced = rnd() < 0.5;
+    const int = spaced ? [digits(1 + Math.floor(rnd() * 3)), ...Array.from({ length: Math.floor(rnd() * 4) }, () => digits(rnd() < 0.9 ? 3 : 2))].join(rnd() < 0.8 ? ' ' : '\u00a0') : digits(1 + Math.floor(rnd() * 12));
+    const frac = rnd() < 0.7 ? `${rnd() < 0.5 ? ',' : '.'}${digits(Math.floor(rnd() * 5))}` : '';
+    texts.push(sign + int + frac);
+  }
+
+  it('parseNumber(text) equals parseNumber(" " + text) for 2,000 generated amounts and the edge cases', () => {
+    const differ = texts.filter((t) => !Object.is(parseNumber(t), parseNumber(` ${t}`)));
+    expect(differ).toEqual([]);
+  });
+
+  it('parseNumber("34 154,32") and parseNumber("-1234.5") read as an analyst does', () => {
+    expect([parseNumber('34 154,32'), parseNumber('-1234.5'), parseNumber('1\u00a0234,5')]).toEqual([34154.32, -1234.5, 1234.5]);
+  });
+});

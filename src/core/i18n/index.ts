@@ -68,7 +68,9 @@ export function grouped(n: number, lang: Lang): string {
 /** A skipped row's reason in the given language ("строка 17: сумма 'n/a' не число"). */
 export function skippedText(s: SkippedRow, lang: Lang): string {
   const t = texts(lang);
-  return format(t.skip[s.problem], { row: s.row, field: t.field[s.field], value: s.value });
+  const params: Record<string, string | number> = { ...s.params, row: s.row, field: t.field[s.field], value: s.value };
+  if (params.order === 'dmy' || params.order === 'mdy') params.order = t.dateOrder[params.order];
+  return format(t.skip[s.problem], params);
 }
 
 /**
