@@ -181,7 +181,7 @@ describe('which sheet is read without --sheet', () => {
     const r = await run('segment', input, '--out', path.join(dir, 'cover-out.xlsx'));
     expect(r.code).toBe(ExitCode.OK);
     expect(r.stdout).toContain('3 rows used, 0 skipped; source: cover.xlsx, Sales!A1:C4;');
-    expect(r.stderr).toContain("key-clients: note: read sheet 'Sales': sheet 'Cover' before it has no recognisable header in the first 10 rows (name a sheet with --sheet)\n");
+    expect(r.stderr).toContain("key-clients: note: read sheet 'Sales': sheet 'Cover' before it has no recognisable header in the first 20 rows (name a sheet with --sheet)\n");
   });
 
   it('finds a header below a title block among the first non-empty rows', async () => {
@@ -193,6 +193,17 @@ describe('which sheet is read without --sheet', () => {
     expect(t.sheet).toBe('Report');
     expect(t.address).toBe('Report!A1:C7');
     expect(t.cells[3]).toEqual(['Client', 'Amount', 'Date']);
+  });
+
+  it('finds a header below a title block of 15 rows, as deep as the engine looks for it, past a cover sheet', async () => {
+    const title: FixtureSheet['rows'] = Array.from({ length: 15 }, (_, i) => [`Report line ${i + 1}`]);
+    const input = save('deep-title.xlsx', book([
+      { name: 'Cover', rows: [['Contents'], ['1. Sales']] },
+      { name: 'Report', rows: [...title, ...SALES] },
+    ]));
+    const t = await readInput(input);
+    expect(t.sheet).toBe('Report');
+    expect(t.cells[15]).toEqual(['Client', 'Amount', 'Date']);
   });
 
   it('reads the first visible sheet with data when no sheet has a sales header, and the engine says what it misses', async () => {

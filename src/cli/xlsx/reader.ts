@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { columnLetter, detectColumns, type Cell } from '../../core';
+import { columnLetter, detectColumns, HEADER_SEARCH_ROWS, type Cell } from '../../core';
 import type { RangeRef } from '../args';
 import { inputError } from '../exit';
 import type { InputTable, ReadOptions } from '../read';
@@ -15,8 +15,8 @@ import { readDateStyles, readSharedStrings, readWorkbook, type SheetInfo, type W
 import { XmlError } from './xml';
 import { DamagedError, ZipArchive } from './zip';
 
-/** Non-empty rows of a sheet looked at for a header row before the sheet is passed over. */
-export const HEADER_ROWS = 10;
+/** Non-empty rows of a sheet looked at for a header row before the sheet is passed over: as many as the engine looks at. */
+export const HEADER_ROWS = HEADER_SEARCH_ROWS;
 
 /** The default header test: a sales table, where the core finds a client and an amount column. */
 export function isSalesHeader(row: readonly Cell[]): boolean {
