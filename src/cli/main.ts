@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  buildReport, columnIndex, columnLetter, findHeaderRow, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales, resolveNamedMapping,
-  resolveSettings, segmentSales, sourceOf, summaryLine, toJson,
-  type Cell, type ColumnMapping, type Field, type SegmentationResult,
+  buildReport, columnIndex, columnLetter, dayOfDate, findHeaderRow, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales,
+  resolveNamedMapping, resolveSettings, segmentReadOptions, segmentSales, sourceOf, summaryLine, toJson,
+  type Cell, type ColumnMapping, type Field, type SegmentationResult, type SegmentOptions,
 } from '../core';
 import { parseArgs, USAGE, type SegmentCommand } from './args';
 import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, writeJsonFile, type Io } from './common';
@@ -190,27 +190,26 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
   progress.update('reading file', 1);
   for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
 
-  // readSales and segmentSales (what segmentClients does) so that the reader's findings reach the
-  // engine: SUM formulas, a CSV's delimiter and file lines, and the date order as set
   const settings = resolveSettings(cmd.settings);
-  const sales = readSales(table.cells, {
-    ...mappingOf(cmd, table),
+  const { mapping, headerRow } = mappingOf(cmd, table);
+  const options: SegmentOptions = {
+    mapping,
     hasHeader: cmd.hasHeader,
     firstRow: table.firstRow,
     firstColumn: table.firstColumn,
-    slashOrder: 'dmy',
-    dateOrder: settings.dateOrder,
-    locale: settings.language,
-    sumFormulaCells: table.sumFormulaCells,
-    delimiter: table.csv?.delimiter,
-    rowNumbers: table.rowNumbers,
-    onProgress: (f) => progress.update(STAGES.read, f),
-  });
+    // the reader's findings: SUM formulas, a CSV's delimiter and file lines, the header row --map named
+    read: { headerRow, sumFormulaCells: table.sumFormulaCells, delimiter: table.csv?.delimiter, rowNumbers: table.rowNumbers },
+    // for the warning on sales dated after today (docs/methods.md "Analysis date")
+    today: dayOfDate(new Date()),
+    onProgress: (f, stage) => progress.update(STAGES[stage], f),
+  };
+  // segmentClients in its two steps, so that the cells (most of the memory of a large file) can go
+  // once the rows live in typed arrays
+  const sales = readSales(table.cells, segmentReadOptions(options, settings));
   // where the data was read from, for the report and the summary line (before the cells go)
   const source = sourceOf(path.basename(input), table);
-  // the rows now live in typed arrays: let the cells (most of the memory of a large file) go
   table.cells = [];
-  const result: SegmentationResult = segmentSales(sales, settings, (f, stage) => progress.update(STAGES[stage], f));
+  const result: SegmentationResult = segmentSales(sales, settings, options.onProgress, { today: options.today });
   const model = buildReport(result, { source });
   progress.update('writing workbook', 0);
   makeFolders([out, json]);

@@ -1,7 +1,7 @@
 import { KcError } from './errors';
 import { resolveSettings, type Settings, type SettingsInput } from './settings';
 import type { AbcClass, Cell, ColumnMapping, Lifecycle, Quadrant, RfmSegmentKey, SkippedRow, Warning, XyzClass } from './types';
-import { readSales, type SalesData } from './parse/sales';
+import { readSales, type ReadOptions, type SalesData } from './parse/sales';
 import { dayToIso, isoToDay, type Day, type SlashOrder } from './parse/dates';
 import { AbcPopulation, paretoCheck, type ParetoCheck } from './methods/abc';
 import { classifySeries, periodOf } from './methods/xyz';
@@ -131,6 +131,12 @@ export interface SegmentOptions {
   onProgress?: (fraction: number, stage: 'read' | 'clients' | 'methods') => void;
   /** Today's date (a day number), to warn of sales dated in the future; the engine has no clock. */
   today?: Day | null;
+  /**
+   * What a file reader found, passed on to {@link readSales}: the header row it located, the cells
+   * holding SUM formulas (totals rows), a CSV's delimiter (lines with extra fields are skipped) and
+   * its file line of each row.
+   */
+  read?: Pick<ReadOptions, 'headerRow' | 'sumFormulaCells' | 'delimiter' | 'rowNumbers'>;
 }
 
 const empty = (): ClassCount => ({ clients: 0, revenue: 0, profit: 0 });
@@ -168,17 +174,34 @@ export const ABC_XYZ_CODES: readonly string[] = ABC_CLASSES.flatMap((a) => XYZ_C
  */
 export function segmentClients(cells: readonly (readonly Cell[])[], options: SegmentOptions = {}): SegmentationResult {
   const settings = resolveSettings(options.settings);
+  const sales = readSales(cells, segmentReadOptions(options, settings));
+  return segmentSales(sales, settings, options.onProgress, { today: options.today });
+}
+
+/**
+ * The {@link readSales} options {@link segmentClients} reads with: where the range sits, its columns,
+ * what the file reader found (`options.read`), the date order of the settings (a "dmy" or "mdy" set
+ * wins over the data; with "auto" the data decides, then the locale's order) and the report language
+ * for client keys. For a caller that reads and segments in two steps (the command line lets the cells
+ * go in between).
+ * @param options as for {@link segmentClients}.
+ * @param settings the settings already resolved by {@link resolveSettings}.
+ * @returns the options for {@link readSales}.
+ * @example segmentReadOptions({ localeDateOrder: 'mdy' }, resolveSettings({ dateOrder: 'dmy' })).dateOrder // "dmy"
+ */
+export function segmentReadOptions(options: SegmentOptions, settings: Settings): ReadOptions {
   const progress = options.onProgress;
-  const sales = readSales(cells, {
+  return {
+    ...options.read,
     mapping: options.mapping,
     hasHeader: options.hasHeader,
     firstRow: options.firstRow,
     firstColumn: options.firstColumn,
-    slashOrder: settings.dateOrder === 'auto' ? options.localeDateOrder ?? 'dmy' : settings.dateOrder,
+    slashOrder: options.localeDateOrder ?? 'dmy',
+    dateOrder: settings.dateOrder,
     locale: settings.language,
     onProgress: progress && ((f) => progress(f, 'read')),
-  });
-  return segmentSales(sales, settings, progress, { today: options.today });
+  };
 }
 
 /**

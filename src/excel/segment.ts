@@ -1,4 +1,4 @@
-import { detectColumns, isBlank, segmentClients, slashOrderOfLocale, type ColumnMapping, type SegmentationResult, type SettingsInput, type SlashOrder } from '../core';
+import { dayOfDate, detectColumns, isBlank, segmentClients, slashOrderOfLocale, type ColumnMapping, type SegmentationResult, type SettingsInput, type SlashOrder, type Day } from '../core';
 import { buildReport } from '../core/report/build';
 import type { ReportModel } from '../core/report/model';
 import type { ExcelHost } from './host';
@@ -19,6 +19,8 @@ export interface SegmentRunOptions {
   onProgress?: (fraction: number, stage: Stage) => void;
   labels?: WriteLabels;
   pivot?: boolean;
+  /** Today's date as a day number; default: the machine's local date. */
+  today?: Day;
 }
 
 export interface SegmentRunResult {
@@ -58,6 +60,8 @@ export async function segmentAndWrite(host: ExcelHost, source: SourceRange, opti
     firstColumn: source.firstColumn,
     settings: options.settings,
     localeDateOrder: options.localeDateOrder ?? slashOrderOfLocale(host.displayLanguage()),
+    // for the warning on sales dated after today (docs/methods.md "Analysis date")
+    today: options.today ?? dayOfDate(new Date()),
     onProgress: (f) => progress?.(f * 0.5, 'segment'),
   });
   const model = buildReport(result, { source: source.address });

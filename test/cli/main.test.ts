@@ -98,6 +98,18 @@ describe('main(argv) segment', () => {
     const v = await run('--version');
     expect(v.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
+
+  it('warns on stderr of a sale dated after today, today being the local date of the run', async () => {
+    const input = path.join(dir, 'future.csv');
+    fs.writeFileSync(input, 'Client;Amount;Date\nAcme;100;2024-01-10\nBolt;50;2024-02-20\nCore;70;2999-01-10\n');
+    const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const before = iso(new Date());
+    const r = await run('segment', input, '--out', path.join(dir, 'future.xlsx'));
+    const after = iso(new Date());
+    expect(r.code).toBe(ExitCode.OK);
+    const warning = /warning: the latest date, 2999-01-10 \(row 4\), is after today \((\d{4}-\d\d-\d\d)\)/.exec(r.stderr);
+    expect([before, after]).toContain(warning?.[1]);
+  });
 });
 
 describe('main(argv) errors: one line and an exit code', () => {

@@ -4,8 +4,8 @@
  * Every expected value is worked out by hand in the comments.
  */
 import {
-  findHeaderRow, isTotalsLabel, readSales, resolveLayout, resolveSettings, segmentSales, skippedText, texts,
-  type Cell, type SkippedRow,
+  dayOfDate, findHeaderRow, isTotalsLabel, readSales, resolveLayout, resolveSettings, segmentClients, segmentReadOptions, segmentSales, skippedText,
+  texts, type Cell, type SkippedRow,
 } from '../../src/core';
 import { day, kcError } from './helpers';
 
@@ -255,6 +255,67 @@ describe('readSales(cells, { dateOrder }): a date order set wins over the data',
   it('readSales(cells, { dateOrder: "mdy" }) still calls a date that fits no order a bad date', () => {
     const s = readSales([['Client', 'Amount', 'Date'], ['Acme', 1, '32/13/2024'], ['Bolt', 1, '01/02/2024']], { dateOrder: 'mdy' });
     expect(s.skipped.map((x) => [x.problem, x.reason])).toEqual([['notDate', "row 2: date '32/13/2024' is not a date"]]);
+  });
+});
+
+describe('segmentClients(cells, options): the reader\'s options and the date order set reach readSales', () => {
+  const dated: Rows = [
+    ['Client', 'Amount', 'Date'],
+    ['Acme', 100, '01/02/2024'],
+    ['Bolt', 50, '25/12/2024'],
+    ['Acme', 10, '03/04/2024'],
+  ];
+
+  it('segmentClients(cells, { settings: { dateOrder: "mdy" } }) reads 01/02/2024 as 2 January and skips 25/12/2024 (the pane\'s setting wins)', () => {
+    const r = segmentClients(dated, { settings: { dateOrder: 'mdy' } });
+    // Acme: 2024-01-02 and 2024-03-04; Bolt's only row does not fit mm/dd
+    expect(r.clients.map((c) => [c.client, c.firstPurchase, c.lastPurchase])).toEqual([['Acme', day(2024, 1, 2), day(2024, 3, 4)]]);
+    expect(r.skipped.map((x) => [x.row, x.problem])).toEqual([[3, 'dateOrderSet']]);
+  });
+
+  it('segmentClients(cells, { settings: { dateOrder: "dmy" }, localeDateOrder: "mdy" }) keeps day-first: the setting wins over the locale', () => {
+    const r = segmentClients([['Client', 'Amount', 'Date'], ['Acme', 1, '01/02/2024'], ['Acme', 1, '03/04/2024']], { settings: { dateOrder: 'dmy' }, localeDateOrder: 'mdy' });
+    expect([r.clients[0].firstPurchase, r.clients[0].lastPurchase, r.slashOrder]).toEqual([day(2024, 2, 1), day(2024, 4, 3), 'dmy']);
+  });
+
+  it('segmentClients(cells, { localeDateOrder: "mdy" }) in auto order still lets the data decide (25/12 makes it day-first)', () => {
+    const r = segmentClients(dated, { localeDateOrder: 'mdy' });
+    expect(r.slashOrder).toBe('dmy');
+    expect(r.validRows).toBe(3);
+  });
+
+  it('segmentClients(cells, { read: { sumFormulaCells } }) skips the SUM row as a totals row', () => {
+    // without it "Grand" (15) would be the largest client
+    const r = segmentClients([['Client', 'Amount'], ['A', 10], ['B', 5], ['Grand', 15]], { read: { sumFormulaCells: [[3, 1]] } });
+    expect(r.clients.map((c) => c.client)).toEqual(['A', 'B']);
+    expect(r.skipped.map((x) => [x.row, x.problem])).toEqual([[4, 'totalsFormula']]);
+  });
+
+  it('segmentClients(cells, { read: { delimiter, rowNumbers } }) skips a line with extra fields, naming its file line', () => {
+    // the data rows stand on file lines 2 and 4 (a quoted value ran over line 3)
+    const r = segmentClients([['Client', 'Amount'], ['Acme', '1234', '56'], ['Bolt', '500']], { read: { delimiter: ',', rowNumbers: [1, 2, 4] } });
+    expect(r.skipped.map((x) => [x.row, x.problem])).toEqual([[2, 'extraFieldsComma']]);
+    expect(r.clients.map((c) => [c.client, c.revenue, c.firstRow])).toEqual([['Bolt', 500, 4]]);
+  });
+
+  it('segmentClients(cells, { read: { headerRow } }) takes the header row given, the rows above it not data', () => {
+    // row 1 names a client and an amount, but the caller knows the header is row 2
+    const r = segmentClients([['Client', 'Amount'], ['Customer', 'Sales'], ['Acme', 5]], { read: { headerRow: 1 } });
+    expect(r.headers).toEqual(['Customer', 'Sales']);
+    expect(r.clients.map((c) => [c.client, c.firstRow])).toEqual([['Acme', 3]]);
+  });
+
+  it('segmentReadOptions(options, settings) passes the date order as set and the locale order as the fallback', () => {
+    const o = segmentReadOptions({ localeDateOrder: 'mdy', read: { delimiter: ';' } }, resolveSettings({ dateOrder: 'dmy', language: 'ru' }));
+    expect([o.dateOrder, o.slashOrder, o.delimiter, o.locale]).toEqual(['dmy', 'mdy', ';', 'ru']);
+  });
+});
+
+describe('dayOfDate(date): a caller\'s today as a day number', () => {
+  it('dayOfDate(1 March 2024, 23:59 local) is 19783, the local date whatever the time zone', () => {
+    // 2024-03-01 - 1970-01-01: 54 years with 13 leap days (1972..2020) = 19723, + 31 (Jan) + 29 (Feb) = 19783
+    expect(dayOfDate(new Date(2024, 2, 1, 23, 59))).toBe(19783);
+    expect(dayOfDate(new Date(2024, 2, 1, 0, 0))).toBe(19783);
   });
 });
 

@@ -272,4 +272,22 @@ describe('segmentAndWrite on the in-memory workbook', () => {
     expect(stored?.mappingByHeader).toMatchObject({ client: 'Customer Name', amount: 'Sales', date: 'Order Date' });
     expect(stored?.source).toBe('Sales!A1:F401');
   });
+
+  it('warns of a sale dated after today, today being the machine\'s local date', async () => {
+    const wb = workbookWith([['Client', 'Amount', 'Date'], ['Acme', 100, '2024-01-10'], ['Bolt', 50, '2999-01-10']]);
+    const now = new Date();
+    const run = await segmentSheet(wb, 'A1');
+    const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const w = run.result.warnings.find((x) => x.code === 'latestDateFuture');
+    expect(w?.params.date).toBe('2999-01-10');
+    expect([iso(now), iso(new Date())]).toContain(w?.params.today);
+  });
+
+  it('segmentAndWrite(host, source, { today }) takes the day given', async () => {
+    const wb = workbookWith([['Client', 'Amount', 'Date'], ['Acme', 100, '2024-01-10'], ['Bolt', 50, '2024-03-05']]);
+    const host = wb.host();
+    // 2024-03-01 is day 19783 (see test/core/exports.test.ts): the sale of 2024-03-05 lies after it
+    const run = await segmentAndWrite(host, await readSelection(host), { today: 19783 });
+    expect(run.result.warnings.find((x) => x.code === 'latestDateFuture')?.params).toEqual({ date: '2024-03-05', row: 3, today: '2024-03-01' });
+  });
 });

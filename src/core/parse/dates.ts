@@ -53,6 +53,17 @@ export function dayFromYmd(y: number, m: number, d: number): Day {
 }
 
 /**
+ * The day number of a calendar date as its local year, month and day show it (a caller's "today":
+ * the engine itself never reads the clock).
+ * @param date a Date; its time of day and time zone offset are ignored.
+ * @returns days since 1970-01-01 of that local date.
+ * @example dayOfDate(new Date(2024, 2, 1, 23, 59)) // 19783 (2024-03-01 wherever the machine is)
+ */
+export function dayOfDate(date: Date): Day {
+  return dayFromYmd(date.getFullYear(), date.getMonth() + 1, date.getDate());
+}
+
+/**
  * Day number to ISO yyyy-mm-dd.
  * @param day a day number (days since 1970-01-01).
  * @returns the date as yyyy-mm-dd.
