@@ -648,15 +648,25 @@ export type ClientJson = Omit<Pick<ClientResult, (typeof CLIENT_JSON_KEYS)[numbe
 };
 
 /**
- * The --json document: `{ asOf, settings, skipped, clients }`.
+ * The --json document: `{ asOf, dateOrder, settings, skipped, clients }`. `settings` are the settings
+ * as set (`settings.dateOrder` may be "auto"); `dateOrder` is the order slashed text dates were
+ * actually read in ("dmy" or "mdy": the one set, or with "auto" the one the data or the locale gave),
+ * null without a date column.
  * @param result a segmentation; not mutated.
  * @returns a plain object ready for JSON.stringify: dates as ISO strings, each client with {@link CLIENT_JSON_KEYS}.
  * @example toJson(segmentClients([['Client', 'Amount', 'Date'], ['Acme', 100, '2024-03-01'], ['Bolt', 50, '2024-03-05']])).asOf // "2024-03-05"
  */
-export function toJson(result: SegmentationResult): { asOf: string | null; settings: Settings; skipped: Array<Pick<SkippedRow, 'row' | 'reason'>>; clients: ClientJson[] } {
+export function toJson(result: SegmentationResult): {
+  asOf: string | null;
+  dateOrder: SlashOrder | null;
+  settings: Settings;
+  skipped: Array<Pick<SkippedRow, 'row' | 'reason'>>;
+  clients: ClientJson[];
+} {
   const iso = (d: Day | null) => (d === null ? null : dayToIso(d));
   return {
     asOf: iso(result.asOf),
+    dateOrder: result.hasDates ? result.slashOrder : null,
     settings: result.settings,
     skipped: result.skipped.map((s) => ({ row: s.row, reason: s.reason })),
     clients: result.clients.map((c) => {

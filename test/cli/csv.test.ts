@@ -361,6 +361,11 @@ describe('key-clients segment on CSV exports', () => {
       ]);
       expect(used(r.stdout)).toEqual([3, 0]);
     });
+
+    it('without --date-order the JSON says the order the data gave (dateOrder "dmy") and the setting as set ("auto")', async () => {
+      const r = await segment(write('auto-json.csv', content));
+      expect([r.json.dateOrder, r.json.settings.dateOrder]).toEqual(['dmy', 'auto']);
+    });
   });
 
   describe('a title block above the header', () => {

@@ -169,9 +169,34 @@ describe('toJson(result)', () => {
     expect([alpha.firstPurchase, alpha.lastPurchase]).toEqual(['2023-07-01', '2024-06-30']);
   });
 
-  it('toJson(r) carries the document keys asOf, settings, skipped, clients', () => {
-    expect(Object.keys(toJson(r2))).toEqual(['asOf', 'settings', 'skipped', 'clients']);
+  it('toJson(r) carries the document keys asOf, dateOrder, settings, skipped, clients', () => {
+    expect(Object.keys(toJson(r2))).toEqual(['asOf', 'dateOrder', 'settings', 'skipped', 'clients']);
     expect(toJson(r2).skipped.map((s) => s.row)).toEqual([12]);
+  });
+
+  describe('toJson(r).dateOrder: the order slashed dates were read in; settings.dateOrder stays as set', () => {
+    // 25/12/2024 fits day-first only, so in "auto" the column is day-first
+    const dated: Cell[][] = [['Client', 'Amount', 'Date'], ['Acme', 100, '01/02/2024'], ['Bolt', 50, '25/12/2024']];
+    const ambiguous: Cell[][] = [['Client', 'Amount', 'Date'], ['Acme', 100, '01/02/2024'], ['Bolt', 50, '03/04/2024']];
+
+    it('toJson(r in auto order, 25/12/2024 in the data) says dateOrder "dmy" and keeps settings.dateOrder "auto"', () => {
+      const j = toJson(segmentClients(dated, { localeDateOrder: 'mdy' }));
+      expect([j.dateOrder, j.settings.dateOrder]).toEqual(['dmy', 'auto']);
+    });
+
+    it('toJson(r in auto order, dates that fit both orders) says the locale\'s order, "mdy"', () => {
+      const j = toJson(segmentClients(ambiguous, { localeDateOrder: 'mdy' }));
+      expect([j.dateOrder, j.settings.dateOrder]).toEqual(['mdy', 'auto']);
+    });
+
+    it('toJson(r with dateOrder "mdy" set) says "mdy" in both places', () => {
+      const j = toJson(segmentClients(dated, { settings: { dateOrder: 'mdy' } }));
+      expect([j.dateOrder, j.settings.dateOrder]).toEqual(['mdy', 'mdy']);
+    });
+
+    it('toJson(r without a date column) says dateOrder null', () => {
+      expect(toJson(segmentClients([['Client', 'Amount'], ['Acme', 5]])).dateOrder).toBeNull();
+    });
   });
 
   it('toJson(r) survives JSON.stringify unchanged (no NaN or Infinity)', () => {
