@@ -17,16 +17,38 @@ import type { RfmSegmentKey } from '../types';
  */
 export function rankScores(values: ArrayLike<number>, bins: number, higherIsBetter = true): Int32Array {
   checkBins(bins);
-  const idx: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) idx.push(i);
-  const sign = higherIsBetter ? 1 : -1;
-  idx.sort((a, b) => sign * (values[a] - values[b]));
-  const n = idx.length;
+  // sorted copy of the scored values (a typed-array sort: numeric, no comparator), then L of each
+  // value by binary search: the values strictly below it (or, lower being better, strictly above)
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
+  const sorted = new Float64Array(n);
+  for (let i = 0, j = 0; i < values.length; i++) if (!Number.isNaN(values[i])) sorted[j++] = values[i];
+  sorted.sort();
   const scores = new Int32Array(values.length);
-  let worse = 0;
-  for (let k = 0; k < n; k++) {
-    if (k > 0 && values[idx[k]] !== values[idx[k - 1]]) worse = k;
-    scores[idx[k]] = n === 1 ? bins : Math.min(bins, 1 + Math.floor((bins * worse) / (n - 1)));
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    if (n === 1) {
+      scores[i] = bins;
+      continue;
+    }
+    let lo = 0;
+    let hi = n;
+    if (higherIsBetter) {
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+    } else {
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid] <= v) lo = mid + 1;
+        else hi = mid;
+      }
+      lo = n - lo;
+    }
+    scores[i] = Math.min(bins, 1 + Math.floor((bins * lo) / (n - 1)));
   }
   return scores;
 }
