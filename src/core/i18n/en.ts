@@ -85,6 +85,9 @@ export const en = {
     paretoFlat: '{share} % of clients are in A: the client base is flat',
     xyzOneClass: '{share} % of clients are in {cls}: the limits or the period ({period}, {method}) do not suit this data; try quarters or the frequency method',
     groupD: 'clients in group D: {clients} (unprofitable or net returns)',
+    dynamicsPartial: 'the data start on {first}, after the start of the previous window ({from}): the comparison of the two windows is partial',
+    dynamicsAbcPrevious: 'ABC of the previous window could not be computed: {reason}',
+    dynamicsAbcCurrent: 'ABC of the current window could not be computed: {reason}',
   },
   skip: {
     blank: 'row {row}: {field} is blank',
@@ -116,6 +119,9 @@ export const en = {
     profitBasisWithoutProfit: 'ABC by profit needs a profit column: choose one, or use revenue.',
     noSaleBeforeAsOf: 'No sale on or before the analysis date {asOf}.',
     tooLarge: "The amounts of '{client}' are too large to add up.",
+    windowMonths: 'The window must be a whole number of months from 1 to {max}, not {value}.',
+    cohortPeriod: "The cohort period must be month, quarter or year, not '{value}'.",
+    dynamicsNoDates: 'KPIs over time need a date column: choose one.',
   },
   leads: {
     sheet: 'Refused leads', title: 'Refused leads ranked by the renew index',

@@ -87,6 +87,9 @@ export const pl: Texts = {
     paretoFlat: 'W grupie A jest {share} % klientów: baza klientów jest płaska',
     xyzOneClass: 'W grupie {cls} jest {share} % klientów: progi lub okres ({period}, {method}) nie pasują do tych danych; spróbuj kwartałów lub metody częstotliwości',
     groupD: 'Klientów w grupie D: {clients} (nierentowni lub z przewagą zwrotów)',
+    dynamicsPartial: 'Dane zaczynają się {first}, po początku poprzedniego okna ({from}): porównanie obu okien jest niepełne',
+    dynamicsAbcPrevious: 'Nie obliczono ABC poprzedniego okna: {reason}',
+    dynamicsAbcCurrent: 'Nie obliczono ABC bieżącego okna: {reason}',
   },
   skip: {
     blank: 'wiersz {row}: {field} jest puste',
@@ -118,6 +121,9 @@ export const pl: Texts = {
     profitBasisWithoutProfit: 'ABC wg zysku wymaga kolumny zysku: wybierz ją lub licz wg przychodu.',
     noSaleBeforeAsOf: 'Brak sprzedaży w dniu analizy {asOf} lub wcześniej.',
     tooLarge: 'Kwoty klienta „{client}” są zbyt duże, by je zsumować.',
+    windowMonths: 'Okno musi być liczbą całkowitą miesięcy od 1 do {max}, a nie {value}.',
+    cohortPeriod: "Okres kohort musi być month (miesiąc), quarter (kwartał) lub year (rok), a nie „{value}”.",
+    dynamicsNoDates: 'Wskaźniki w czasie wymagają kolumny z datą: wybierz ją.',
   },
   leads: {
     sheet: 'Utracone leady', title: 'Utracone leady wg indeksu odnowienia',
