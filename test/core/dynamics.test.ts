@@ -11,6 +11,7 @@ import {
   readSales,
   resolveSettings,
   segmentSales,
+  warningText,
   type Cell,
   type DynamicsResult,
   type SettingsInput,
@@ -355,6 +356,13 @@ describe('computeDynamics: a partial previous window', () => {
     expect(d.partial).toBe(true);
     expect(d.warnings).toEqual([{ code: 'dynamicsPartial', params: { first: '2024-03-15', from: '2024-01-01' } }]);
     expect(d.kpis.retentionRate).toBe(1);
+  });
+
+  it('the partial-window warning reads in English, Russian and Polish', () => {
+    const w = { code: 'dynamicsPartial', params: { first: '2024-03-15', from: '2024-01-01' } };
+    expect(warningText(w, 'en')).toBe('the data start on 2024-03-15, after the start of the previous window (2024-01-01): the comparison of the two windows is partial');
+    expect(warningText(w, 'ru')).toBe('Данные начинаются 2024-03-15, позже начала предыдущего окна (2024-01-01): сравнение двух окон неполное');
+    expect(warningText(w, 'pl')).toBe('Dane zaczynają się 2024-03-15, po początku poprzedniego okna (2024-01-01): porównanie obu okien jest niepełne');
   });
 
   it('data starting on the first day of P are not partial', () => {
