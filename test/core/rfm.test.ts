@@ -66,7 +66,9 @@ describe('rankScores(values, bins): ties-aware percent rank', () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     for (let round = 0; round < 40; round++) {
-      const values = Array.from({ length: 1 + Math.floor(rnd() * 60) }, () => (rnd() < 0.1 ? NaN : Math.floor(rnd() * 20) - 5));
+      // even rounds: whole numbers (counted in a histogram); odd rounds: fractions and a wide range (sorted)
+      const value = round % 4 < 2 ? () => Math.floor(rnd() * 20) - 5 : () => (round % 8 < 4 ? Math.floor(rnd() * 8) / 4 : Math.floor(rnd() * 5) * 1e6);
+      const values = Array.from({ length: 1 + Math.floor(rnd() * 60) }, () => (rnd() < 0.1 ? NaN : value()));
       const bins = 2 + (round % 8);
       const higher = round % 2 === 0;
       const scored = values.filter((v) => !Number.isNaN(v));

@@ -17,21 +17,40 @@ import type { RfmSegmentKey } from '../types';
  */
 export function rankScores(values: ArrayLike<number>, bins: number, higherIsBetter = true): Int32Array {
   checkBins(bins);
-  // sorted copy of the scored values (a typed-array sort: numeric, no comparator), then L of each
-  // value by binary search: the values strictly below it (or, lower being better, strictly above)
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
-  const sorted = new Float64Array(n);
-  for (let i = 0, j = 0; i < values.length; i++) if (!Number.isNaN(values[i])) sorted[j++] = values[i];
-  sorted.sort();
-  const scores = new Int32Array(values.length);
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (Number.isNaN(v)) continue;
-    if (n === 1) {
-      scores[i] = bins;
-      continue;
+    n++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
+  const scores = new Int32Array(values.length);
+  const score = (worse: number) => (n === 1 ? bins : Math.min(bins, 1 + Math.floor((bins * worse) / (n - 1))));
+  if (n > 0 && whole && max - min <= Math.max(4096, 2 * n)) {
+    // whole numbers in a short range (days, order counts): below[v - min] = how many values are below v
+    const below = new Int32Array(max - min + 2);
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) below[values[i] - min + 1]++;
+    for (let j = 1; j < below.length; j++) below[j] += below[j - 1];
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (Number.isNaN(v)) continue;
+      scores[i] = score(higherIsBetter ? below[v - min] : n - below[v - min + 1]);
     }
+    return scores;
+  }
+  // otherwise a sorted copy (a typed-array sort: numeric, no comparator), then L of each value by
+  // binary search: the values strictly below it (or, lower being better, strictly above)
+  const sorted = new Float64Array(n);
+  for (let i = 0, j = 0; i < values.length; i++) if (!Number.isNaN(values[i])) sorted[j++] = values[i];
+  sorted.sort();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
     let lo = 0;
     let hi = n;
     if (higherIsBetter) {
@@ -48,7 +67,7 @@ export function rankScores(values: ArrayLike<number>, bins: number, higherIsBett
       }
       lo = n - lo;
     }
-    scores[i] = Math.min(bins, 1 + Math.floor((bins * lo) / (n - 1)));
+    scores[i] = score(lo);
   }
   return scores;
 }
