@@ -14,7 +14,6 @@ export * from './methods/renew';
 export * from './methods/survey';
 export * from './methods/leads';
 export * from './methods/windows';
-export * from './methods/clientrows';
 export * from './methods/cohorts';
 export * from './methods/bridge';
 export * from './methods/dynamics';

@@ -4,7 +4,7 @@
  * COUNTIF-style scores): statuses partition the clients, the revenues, the KPIs, the bridge adds up
  * exactly (whole amounts), the RFM snapshot before, the cohorts; and row order does not matter.
  */
-import { computeDynamics, readSales, resolveSettings, rfmSegment, type Cell, type CohortPeriod, type DynamicsResult } from '../../src/core';
+import { abcClasses, computeDynamics, readSales, resolveSettings, rfmSegment, segmentSales, type Cell, type CohortPeriod, type DynamicsResult } from '../../src/core';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { prng } = require('../../bench/synthetic') as { prng: (seed: number) => () => number };
@@ -123,6 +123,25 @@ describe.each(CASES)('random table: seed $seed, W $months, asOf $asOf, cohorts b
     }
   });
 
+  it('the classes of each window are section 2\'s (abcClasses) over the window\'s buyers, both methods', () => {
+    for (const method of ['share', 'average'] as const) {
+      const st = resolveSettings({ dynamics: { windowMonths: months, cohort }, abc: { method } });
+      const t = computeDynamics(sales, st, asOfDay);
+      for (const [window, bought, revenue] of [
+        ['previous', (s: string) => s === 'retained' || s === 'churned', 'revP'],
+        ['current', (s: string) => s === 'retained' || s === 'new' || s === 'returned', 'revC'],
+      ] as const) {
+        const buyers = [...ref.clients].filter(([, r]) => bought(r.status));
+        if (!buyers.length) continue;
+        const values = buyers.map(([, r]) => r[revenue]);
+        if (method === 'average' && !(values.reduce((a, v) => a + v, 0) > 0)) continue;
+        const want = abcClasses(values, { method, limitA: st.abc.limitA, limitB: st.abc.limitB });
+        const got = buyers.map(([c]) => (window === 'previous' ? t.clients.abcPrevious : t.clients.abcCurrent)[idx(c)]);
+        expect([method, window, got]).toEqual([method, window, want]);
+      }
+    }
+  });
+
   it('the statuses partition the clients in the analysis', () => {
     const k = dyn.kpis;
     expect(k.retained + k.churned + k.new + k.returned + k.inactive).toBe(ref.clients.size);
@@ -172,6 +191,19 @@ describe.each(CASES)('random table: seed $seed, W $months, asOf $asOf, cohorts b
     const sizes = new Map<string, number>();
     for (const f of firstOf.values()) if (f) sizes.set(periodOf(f, cohort), (sizes.get(periodOf(f, cohort)) ?? 0) + 1);
     expect(new Map(dyn.cohorts.filter((c) => c.k === 0).map((c) => [c.cohort, c.size]))).toEqual(sizes);
+  });
+
+  it('grouping the rows by client (the path for large bitsets) gives the same result as the bitsets', () => {
+    const grouped = computeDynamics(sales, settings, asOfDay, { maxBitsetWords: 0 });
+    expect(grouped).toEqual(dyn);
+  });
+
+  it('the main run\'s RFM segments handed over give the same result as scoring again', () => {
+    const main = segmentSales(sales, resolveSettings({ dynamics: { windowMonths: months, cohort }, asOf }));
+    expect(main.asOf).toBe(asOfDay);
+    const byKey = new Map(main.clients.map((c) => [c.key, c.rfmSegment]));
+    const given = computeDynamics(sales, settings, asOfDay, { rfmCurrent: sales.clientKeys.map((key) => byKey.get(key)) });
+    expect(given).toEqual(dyn);
   });
 
   it('shuffling the rows changes nothing', () => {

@@ -143,6 +143,20 @@ describe('computeDynamics: ABC in each window', () => {
     expect(['P1', 'P2', 'P3', 'P4', 'P5'].map((n) => of(t, cells, n)!.abcPrevious)).toEqual(['A', 'A', 'B', 'B', 'B']);
   });
 
+  it('a buyer whose window revenue nets below zero is D, exactly zero is C (no profit column)', () => {
+    // C: Big 500; Neg bought 100 and returned 150 (-50); Zero bought 80 and returned 80 (0)
+    const cells: Cell[][] = [
+      ['Date', 'Client', 'Amount'],
+      ['2024-08-01', 'Big', 500],
+      ['2024-08-01', 'Neg', 100],
+      ['2024-09-01', 'Neg', -150],
+      ['2024-08-01', 'Zero', 80],
+      ['2024-09-01', 'Zero', -80],
+    ];
+    const t = run(cells, '2024-12-31', W6);
+    expect(['Big', 'Neg', 'Zero'].map((c) => of(t, cells, c)!.abcCurrent)).toEqual(['A', 'D', 'C']);
+  });
+
   it('with a profit column, a window loss gives D whatever the window revenue', () => {
     // C: Gain 100 (profit 30), Loss 900 (profit -10 + -5 = -15). Loss is the largest (A on revenue) but D.
     const cells: Cell[][] = [
@@ -387,6 +401,12 @@ describe('computeDynamics: errors', () => {
   it('ABC on profit without a profit column is the segmentation\'s error', () => {
     const e = kcError(() => run(T, '2024-12-31', { abc: { basis: 'profit' } }));
     expect(e.key).toBe('profitBasisWithoutProfit');
+  });
+
+  it('RFM segments handed over without one for a client in the analysis are a #VALUE! error', () => {
+    const sales = readSales(T);
+    const e = kcError(() => computeDynamics(sales, resolveSettings(W6), isoToDay('2024-12-31'), { rfmCurrent: sales.clientKeys.map(() => null) }));
+    expect(e.code).toBe('#VALUE!');
   });
 
   it('an analysis date before every sale is a #N/A error', () => {

@@ -1,6 +1,5 @@
 import type { CohortPeriod } from '../settings';
 import type { Day } from '../parse/dates';
-import type { ClientRows } from './clientrows';
 import { cohortPeriodLabel, cohortPeriodOf } from './windows';
 
 /** One cell of a cohort table (METHODS.md section 9): cohort c, k periods after it. */
@@ -26,84 +25,78 @@ export interface CohortCell {
 }
 
 /**
- * The cohort table: each client's cohort is the period of its first purchase (its earliest row with
- * amount > 0); for every cohort c and k = 0, 1, ... up to the analysis date's period, how many of
- * its clients bought in c + k and its revenue there. Rows of a client dated in a period before its
- * cohort's (returns before the first purchase) are left out; rows in the cohort's period count
- * whatever their day. One sequential pass over the grouped rows, no per-row objects.
- * @param rows the rows (dated on or before asOf) grouped by client, with their day and amount; not mutated.
- * @param firstPurchase per client, the day of its first row with amount > 0 (NaN for none: such a
- *   client is in no cohort); not mutated.
- * @param asOf the analysis date.
- * @param kind the cohort period: month, quarter or year.
- * @returns the cells, cohorts oldest first, k ascending within a cohort; cohorts without clients
- *   have no cells; no cells when no client has a first purchase.
- * @example cohortTable(groupRowsByClient({ client, day, amount }, 2, asOf), firstPurchase, asOf, 'quarter')
- * // [{ cohort: '2024-Q1', k: 0, size: 2, clients: 2, share: 1, ... }, { cohort: '2024-Q1', k: 1, ... }]
+ * The counters of a cohort table, filled row by row by the caller: periods are numbered 0.. from
+ * the period of the first day given to the last (the analysis date's); cohort a, k periods later, is
+ * one cell of a triangle (k < periods - a). Typed arrays only.
  */
-export function cohortTable(
-  rows: ClientRows,
-  firstPurchase: ArrayLike<number>,
-  asOf: Day,
-  kind: CohortPeriod,
-): CohortCell[] {
-  const k = rows.start.length - 1;
-  let minFirst = Infinity;
-  for (let c = 0; c < k; c++) if (firstPurchase[c] < minFirst) minFirst = firstPurchase[c];
-  if (!(minFirst <= asOf)) return [];
-  const firstPeriod = cohortPeriodOf(minFirst, kind);
-  const lastPeriod = cohortPeriodOf(asOf, kind);
-  const span = lastPeriod - firstPeriod + 1;
-  // the period (0-based from the first cohort's) of every day from minFirst to asOf
-  const byDay = new Int32Array(asOf - minFirst + 1);
-  for (let d = 0; d < byDay.length; d++) byDay[d] = cohortPeriodOf(minFirst + d, kind) - firstPeriod;
-  // cohort a, k periods later: cell offset(a) + k of a triangle (k < span - a)
-  const offset = (a: number) => a * span - (a * (a - 1)) / 2;
-  const cells = (span * (span + 1)) / 2;
-  const size = new Int32Array(span);
-  const revenue = new Float64Array(cells);
-  const buyers = new Int32Array(cells);
-  const stamp = new Int32Array(span);
-  const { start, day, amount } = rows;
-  for (let c = 0; c < k; c++) {
-    const f = firstPurchase[c];
-    if (!(f <= asOf)) continue;
-    const a = byDay[f - minFirst];
-    size[a]++;
-    const base = offset(a);
-    const mark = c + 1;
-    for (let j = start[c]; j < start[c + 1]; j++) {
-      const d = day[j];
-      if (d < minFirst) continue; // before every first purchase, so before this client's cohort
-      const p = byDay[d - minFirst];
-      if (p < a) continue;
-      const amt = amount[j];
-      revenue[base + p - a] += amt;
-      if (amt > 0 && stamp[p] !== mark) {
-        stamp[p] = mark;
-        buyers[base + p - a]++;
+export class CohortGrid {
+  /** Number of periods from the first to the last. */
+  readonly periods: number;
+  /** Period number (0-based) of each day from `firstDay`, by `day - firstDay`. */
+  readonly periodOfDay: Int32Array;
+  /** Clients per cohort. */
+  readonly size: Int32Array;
+  /** Revenue per cell. */
+  readonly revenue: Float64Array;
+  /** Distinct buyers per cell (the caller counts each client once per period). */
+  readonly buyers: Int32Array;
+  private readonly first: number;
+
+  /**
+   * @param firstDay the earliest day a row may have.
+   * @param lastDay the analysis date.
+   * @param kind month, quarter or year.
+   * @example new CohortGrid(isoToDay('2024-01-15'), isoToDay('2024-07-01'), 'quarter').periods // 3 (2024-Q1..Q3)
+   */
+  constructor(firstDay: Day, lastDay: Day, readonly kind: CohortPeriod) {
+    this.first = cohortPeriodOf(firstDay, kind);
+    this.periods = cohortPeriodOf(lastDay, kind) - this.first + 1;
+    this.periodOfDay = new Int32Array(lastDay - firstDay + 1);
+    for (let d = 0; d < this.periodOfDay.length; d++) this.periodOfDay[d] = cohortPeriodOf(firstDay + d, kind) - this.first;
+    const cells = (this.periods * (this.periods + 1)) / 2;
+    this.size = new Int32Array(this.periods);
+    this.revenue = new Float64Array(cells);
+    this.buyers = new Int32Array(cells);
+  }
+
+  /**
+   * Index of the cell of cohort `a`, `k` periods later (0 <= k < periods - a).
+   * @example grid.cell(0, 0) // 0; grid.cell(1, 0) // periods
+   */
+  cell(a: number, k: number): number {
+    return a * this.periods - (a * (a - 1)) / 2 + k;
+  }
+
+  /**
+   * The table: cohorts oldest first (those without clients left out), k ascending; the last period
+   * (the analysis date's) marked partial.
+   * @returns one {@link CohortCell} per cohort and k.
+   */
+  cells(): CohortCell[] {
+    const out: CohortCell[] = [];
+    const n = this.periods;
+    for (let a = 0; a < n; a++) {
+      const size = this.size[a];
+      if (size === 0) continue;
+      const base = this.cell(a, 0);
+      const own = this.revenue[base];
+      const cohort = cohortPeriodLabel(this.first + a, this.kind);
+      for (let k = 0; k < n - a; k++) {
+        const clients = this.buyers[base + k];
+        const revenue = this.revenue[base + k];
+        out.push({
+          cohort,
+          k,
+          period: cohortPeriodLabel(this.first + a + k, this.kind),
+          size,
+          clients,
+          share: clients / size,
+          revenue,
+          revenueRatio: own > 0 ? revenue / own : null,
+          partial: a + k === n - 1,
+        });
       }
     }
+    return out;
   }
-  const out: CohortCell[] = [];
-  for (let a = 0; a < span; a++) {
-    if (size[a] === 0) continue;
-    const base = offset(a);
-    const own = revenue[base];
-    const cohort = cohortPeriodLabel(firstPeriod + a, kind);
-    for (let kk = 0; kk < span - a; kk++) {
-      out.push({
-        cohort,
-        k: kk,
-        period: cohortPeriodLabel(firstPeriod + a + kk, kind),
-        size: size[a],
-        clients: buyers[base + kk],
-        share: buyers[base + kk] / size[a],
-        revenue: revenue[base + kk],
-        revenueRatio: own > 0 ? revenue[base + kk] / own : null,
-        partial: a + kk === span - 1,
-      });
-    }
-  }
-  return out;
 }
