@@ -22,7 +22,7 @@ async function child() {
   const { salesCells } = require('./synthetic');
   const settings = core.resolveSettings();
   const sales = core.readSales(salesCells(ROWS));
-  const runs = 5;
+  const runs = 7;
   const engine = [];
   const dynamics = [];
   const alone = [];

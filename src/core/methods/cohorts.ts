@@ -40,6 +40,8 @@ export class CohortGrid {
   readonly revenue: Float64Array;
   /** Distinct buyers per cell (the caller counts each client once per period). */
   readonly buyers: Int32Array;
+  /** Index of the cell of cohort a, k = 0: the cell of (a, k) is rowStart[a] + k. */
+  readonly rowStart: Int32Array;
   private readonly first: number;
 
   /**
@@ -55,6 +57,8 @@ export class CohortGrid {
     for (let d = 0; d < this.periodOfDay.length; d++) this.periodOfDay[d] = cohortPeriodOf(firstDay + d, kind) - this.first;
     const cells = (this.periods * (this.periods + 1)) / 2;
     this.size = new Int32Array(this.periods);
+    this.rowStart = new Int32Array(this.periods);
+    for (let a = 0; a < this.periods; a++) this.rowStart[a] = this.cell(a, 0);
     this.revenue = new Float64Array(cells);
     this.buyers = new Int32Array(cells);
   }

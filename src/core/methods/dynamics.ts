@@ -198,25 +198,18 @@ function windowClasses(
   let n = 0;
   for (let c = 0; c < k; c++) if (bought[c]) n++;
   if (n === 0) return codes;
-  const sorted = new Float64Array(n);
-  for (let c = 0, j = 0; c < k; c++) if (bought[c]) sorted[j++] = basis[c];
-  sorted.sort();
-  let pop: AbcPopulation;
+  const values = new Float64Array(n);
+  for (let c = 0, j = 0; c < k; c++) if (bought[c]) values[j++] = basis[c];
+  let fromA: number;
+  let fromB: number;
   try {
-    pop = new AbcPopulation(sorted, { method: settings.abc.method, limitA: settings.abc.limitA, limitB: settings.abc.limitB });
+    [fromA, fromB] = new AbcPopulation(values, { method: settings.abc.method, limitA: settings.abc.limitA, limitB: settings.abc.limitB }).classBounds();
   } catch (e) {
     if (!(e instanceof KcError)) throw e;
     onError(e.message);
     for (let c = 0; c < k; c++) if (bought[c]) codes[c] = UNDEFINED;
     return codes;
   }
-  // The class of a positive value only grows with the value (section 2: A, and A or B, are the
-  // population's values from a threshold up), so the two thresholds are found by binary search over
-  // the sorted values, and each client is classed by comparisons.
-  let firstPositive = 0;
-  while (firstPositive < n && !(sorted[firstPositive] > 0)) firstPositive++;
-  const fromA = lowestOf(sorted, firstPositive, pop, 'A');
-  const fromB = lowestOf(sorted, firstPositive, pop, 'B');
   for (let c = 0; c < k; c++) {
     if (!bought[c]) continue;
     const v = basis[c];
@@ -225,22 +218,6 @@ function windowClasses(
     else codes[c] = v < 0 ? D_CODE : C_CODE; // section 2: below zero D, zero C
   }
   return codes;
-}
-
-/**
- * The smallest of the sorted positive values `sorted[from..]` whose class is `cls` or better (A is
- * better than B), Infinity when there is none.
- */
-function lowestOf(sorted: Float64Array, from: number, pop: AbcPopulation, cls: 'A' | 'B'): number {
-  let lo = from;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const x = pop.classify(sorted[mid]);
-    if (x === 'A' || x === cls) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo < sorted.length ? sorted[lo] : Infinity;
 }
 
 /**
@@ -278,52 +255,50 @@ function segmentsOf(scored: Uint8Array, last: ArrayLike<number>, orders: ArrayLi
   return out;
 }
 
-/** What pass 1 finds per client (by client index). */
-class ClientFacts {
+// The functions below take and return typed arrays, numbers and arrays (tuples), never objects made
+// per run: V8 forgets the shapes of objects that no longer exist at a garbage collection, and a
+// function reading such an object is compiled again on every run.
+
+/** What pass 1 finds per client (by client index); a tuple, see the comment above. */
+type Facts = [
+  /** Records of STRIDE fields: revenue in all, up to the cut, in P, in C; first purchase, last row, last row up to the cut, bought bits. */
+  acc: Float64Array,
+  profP: Float64Array,
+  profC: Float64Array,
   /** Purchases in all, up to the cut, in P, in C: the order-id ones from pass 1, the day ones added by pass 2. */
-  readonly ordAll: Float64Array;
-  readonly ordCut: Float64Array;
-  readonly ordP: Float64Array;
-  readonly ordC: Float64Array;
-  /**
-   * @param acc records of STRIDE fields: revenue in all, up to the cut, in P, in C; first purchase,
-   *   last row, last row up to the cut, bought bits.
-   * @param profP profit in P per client.
-   * @param profC profit in C per client.
-   * @param minDay the earliest day on or before asOf.
-   * @param dayPurchases whether some row on or before asOf has no order id (its day is its purchase).
-   */
-  constructor(
-    readonly acc: Float64Array,
-    readonly profP: Float64Array,
-    readonly profC: Float64Array,
-    readonly minDay: Day,
-    readonly dayPurchases: boolean,
-  ) {
-    const k = profP.length;
-    this.ordAll = new Float64Array(k);
-    this.ordCut = new Float64Array(k);
-    this.ordP = new Float64Array(k);
-    this.ordC = new Float64Array(k);
-  }
-}
+  ordAll: Float64Array,
+  ordCut: Float64Array,
+  ordP: Float64Array,
+  ordC: Float64Array,
+  /** The earliest day on or before asOf (Infinity for none). */
+  minDay: number,
+  /** 1 when some row on or before asOf has no order id (its day is its purchase). */
+  dayPurchases: number,
+];
 
 /**
  * Pass 1, the rows in sheet order: each client's sums, first purchase and last rows into one record
- * (the fields a row touches sit together), and its purchases with an order id.
- * Order ids are numbered in order of first appearance, so in sheet order they are read almost in
- * sequence: per order id, the client that first had it (+1) and the flags its rows showed. An order
- * id shared by several clients is a purchase of each: the other clients' (client, order) pairs go to
- * a map.
+ * (the fields a row touches sit together), and its purchases with an order id. Order ids are
+ * numbered in order of first appearance, so in sheet order they are read almost in sequence: per
+ * order id, the client that first had it (+1) and the flags its rows showed. An order id shared by
+ * several clients is a purchase of each: the other clients' (client, order) pairs go to a map.
  */
-function clientFacts(sales: DynamicsSales, k: number, asOf: Day, pFrom: Day, cut: Day, hasProfit: boolean): ClientFacts {
-  const { client, day, amount, profit } = sales;
-  const order = sales.mapping.order !== undefined ? sales.order : null;
+function clientFacts(
+  client: Int32Array,
+  day: Float64Array,
+  amount: Float64Array,
+  profit: Float64Array | null,
+  order: Int32Array | null,
+  k: number,
+  asOf: Day,
+  pFrom: Day,
+  cut: Day,
+): Facts {
   const n = client.length;
+  // order ids are below the number of rows; the arrays are touched only up to the largest id
+  const orderOwner = new Int32Array(order !== null ? n : 0);
+  const orderFlags = new Uint8Array(order !== null ? n : 0);
   let orderCount = 0;
-  if (order !== null) for (let i = 0; i < n; i++) if (order[i] >= orderCount) orderCount = order[i] + 1;
-  const orderOwner = new Int32Array(orderCount);
-  const orderFlags = new Uint8Array(orderCount);
   const shared = new Map<number, number>();
   const acc = new Float64Array(k * STRIDE);
   for (let c = 0; c < k; c++) {
@@ -334,7 +309,7 @@ function clientFacts(sales: DynamicsSales, k: number, asOf: Day, pFrom: Day, cut
   const profP = new Float64Array(k);
   const profC = new Float64Array(k);
   let minDay = Infinity;
-  let dayPurchases = false;
+  let dayPurchases = 0;
   for (let i = 0; i < n; i++) {
     const d = day[i];
     if (!(d <= asOf)) continue; // after asOf, or no date
@@ -352,31 +327,34 @@ function clientFacts(sales: DynamicsSales, k: number, asOf: Day, pFrom: Day, cut
       if (d >= pFrom) {
         flags = AT_CUT | IN_P;
         acc[r + REV_P] += a;
-        if (hasProfit) profP[c] += profit[i];
+        if (profit !== null) profP[c] += profit[i];
         if (a > 0) acc[r + BOUGHT] = acc[r + BOUGHT] | BOUGHT_P;
       } else flags = AT_CUT;
     } else {
       flags = IN_C;
       acc[r + REV_C] += a;
-      if (hasProfit) profC[c] += profit[i];
+      if (profit !== null) profC[c] += profit[i];
       if (a > 0) acc[r + BOUGHT] = acc[r + BOUGHT] | BOUGHT_C;
     }
     const o = order !== null ? order[i] : -1;
-    if (o < 0) dayPurchases = true;
+    if (o < 0) dayPurchases = 1;
     else {
+      if (o >= orderCount) orderCount = o + 1;
       const owner = orderOwner[o];
       if (owner === 0) {
         orderOwner[o] = c + 1;
         orderFlags[o] = flags;
       } else if (owner === c + 1) orderFlags[o] |= flags;
       else {
-        const key = c * orderCount + o;
+        const key = c * n + o;
         shared.set(key, (shared.get(key) ?? 0) | flags);
       }
     }
   }
-  const facts = new ClientFacts(acc, profP, profC, minDay, dayPurchases);
-  const { ordAll, ordCut, ordP, ordC } = facts;
+  const ordAll = new Float64Array(k);
+  const ordCut = new Float64Array(k);
+  const ordP = new Float64Array(k);
+  const ordC = new Float64Array(k);
   for (let o = 0; o < orderCount; o++) {
     const owner = orderOwner[o];
     if (owner === 0) continue;
@@ -387,36 +365,53 @@ function clientFacts(sales: DynamicsSales, k: number, asOf: Day, pFrom: Day, cut
     if (flags & IN_P) ordP[c]++;
     if (flags & IN_C) ordC[c]++;
   }
-  if (shared.size > 0) countShared(shared, orderCount, facts);
-  return facts;
-}
-
-/** The purchases of order ids shared by several clients: one per (client, order) pair. */
-function countShared(shared: Map<number, number>, orderCount: number, facts: ClientFacts): void {
-  for (const [key, flags] of shared) {
-    const c = Math.floor(key / orderCount);
-    facts.ordAll[c]++;
-    if (flags & AT_CUT) facts.ordCut[c]++;
-    if (flags & IN_P) facts.ordP[c]++;
-    if (flags & IN_C) facts.ordC[c]++;
+  // the purchases of order ids shared by several clients: one per (client, order) pair
+  if (shared.size > 0) {
+    for (const [key, flags] of shared) {
+      const c = Math.floor(key / n);
+      ordAll[c]++;
+      if (flags & AT_CUT) ordCut[c]++;
+      if (flags & IN_P) ordP[c]++;
+      if (flags & IN_C) ordC[c]++;
+    }
   }
+  return [acc, profP, profC, ordAll, ordCut, ordP, ordC, minDay, dayPurchases];
 }
 
 /**
  * Pass 2: the cohort table (each row's amount into its client's cohort cell; each client counted once
  * per period it bought in) and the purchases of rows without an order id (each client's distinct
- * days). Distinct (client, period) and (client, day) pairs are kept in one bitset per client when
- * that stays small (one pass over the rows in sheet order); otherwise the rows are grouped by client
- * (a counting sort) and counted client by client with stamps.
+ * days, added to `facts`). Distinct (client, period) and (client, day) pairs are kept in one bitset
+ * per client when that stays small (one pass over the rows in sheet order); otherwise the rows are
+ * grouped by client (a counting sort) and counted client by client with stamps.
+ * @param periodOfDay, periods, rowStart, size, revenue, buyers the cohort grid's arrays (filled here).
  */
-function cohortsAndDays(sales: DynamicsSales, facts: ClientFacts, grid: CohortGrid, asOf: Day, pFrom: Day, cut: Day, maxBitsetWords: number): void {
-  const { client, day, amount } = sales;
-  const order = sales.mapping.order !== undefined ? sales.order : null;
+function cohortsAndDays(
+  client: Int32Array,
+  day: Float64Array,
+  amount: Float64Array,
+  order: Int32Array | null,
+  facts: Facts,
+  periodOfDay: Int32Array,
+  rowStart: Int32Array,
+  size: Int32Array,
+  revenue: Float64Array,
+  buyers: Int32Array,
+  asOf: Day,
+  pFrom: Day,
+  cut: Day,
+  maxBitsetWords: number,
+): void {
   const n = client.length;
-  const { acc, ordAll, ordCut, ordP, ordC, minDay } = facts;
+  const acc = facts[0];
+  const ordAll = facts[3];
+  const ordCut = facts[4];
+  const ordP = facts[5];
+  const ordC = facts[6];
+  const minDay = facts[7];
   const k = ordAll.length;
-  const { periodOfDay, revenue, buyers, size } = grid;
-  // each client's cohort (-1: none), and where its cells start: cell(cohort, k) = base + cohort + k
+  const periods = size.length;
+  // each client's cohort (-1: none), and where its cells start: cell(cohort, period - cohort) = base + period
   const cohortOf = new Int32Array(k).fill(-1);
   const base = new Int32Array(k);
   for (let c = 0; c < k; c++) {
@@ -424,20 +419,13 @@ function cohortsAndDays(sales: DynamicsSales, facts: ClientFacts, grid: CohortGr
     if (f === Infinity) continue;
     const co = periodOfDay[f - minDay];
     cohortOf[c] = co;
-    base[c] = grid.cell(co, 0) - co;
+    base[c] = rowStart[co] - co;
     size[co]++;
   }
   const cutOffset = cut - minDay;
   const pOffset = pFrom - minDay;
-  const countDay = (c: number, dOff: number) => {
-    ordAll[c]++;
-    if (dOff <= cutOffset) {
-      ordCut[c]++;
-      if (dOff >= pOffset) ordP[c]++;
-    } else ordC[c]++;
-  };
-  const periodWords = (grid.periods + 31) >> 5;
-  const dayWords = facts.dayPurchases ? (asOf - minDay + 32) >> 5 : 0;
+  const periodWords = (periods + 31) >> 5;
+  const dayWords = facts[8] ? (asOf - minDay + 32) >> 5 : 0;
   const words = periodWords + dayWords;
 
   if (k * words <= maxBitsetWords) {
@@ -470,7 +458,11 @@ function cohortsAndDays(sales: DynamicsSales, facts: ClientFacts, grid: CohortGr
         const bit = 1 << (dOff & 31);
         if ((bits[w] & bit) === 0) {
           bits[w] |= bit;
-          countDay(c, dOff);
+          ordAll[c]++;
+          if (dOff <= cutOffset) {
+            ordCut[c]++;
+            if (dOff >= pOffset) ordP[c]++;
+          } else ordC[c]++;
         }
       }
     }
@@ -497,7 +489,7 @@ function cohortsAndDays(sales: DynamicsSales, facts: ClientFacts, grid: CohortGr
   }
   // client by client: a stamp per day and per period holding the last client (+1) that counted it
   const dayStamp = new Int32Array(asOf - minDay + 1);
-  const periodStamp = new Int32Array(grid.periods);
+  const periodStamp = new Int32Array(periods);
   for (let c = 0; c < k; c++) {
     const mark = c + 1;
     const co = cohortOf[c];
@@ -506,7 +498,11 @@ function cohortsAndDays(sales: DynamicsSales, facts: ClientFacts, grid: CohortGr
       const dOff = x >> 2;
       if ((x & 2) === 0 && dayStamp[dOff] !== mark) {
         dayStamp[dOff] = mark;
-        countDay(c, dOff);
+        ordAll[c]++;
+        if (dOff <= cutOffset) {
+          ordCut[c]++;
+          if (dOff >= pOffset) ordP[c]++;
+        } else ordC[c]++;
       }
       if ((x & 1) === 1 && co >= 0) {
         const p = periodOfDay[dOff];
@@ -538,100 +534,87 @@ function column(acc: Float64Array, k: number, field: number): Float64Array {
   return out;
 }
 
-/** The columns the statuses, classes and KPIs read, from the records of pass 1. */
-class ClientColumns {
-  readonly revP: Float64Array;
-  readonly revC: Float64Array;
-  /** First purchase day, NaN for none. */
-  readonly first: Float64Array;
-  /** 1 for a client with a row on or before asOf. */
-  readonly inRun: Uint8Array;
-  readonly boughtP: Uint8Array;
-  readonly boughtC: Uint8Array;
-  /** 1 for a client whose first purchase is on or before the cut (asOf - W). */
-  readonly boughtByCut: Uint8Array;
-
-  constructor(acc: Float64Array, k: number, cut: Day) {
-    this.revP = column(acc, k, REV_P);
-    this.revC = column(acc, k, REV_C);
-    const first = (this.first = column(acc, k, FIRST));
-    const inRun = (this.inRun = new Uint8Array(k));
-    const boughtP = (this.boughtP = new Uint8Array(k));
-    const boughtC = (this.boughtC = new Uint8Array(k));
-    const boughtByCut = (this.boughtByCut = new Uint8Array(k));
-    for (let c = 0; c < k; c++) {
-      inRun[c] = acc[c * STRIDE + LAST] !== -Infinity ? 1 : 0;
-      const bought = acc[c * STRIDE + BOUGHT];
-      boughtP[c] = bought & BOUGHT_P ? 1 : 0;
-      boughtC[c] = bought & BOUGHT_C ? 1 : 0;
-      if (first[c] === Infinity) first[c] = NaN;
-      else if (first[c] <= cut) boughtByCut[c] = 1;
-    }
-  }
-}
-
-/** Each client's status code (section 9), NOT_IN_RUN for a client without rows on or before asOf. */
-function statusesOf(cols: ClientColumns, currentFrom: Day): Int8Array {
-  const { inRun, boughtP, boughtC, first } = cols;
-  const k = inRun.length;
+/**
+ * The flags of every client from its record: in the analysis (a row on or before asOf), bought in P,
+ * bought in C, bought by the cut (first purchase on or before asOf - W); and its status code
+ * (section 9; NOT_IN_RUN outside the analysis). `first` (Infinity for none) becomes NaN for none.
+ */
+function flagsAndStatus(
+  acc: Float64Array,
+  first: Float64Array,
+  cut: Day,
+  currentFrom: Day,
+): [inRun: Uint8Array, boughtP: Uint8Array, boughtC: Uint8Array, boughtByCut: Uint8Array, status: Int8Array] {
+  const k = first.length;
+  const inRun = new Uint8Array(k);
+  const boughtP = new Uint8Array(k);
+  const boughtC = new Uint8Array(k);
+  const boughtByCut = new Uint8Array(k);
   const status = new Int8Array(k).fill(NOT_IN_RUN);
   for (let c = 0; c < k; c++) {
-    if (!inRun[c]) continue;
-    if (boughtP[c]) status[c] = boughtC[c] ? RETAINED : CHURNED;
-    else if (boughtC[c]) status[c] = first[c] >= currentFrom ? NEW : RETURNED;
+    const bought = acc[c * STRIDE + BOUGHT];
+    const p = bought & BOUGHT_P ? 1 : 0;
+    const cur = bought & BOUGHT_C ? 1 : 0;
+    boughtP[c] = p;
+    boughtC[c] = cur;
+    const f = first[c];
+    if (f === Infinity) first[c] = NaN;
+    else if (f <= cut) boughtByCut[c] = 1;
+    if (acc[c * STRIDE + LAST] === -Infinity) continue; // no row on or before asOf
+    inRun[c] = 1;
+    if (p) status[c] = cur ? RETAINED : CHURNED;
+    else if (cur) status[c] = f >= currentFrom ? NEW : RETURNED;
     else status[c] = INACTIVE;
   }
-  return status;
+  return [inRun, boughtP, boughtC, boughtByCut, status];
 }
 
-/** The sums behind the KPIs, and the migrations. */
-interface Tally {
-  counts: number[];
-  clientsCurrent: number;
-  keyPrevious: number;
-  keyKept: number;
-  keyRevenuePrevious: number;
-  keyRevenueCurrent: number;
-  lostKeyRevenue: number;
-  /** Sum of revenuePrevious of the clients that bought in P: the base of nrr and grr. */
-  retentionBase: number;
-  nrrNumerator: number;
-  grrNumerator: number;
-  revenuePrevious: number;
-  revenueCurrent: number;
-  abcMigration: AbcMigrationCell[];
-  rfmMigration: RfmMigrationCell[];
-}
+// the sums of tally(), by index
+const [T_CLIENTS_CURRENT, T_KEY_PREVIOUS, T_KEY_KEPT, T_KEY_REV_P, T_KEY_REV_C, T_LOST_KEY, T_RETENTION_BASE, T_NRR, T_GRR, T_REV_P, T_REV_C] = [
+  5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+];
 
-function tally(status: Int8Array, cols: ClientColumns, abcP: Int8Array, abcC: Int8Array, abcDefined: boolean, rfmBefore: Int8Array, rfmNow: Int8Array): Tally {
-  const { revP, revC, boughtP, boughtC } = cols;
+/**
+ * The sums behind the KPIs (the status counts at 0..4, then the T_* sums) and the migration
+ * accumulators: per (from, to) the clients, revenuePrevious and revenueCurrent, for the ABC classes
+ * (5 x 5) and the RFM segments ((segments + '-') x segments).
+ */
+function tally(
+  status: Int8Array,
+  revP: Float64Array,
+  revC: Float64Array,
+  boughtP: Uint8Array,
+  boughtC: Uint8Array,
+  abcP: Int8Array,
+  abcC: Int8Array,
+  abcDefined: boolean,
+  rfmBefore: Int8Array,
+  rfmNow: Int8Array,
+): [sums: Float64Array, abcAcc: Float64Array, rfmAcc: Float64Array] {
   const k = status.length;
-  const counts = [0, 0, 0, 0, 0];
-  let keyPrevious = 0, keyKept = 0, keyRevenuePrevious = 0, keyRevenueCurrent = 0, lostKeyRevenue = 0;
-  let retentionBase = 0, nrrNumerator = 0, grrNumerator = 0, clientsCurrent = 0;
-  let revenuePrevious = 0, revenueCurrent = 0;
-  const abcAcc = new Float64Array(25 * 3); // per (from, to): clients, revenuePrevious, revenueCurrent
+  const sums = new Float64Array(16);
+  const abcAcc = new Float64Array(25 * 3);
   const segs = RFM_SEGMENT_KEYS.length;
-  const rfmAcc = new Float64Array((segs + 1) * segs * 3); // from (the segments, then '-') x to
+  const rfmAcc = new Float64Array((segs + 1) * segs * 3);
   for (let c = 0; c < k; c++) {
     const s = status[c];
     if (s === NOT_IN_RUN) continue;
-    counts[s]++;
+    sums[s]++;
     const p = revP[c];
     const cur = revC[c];
-    revenuePrevious += p;
-    revenueCurrent += cur;
-    if (boughtC[c]) clientsCurrent++;
+    sums[T_REV_P] += p;
+    sums[T_REV_C] += cur;
+    if (boughtC[c]) sums[T_CLIENTS_CURRENT]++;
     if (boughtP[c]) {
-      nrrNumerator += cur;
-      retentionBase += p;
-      grrNumerator += Math.max(0, Math.min(cur, p));
+      sums[T_NRR] += cur;
+      sums[T_RETENTION_BASE] += p;
+      sums[T_GRR] += Math.max(0, Math.min(cur, p));
       if (abcP[c] === A_CODE) {
-        keyPrevious++;
-        keyRevenuePrevious += p;
-        keyRevenueCurrent += cur;
-        if (boughtC[c]) keyKept++;
-        else lostKeyRevenue += p;
+        sums[T_KEY_PREVIOUS]++;
+        sums[T_KEY_REV_P] += p;
+        sums[T_KEY_REV_C] += cur;
+        if (boughtC[c]) sums[T_KEY_KEPT]++;
+        else sums[T_LOST_KEY] += p;
       }
     }
     if (s !== INACTIVE && abcDefined) {
@@ -645,32 +628,44 @@ function tally(status: Int8Array, cols: ClientColumns, abcP: Int8Array, abcC: In
     rfmAcc[at + 1] += p;
     rfmAcc[at + 2] += cur;
   }
-  const abcMigration: AbcMigrationCell[] = [];
-  if (abcDefined) {
-    for (let a = 0; a < 5; a++) {
-      for (let b = 0; b < 5; b++) {
-        if (a === NONE && b === NONE) continue;
-        const at = (a * 5 + b) * 3;
-        abcMigration.push({ from: WINDOW_CLASSES[a], to: WINDOW_CLASSES[b], clients: abcAcc[at], revenuePrevious: abcAcc[at + 1], revenueCurrent: abcAcc[at + 2] });
-      }
+  return [sums, abcAcc, rfmAcc];
+}
+
+/** The cells of the ABC migration (24, without (-, -)) from its accumulator. */
+function abcMigrationOf(abcAcc: Float64Array): AbcMigrationCell[] {
+  const out: AbcMigrationCell[] = [];
+  for (let a = 0; a < 5; a++) {
+    for (let b = 0; b < 5; b++) {
+      if (a === NONE && b === NONE) continue;
+      const at = (a * 5 + b) * 3;
+      out.push({ from: WINDOW_CLASSES[a], to: WINDOW_CLASSES[b], clients: abcAcc[at], revenuePrevious: abcAcc[at + 1], revenueCurrent: abcAcc[at + 2] });
     }
   }
-  const rfmMigration: RfmMigrationCell[] = [];
+  return out;
+}
+
+/** The non-empty cells of the RFM migration from its accumulator. */
+function rfmMigrationOf(rfmAcc: Float64Array): RfmMigrationCell[] {
+  const segs = RFM_SEGMENT_KEYS.length;
+  const out: RfmMigrationCell[] = [];
   for (let a = 0; a <= segs; a++) {
     for (let b = 0; b < segs; b++) {
       const at = (a * segs + b) * 3;
       if (rfmAcc[at] === 0) continue;
-      rfmMigration.push({ from: a === segs ? '-' : RFM_SEGMENT_KEYS[a], to: RFM_SEGMENT_KEYS[b], clients: rfmAcc[at], revenuePrevious: rfmAcc[at + 1], revenueCurrent: rfmAcc[at + 2] });
+      out.push({ from: a === segs ? '-' : RFM_SEGMENT_KEYS[a], to: RFM_SEGMENT_KEYS[b], clients: rfmAcc[at], revenuePrevious: rfmAcc[at + 1], revenueCurrent: rfmAcc[at + 2] });
     }
   }
-  return {
-    counts, clientsCurrent, keyPrevious, keyKept, keyRevenuePrevious, keyRevenueCurrent, lostKeyRevenue,
-    retentionBase, nrrNumerator, grrNumerator, revenuePrevious, revenueCurrent, abcMigration, rfmMigration,
-  };
+  return out;
 }
 
-/** The per-client columns of the result, from the codes. */
-function clientColumns(status: Int8Array, cols: ClientColumns, abcP: Int8Array, abcC: Int8Array, rfmBefore: Int8Array, rfmNow: Int8Array): DynamicsClients {
+/** The per-client text columns of the result, from the codes. */
+function clientColumns(
+  status: Int8Array,
+  abcP: Int8Array,
+  abcC: Int8Array,
+  rfmBefore: Int8Array,
+  rfmNow: Int8Array,
+): [status: (ClientStatus | null)[], abcPrevious: (WindowClass | null)[], abcCurrent: (WindowClass | null)[], rfmPrevious: (SnapshotSegment | null)[], rfmCurrent: (RfmSegmentKey | null)[]] {
   const k = status.length;
   const statusOf: (ClientStatus | null)[] = new Array(k);
   const abcPrevious: (WindowClass | null)[] = new Array(k);
@@ -688,7 +683,7 @@ function clientColumns(status: Int8Array, cols: ClientColumns, abcP: Int8Array, 
     rfmPrevious[c] = rfmBefore[c] < 0 ? '-' : RFM_SEGMENT_KEYS[rfmBefore[c]];
     rfmCurrent[c] = RFM_SEGMENT_KEYS[rfmNow[c]];
   }
-  return { status: statusOf, revenuePrevious: cols.revP, revenueCurrent: cols.revC, abcPrevious, abcCurrent, rfmPrevious, rfmCurrent, firstPurchase: cols.first };
+  return [statusOf, abcPrevious, abcCurrent, rfmPrevious, rfmCurrent];
 }
 
 /**
@@ -716,60 +711,66 @@ export function computeDynamics(sales: DynamicsSales, settings: Settings, asOf: 
   const { windowMonths, cohort: cohortPeriod } = settings.dynamics;
   const { previous, current } = dynamicsWindows(asOf, windowMonths);
   const k = sales.clientNames.length;
+  const order = sales.mapping.order !== undefined ? sales.order : null;
 
   // the passes over the rows
-  const facts = clientFacts(sales, k, asOf, previous.from, previous.to, hasProfit);
-  const minDay = facts.minDay;
+  const facts = clientFacts(sales.client, sales.day, sales.amount, hasProfit ? sales.profit : null, order, k, asOf, previous.from, previous.to);
+  const [acc, profP, profC, ordAll, ordCut, ordP, ordC, minDay] = facts;
   if (minDay === Infinity) throw new KcError('#N/A', `no sale on or before the analysis date ${dayToIso(asOf)}`, 'noSaleBeforeAsOf', { asOf: dayToIso(asOf) });
   const grid = new CohortGrid(minDay, asOf, cohortPeriod);
-  cohortsAndDays(sales, facts, grid, asOf, previous.from, previous.to, options.maxBitsetWords ?? MAX_BITSET_WORDS);
+  cohortsAndDays(
+    sales.client, sales.day, sales.amount, order, facts,
+    grid.periodOfDay, grid.rowStart, grid.size, grid.revenue, grid.buyers,
+    asOf, previous.from, previous.to, options.maxBitsetWords ?? MAX_BITSET_WORDS,
+  );
 
   // per client: status, ABC in each window, RFM segments before and now
-  const cols = new ClientColumns(facts.acc, k, previous.to);
-  const status = statusesOf(cols, current.from);
+  const revP = column(acc, k, REV_P);
+  const revC = column(acc, k, REV_C);
+  const first = column(acc, k, FIRST);
+  const [inRun, boughtP, boughtC, boughtByCut, status] = flagsAndStatus(acc, first, previous.to, current.from);
   const warnings: Warning[] = [];
   const basis = settings.abc.basis;
-  const { profP, profC } = facts;
-  const basisP = basis === 'revenue' ? cols.revP : basis === 'profit' ? profP : facts.ordP;
-  const basisC = basis === 'revenue' ? cols.revC : basis === 'profit' ? profC : facts.ordC;
-  const abcP = windowClasses(cols.boughtP, basisP, profP, hasProfit, settings, (reason) => warnings.push({ code: 'dynamicsAbcPrevious', params: { reason } }));
-  const abcC = windowClasses(cols.boughtC, basisC, profC, hasProfit, settings, (reason) => warnings.push({ code: 'dynamicsAbcCurrent', params: { reason } }));
+  const basisP = basis === 'revenue' ? revP : basis === 'profit' ? profP : ordP;
+  const basisC = basis === 'revenue' ? revC : basis === 'profit' ? profC : ordC;
+  const abcP = windowClasses(boughtP, basisP, profP, hasProfit, settings, (reason) => warnings.push({ code: 'dynamicsAbcPrevious', params: { reason } }));
+  const abcC = windowClasses(boughtC, basisC, profC, hasProfit, settings, (reason) => warnings.push({ code: 'dynamicsAbcCurrent', params: { reason } }));
   const bins = settings.rfm.bins;
-  const rfmBefore = segmentsOf(cols.boughtByCut, column(facts.acc, k, LAST_CUT), facts.ordCut, column(facts.acc, k, REV_CUT), bins);
-  const rfmNow = options.rfmCurrent
-    ? segmentCodes(options.rfmCurrent, cols.inRun)
-    : segmentsOf(cols.inRun, column(facts.acc, k, LAST), facts.ordAll, column(facts.acc, k, REV_ALL), bins);
+  const rfmBefore = segmentsOf(boughtByCut, column(acc, k, LAST_CUT), ordCut, column(acc, k, REV_CUT), bins);
+  const rfmNow = options.rfmCurrent ? segmentCodes(options.rfmCurrent, inRun) : segmentsOf(inRun, column(acc, k, LAST), ordAll, column(acc, k, REV_ALL), bins);
 
   // KPIs and migrations
   const abcPUndefined = abcP.includes(UNDEFINED);
   const abcCUndefined = abcC.includes(UNDEFINED);
-  const t = tally(status, cols, abcP, abcC, !abcPUndefined && !abcCUndefined, rfmBefore, rfmNow);
-  const clientsP = t.counts[RETAINED] + t.counts[CHURNED];
+  const abcDefined = !abcPUndefined && !abcCUndefined;
+  const [sums, abcAcc, rfmAcc] = tally(status, revP, revC, boughtP, boughtC, abcP, abcC, abcDefined, rfmBefore, rfmNow);
+  const clientsP = sums[RETAINED] + sums[CHURNED];
+  const keyPrevious = sums[T_KEY_PREVIOUS];
   const kpis: DynamicsKpis = {
     windowMonths,
     previous,
     current,
     clientsPrevious: clientsP,
-    clientsCurrent: t.clientsCurrent,
-    retained: t.counts[RETAINED],
-    churned: t.counts[CHURNED],
-    new: t.counts[NEW],
-    returned: t.counts[RETURNED],
-    inactive: t.counts[INACTIVE],
-    retentionRate: ratio(t.counts[RETAINED], clientsP),
-    churnRate: ratio(t.counts[CHURNED], clientsP),
-    keyClientsPrevious: abcPUndefined ? null : t.keyPrevious,
-    keyClientRetention: abcPUndefined ? null : ratio(t.keyKept, t.keyPrevious),
-    keyClientGrowth: abcPUndefined || !(t.keyRevenuePrevious > 0) ? null : t.keyRevenueCurrent / t.keyRevenuePrevious - 1,
-    nrr: ratio(t.nrrNumerator, t.retentionBase),
-    grr: ratio(t.grrNumerator, t.retentionBase),
-    lostKeyRevenue: abcPUndefined ? null : t.lostKeyRevenue,
-    revenuePrevious: t.revenuePrevious,
-    revenueCurrent: t.revenueCurrent,
+    clientsCurrent: sums[T_CLIENTS_CURRENT],
+    retained: sums[RETAINED],
+    churned: sums[CHURNED],
+    new: sums[NEW],
+    returned: sums[RETURNED],
+    inactive: sums[INACTIVE],
+    retentionRate: ratio(sums[RETAINED], clientsP),
+    churnRate: ratio(sums[CHURNED], clientsP),
+    keyClientsPrevious: abcPUndefined ? null : keyPrevious,
+    keyClientRetention: abcPUndefined ? null : ratio(sums[T_KEY_KEPT], keyPrevious),
+    keyClientGrowth: abcPUndefined || !(sums[T_KEY_REV_P] > 0) ? null : sums[T_KEY_REV_C] / sums[T_KEY_REV_P] - 1,
+    nrr: ratio(sums[T_NRR], sums[T_RETENTION_BASE]),
+    grr: ratio(sums[T_GRR], sums[T_RETENTION_BASE]),
+    lostKeyRevenue: abcPUndefined ? null : sums[T_LOST_KEY],
+    revenuePrevious: sums[T_REV_P],
+    revenueCurrent: sums[T_REV_C],
   };
   const partial = minDay > previous.from;
   if (partial) warnings.unshift({ code: 'dynamicsPartial', params: { first: dayToIso(minDay), from: dayToIso(previous.from) } });
-  const clients = clientColumns(status, cols, abcP, abcC, rfmBefore, rfmNow);
+  const [statusOf, abcPrevious, abcCurrent, rfmPrevious, rfmCurrent] = clientColumns(status, abcP, abcC, rfmBefore, rfmNow);
   return {
     windowMonths,
     cohortPeriod,
@@ -778,10 +779,10 @@ export function computeDynamics(sales: DynamicsSales, settings: Settings, asOf: 
     current,
     firstSale: minDay,
     partial,
-    clients,
+    clients: { status: statusOf, revenuePrevious: revP, revenueCurrent: revC, abcPrevious, abcCurrent, rfmPrevious, rfmCurrent, firstPurchase: first },
     kpis,
-    migration: { abc: t.abcMigration, rfm: t.rfmMigration },
-    bridge: revenueBridge(clients.status, cols.revP, cols.revC),
+    migration: { abc: abcDefined ? abcMigrationOf(abcAcc) : [], rfm: rfmMigrationOf(rfmAcc) },
+    bridge: revenueBridge(statusOf, revP, revC),
     cohorts: grid.cells(),
     warnings,
   };
