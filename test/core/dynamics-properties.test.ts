@@ -206,6 +206,11 @@ describe.each(CASES)('random table: seed $seed, W $months, asOf $asOf, cohorts b
     expect(given).toEqual(dyn);
   });
 
+  it('order ids numbered otherwise (above the number of rows) give the same result', () => {
+    const order = sales.order.map((o) => (o < 0 ? o : o * 3 + 1000));
+    expect(computeDynamics({ ...sales, order }, settings, asOfDay)).toEqual(dyn);
+  });
+
   it('shuffling the rows changes nothing', () => {
     const rnd = prng(seed + 7);
     const shuffled = rows.map((r) => [rnd(), r] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);

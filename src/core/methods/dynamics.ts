@@ -183,7 +183,8 @@ const IN_C = 4;
 /**
  * The ABC class (codes 0..3 = A..D) of every client that bought in a window, on the window's basis
  * value, with group D on the window's profit where there is a profit column (METHODS.md sections 2, 9).
- * @returns the codes per client (NONE for non-buyers), or null when the classes cannot be computed.
+ * @returns the codes per client: NONE for non-buyers, UNDEFINED for every buyer when the method
+ *   cannot be applied to the window (`onError` is told why).
  */
 function windowClasses(
   bought: Uint8Array,
@@ -276,6 +277,16 @@ type Facts = [
   dayPurchases: number,
 ];
 
+/** The two order-id arrays, copied into arrays of at least `size`. */
+function grown(owner: Int32Array, flags: Uint8Array, size: number): [Int32Array, Uint8Array] {
+  const capacity = Math.max(size, owner.length * 2);
+  const o = new Int32Array(capacity);
+  const f = new Uint8Array(capacity);
+  o.set(owner);
+  f.set(flags);
+  return [o, f];
+}
+
 /**
  * Pass 1, the rows in sheet order: each client's sums, first purchase and last rows into one record
  * (the fields a row touches sit together), and its purchases with an order id. Order ids are
@@ -295,9 +306,10 @@ function clientFacts(
   cut: Day,
 ): Facts {
   const n = client.length;
-  // order ids are below the number of rows; the arrays are touched only up to the largest id
-  const orderOwner = new Int32Array(order !== null ? n : 0);
-  const orderFlags = new Uint8Array(order !== null ? n : 0);
+  // order ids (readSales numbers them 0, 1, ... over the valid rows) are below the number of rows;
+  // the arrays grow should a reader number them otherwise
+  let orderOwner: Int32Array = new Int32Array(order !== null ? n : 0);
+  let orderFlags: Uint8Array = new Uint8Array(order !== null ? n : 0);
   let orderCount = 0;
   const shared = new Map<number, number>();
   const acc = new Float64Array(k * STRIDE);
@@ -339,14 +351,17 @@ function clientFacts(
     const o = order !== null ? order[i] : -1;
     if (o < 0) dayPurchases = 1;
     else {
-      if (o >= orderCount) orderCount = o + 1;
+      if (o >= orderCount) {
+        orderCount = o + 1;
+        if (o >= orderOwner.length) [orderOwner, orderFlags] = grown(orderOwner, orderFlags, o + 1);
+      }
       const owner = orderOwner[o];
       if (owner === 0) {
         orderOwner[o] = c + 1;
         orderFlags[o] = flags;
       } else if (owner === c + 1) orderFlags[o] |= flags;
       else {
-        const key = c * n + o;
+        const key = c * 2 ** 31 + o;
         shared.set(key, (shared.get(key) ?? 0) | flags);
       }
     }
@@ -368,7 +383,7 @@ function clientFacts(
   // the purchases of order ids shared by several clients: one per (client, order) pair
   if (shared.size > 0) {
     for (const [key, flags] of shared) {
-      const c = Math.floor(key / n);
+      const c = Math.floor(key / 2 ** 31);
       ordAll[c]++;
       if (flags & AT_CUT) ordCut[c]++;
       if (flags & IN_P) ordP[c]++;
