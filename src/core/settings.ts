@@ -16,6 +16,10 @@ export const PERIOD_KINDS = ['month', 'quarter', 'week'] as const;
 export const DATE_ORDERS = ['auto', 'dmy', 'mdy'] as const;
 /** The segment-sheet dimensions, default first. */
 export const SEGMENT_DIMENSIONS = ['abc', 'abcXyz', 'rfm', 'lifecycle'] as const;
+/** The cohort periods of the dynamics (METHODS.md section 9), default first. */
+export const COHORT_PERIODS = ['quarter', 'month', 'year'] as const;
+/** The longest comparison window of the dynamics, in months (METHODS.md section 9). */
+export const MAX_WINDOW_MONTHS = 60;
 /** The report and UI languages, default first. */
 export const LANGUAGES: readonly Lang[] = ['en', 'ru', 'pl'];
 
@@ -29,6 +33,8 @@ export type XyzMethod = (typeof XYZ_METHODS)[number];
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 /** How slashed text dates are read: from the data and the locale (auto), day first, or month first. */
 export type DateOrder = (typeof DATE_ORDERS)[number];
+/** The period of a cohort: the calendar quarter (default), month or year of the first purchase. */
+export type CohortPeriod = (typeof COHORT_PERIODS)[number];
 /** The dimension that gets one report sheet per segment. */
 export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
 
@@ -52,6 +58,8 @@ export interface Settings {
   };
   rfm: { bins: number };
   lifecycle: { lostDays: number; atRiskDays: number; newDays: number };
+  /** KPIs over time (METHODS.md section 9): the length W of each window, and the cohort period. */
+  dynamics: { windowMonths: number; cohort: CohortPeriod };
   /** Analysis date as ISO yyyy-mm-dd, or null for the latest date in the range. */
   asOf: string | null;
   /** How to read dd/mm/yyyy vs mm/dd/yyyy text dates when the data does not decide. */
@@ -79,6 +87,7 @@ export interface SettingsInput {
   xyz?: Partial<Settings['xyz']>;
   rfm?: Partial<Settings['rfm']>;
   lifecycle?: Partial<Settings['lifecycle']>;
+  dynamics?: Partial<Settings['dynamics']>;
   asOf?: string | null;
   dateOrder?: DateOrder;
   segmentBy?: SegmentDimension;
@@ -88,7 +97,8 @@ export interface SettingsInput {
 /**
  * The defaults of METHODS.md, as a new object each call.
  * @returns complete settings: ABC share 0.75/0.95 on revenue, XYZ by CV 0.10/0.25 per month, 5 RFM bins,
- *   lost after 365 days, at risk after 180, new for 90, latest date as analysis date, English.
+ *   lost after 365 days, at risk after 180, new for 90, windows of 12 months and cohorts by quarter,
+ *   latest date as analysis date, English.
  * @example defaultSettings().lifecycle // { lostDays: 365, atRiskDays: 180, newDays: 90 }
  */
 export function defaultSettings(): Settings {
@@ -97,6 +107,7 @@ export function defaultSettings(): Settings {
     xyz: { method: 'cv', period: 'month', limitX: 0.1, limitY: 0.25 },
     rfm: { bins: 5 },
     lifecycle: { lostDays: 365, atRiskDays: 180, newDays: 90 },
+    dynamics: { windowMonths: 12, cohort: 'quarter' },
     asOf: null,
     dateOrder: 'auto',
     segmentBy: 'abc',
@@ -193,6 +204,34 @@ export function checkBins(bins: number): number {
   return bins;
 }
 
+/**
+ * Checks the length of the dynamics' windows: a whole number of months from 1 to 60.
+ * @param months the window W in months.
+ * @returns `months` unchanged.
+ * @throws KcError `#NUM!` (key `windowMonths`) when it is not a whole number from 1 to 60.
+ * @example checkWindowMonths(12) // 12; checkWindowMonths(0) // throws KcError #NUM! "the window must be a whole number of months from 1 to 60, not 0"
+ */
+export function checkWindowMonths(months: unknown): number {
+  if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > MAX_WINDOW_MONTHS) {
+    const value = String(months);
+    throw new KcError('#NUM!', `the window must be a whole number of months from 1 to ${MAX_WINDOW_MONTHS}, not ${value}`, 'windowMonths', { value, max: MAX_WINDOW_MONTHS });
+  }
+  return months;
+}
+
+/**
+ * Checks the cohort period of the dynamics: month, quarter or year.
+ * @param period the period as given.
+ * @returns the period.
+ * @throws KcError `#VALUE!` (key `cohortPeriod`) for anything else.
+ * @example checkCohortPeriod('year') // 'year'; checkCohortPeriod('week') // throws KcError #VALUE! "the cohort period must be month, quarter or year, not 'week'"
+ */
+export function checkCohortPeriod(period: unknown): CohortPeriod {
+  if (typeof period === 'string' && (COHORT_PERIODS as readonly string[]).includes(period)) return period as CohortPeriod;
+  const value = String(period);
+  throw new KcError('#VALUE!', `the cohort period must be month, quarter or year, not '${value}'`, 'cohortPeriod', { value });
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -238,6 +277,10 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
     xyz: { method: xyzMethod, period: oneOf(input.xyz?.period ?? d.xyz.period, PERIOD_KINDS, 'XYZ period'), limitX: lx, limitY: ly },
     rfm: { bins: checkBins(finite(input.rfm?.bins ?? d.rfm.bins, 'RFM bins')) },
     lifecycle,
+    dynamics: {
+      windowMonths: checkWindowMonths(input.dynamics?.windowMonths ?? d.dynamics.windowMonths),
+      cohort: checkCohortPeriod(input.dynamics?.cohort ?? d.dynamics.cohort),
+    },
     asOf,
     dateOrder: oneOf(input.dateOrder ?? d.dateOrder, DATE_ORDERS, 'date order'),
     segmentBy: oneOf(input.segmentBy ?? d.segmentBy, SEGMENT_DIMENSIONS, 'segment sheets by'),

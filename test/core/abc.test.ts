@@ -148,6 +148,35 @@ describe('AbcPopulation.classify(value) for values outside the population (fill-
   });
 });
 
+describe('AbcPopulation.classBounds(): the lowest A and the lowest A-or-B value', () => {
+  it('new AbcPopulation([50, 30, 10, 6, 4], share).classBounds() is [30, 6]', () => {
+    // classes A, A, B, B, C: the lowest A is 30, the lowest A or B is 6
+    expect(new AbcPopulation([50, 30, 10, 6, 4], SHARE).classBounds()).toEqual([30, 6]);
+  });
+
+  it('with no B the second bound is the first: [50, 30, 10, 5, 5] with limits 0.5 / 0.55 gives A, B, C, C, C', () => {
+    // before = 0, .5, .8, .9, .9: A while < .5 (50), B while < .55 (30), the rest C
+    expect(new AbcPopulation([50, 30, 10, 5, 5], { method: 'share', limitA: 0.5, limitB: 0.55 }).classBounds()).toEqual([50, 30]);
+  });
+
+  it('a population without positive values has no bounds: [Infinity, Infinity]', () => {
+    expect(new AbcPopulation([0, -5], SHARE).classBounds()).toEqual([Infinity, Infinity]);
+  });
+
+  it('on random populations with ties, the bounds class every positive value as classify does, both methods', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let round = 0; round < 60; round++) {
+      const values = Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => Math.floor(rnd() * 30) - 3);
+      const options = round % 2 ? AVERAGE : SHARE;
+      if (options === AVERAGE && !(values.reduce((a, v) => a + v, 0) > 0)) continue;
+      const pop = new AbcPopulation(values, options);
+      const [fromA, fromB] = pop.classBounds();
+      for (const v of values.filter((x) => x > 0)) expect([v, v >= fromA ? 'A' : v >= fromB ? 'B' : 'C']).toEqual([v, pop.classify(v)]);
+    }
+  });
+});
+
 describe('paretoCheck(revenue, classes)', () => {
   it('paretoCheck([50, 30, 10, 5, 5], A A B B B) gives 40 % of clients in A holding 80 % of revenue', () => {
     const p = paretoCheck([50, 30, 10, 5, 5], ['A', 'A', 'B', 'B', 'B']);

@@ -60,6 +60,27 @@ describe('rankScores(values, bins): ties-aware percent rank', () => {
     rankScores(values, 5);
     expect(values).toEqual([40, 10, 20, 20]);
   });
+
+  it('rankScores(values, bins, higherIsBetter) equals the COUNTIF rule on random values with ties and NaN, bins 2..9', () => {
+    // independent: L = COUNTIF(column, "<" & value) (or ">" when lower is better), n = COUNT(column)
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let round = 0; round < 40; round++) {
+      // even rounds: whole numbers (counted in a histogram); odd rounds: fractions and a wide range (sorted)
+      const value = round % 4 < 2 ? () => Math.floor(rnd() * 20) - 5 : () => (round % 8 < 4 ? Math.floor(rnd() * 8) / 4 : Math.floor(rnd() * 5) * 1e6);
+      const values = Array.from({ length: 1 + Math.floor(rnd() * 60) }, () => (rnd() < 0.1 ? NaN : value()));
+      const bins = 2 + (round % 8);
+      const higher = round % 2 === 0;
+      const scored = values.filter((v) => !Number.isNaN(v));
+      const n = scored.length;
+      const want = values.map((v) => {
+        if (Number.isNaN(v)) return 0;
+        const l = scored.filter((x) => (higher ? x < v : x > v)).length;
+        return n === 1 ? bins : Math.min(bins, 1 + Math.floor((bins * l) / (n - 1)));
+      });
+      expect(Array.from(rankScores(values, bins, higher))).toEqual(want);
+    }
+  });
 });
 
 describe('rfmCode(r, f, m)', () => {

@@ -1,7 +1,7 @@
 /**
  * Settings: the defaults of METHODS.md and validation of user input.
  */
-import { averageLimits, checkBins, defaultSettings, resolveSettings, shareLimits, xyzLimits } from '../../src/core';
+import { averageLimits, checkBins, defaultSettings, errorText, resolveSettings, shareLimits, xyzLimits } from '../../src/core';
 import type { SettingsInput } from '../../src/core';
 import { deepFreeze, kcError } from './helpers';
 
@@ -97,5 +97,40 @@ describe('limit helpers', () => {
 
   it('checkBins(9) is 9', () => {
     expect(checkBins(9)).toBe(9);
+  });
+});
+
+describe('settings.dynamics: the window and the cohort period (METHODS.md section 9)', () => {
+  it('defaultSettings().dynamics is 12-month windows and cohorts by quarter', () => {
+    expect(defaultSettings().dynamics).toEqual({ windowMonths: 12, cohort: 'quarter' });
+  });
+
+  it('resolveSettings({ dynamics: { windowMonths: 60, cohort: "year" } }) keeps both', () => {
+    expect(resolveSettings({ dynamics: { windowMonths: 60, cohort: 'year' } }).dynamics).toEqual({ windowMonths: 60, cohort: 'year' });
+  });
+
+  it('resolveSettings({ dynamics: { windowMonths: 1 } }) keeps the default cohort period', () => {
+    expect(resolveSettings({ dynamics: { windowMonths: 1 } }).dynamics).toEqual({ windowMonths: 1, cohort: 'quarter' });
+  });
+
+  it.each([0, 61, 2.5, -12, NaN, '12' as unknown as number])('a window of %p months is a #NUM! error with the key windowMonths', (windowMonths) => {
+    const e = kcError(() => resolveSettings({ dynamics: { windowMonths } }));
+    expect([e.code, e.key, e.params.max]).toEqual(['#NUM!', 'windowMonths', 60]);
+  });
+
+  it('a window of 0 months reads in English, Russian and Polish', () => {
+    const e = kcError(() => resolveSettings({ dynamics: { windowMonths: 0 } }));
+    expect(e.message).toBe('the window must be a whole number of months from 1 to 60, not 0');
+    expect(errorText(e, 'en')).toBe('The window must be a whole number of months from 1 to 60, not 0.');
+    expect(errorText(e, 'ru')).toBe('Окно должно быть целым числом месяцев от 1 до 60, а не 0.');
+    expect(errorText(e, 'pl')).toBe('Okno musi być liczbą całkowitą miesięcy od 1 do 60, a nie 0.');
+  });
+
+  it('the cohort period "week" is a #VALUE! error with the key cohortPeriod, in three languages', () => {
+    const e = kcError(() => resolveSettings({ dynamics: { cohort: 'week' as 'month' } }));
+    expect([e.code, e.key]).toEqual(['#VALUE!', 'cohortPeriod']);
+    expect(errorText(e, 'en')).toBe("The cohort period must be month, quarter or year, not 'week'.");
+    expect(errorText(e, 'ru')).toBe('Период когорт должен быть month (месяц), quarter (квартал) или year (год), а не «week».');
+    expect(errorText(e, 'pl')).toBe('Okres kohort musi być month (miesiąc), quarter (kwartał) lub year (rok), a nie „week”.');
   });
 });

@@ -109,6 +109,9 @@ export const en = {
     ltvInfiniteMeanValue: 'the value model (Gamma-Gamma) gave q = {q}, not above 1: purchase values vary too much for a finite average, so expected value and CLV are blank',
     ltvNonPositiveValue: 'clients whose repeat purchases add up to zero or less (returns): {clients}; the value model does not apply to them, their expected value and CLV are blank',
     ltvSeriesFailed: 'clients whose expected purchases could not be computed (the hypergeometric series did not converge): {clients}; their expected purchases and CLV are blank',
+    dynamicsPartial: 'the data start on {first}, after the start of the previous window ({from}): the comparison of the two windows is partial',
+    dynamicsAbcPrevious: 'ABC of the previous window could not be computed: {reason}',
+    dynamicsAbcCurrent: 'ABC of the current window could not be computed: {reason}',
   },
   skip: {
     blank: 'row {row}: {field} is blank',
@@ -147,6 +150,9 @@ export const en = {
     profitBasisWithoutProfit: 'ABC by profit needs a profit column: choose one, or use revenue.',
     noSaleBeforeAsOf: 'No sale on or before the analysis date {asOf}.',
     tooLarge: "The amounts of '{client}' are too large to add up.",
+    windowMonths: 'The window must be a whole number of months from 1 to {max}, not {value}.',
+    cohortPeriod: "The cohort period must be month, quarter or year, not '{value}'.",
+    dynamicsNoDates: 'KPIs over time need a date column: choose one.',
   },
   leads: {
     sheet: 'Refused leads', title: 'Refused leads ranked by the renew index',

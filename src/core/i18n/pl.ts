@@ -105,6 +105,9 @@ export const pl: Texts = {
     ltvInfiniteMeanValue: 'Model wartości zakupu (Gamma-Gamma) dał q = {q}, nie więcej niż 1: wartości zakupów są zbyt rozproszone, by miały skończoną średnią, więc oczekiwana wartość zakupu i CLV są puste',
     ltvNonPositiveValue: 'Klientów, których ponowne zakupy sumują się do zera lub mniej (zwroty): {clients}; model wartości zakupu ich nie obejmuje, ich oczekiwana wartość zakupu i CLV są puste',
     ltvSeriesFailed: 'Klientów, dla których nie udało się obliczyć oczekiwanych zakupów (szereg hipergeometryczny nie jest zbieżny): {clients}; ich oczekiwane zakupy i CLV są puste',
+    dynamicsPartial: 'Dane zaczynają się {first}, po początku poprzedniego okna ({from}): porównanie obu okien jest niepełne',
+    dynamicsAbcPrevious: 'Nie obliczono ABC poprzedniego okna: {reason}',
+    dynamicsAbcCurrent: 'Nie obliczono ABC bieżącego okna: {reason}',
   },
   skip: {
     blank: 'wiersz {row}: {field} jest puste',
@@ -143,6 +146,9 @@ export const pl: Texts = {
     profitBasisWithoutProfit: 'ABC wg zysku wymaga kolumny zysku: wybierz ją lub licz wg przychodu.',
     noSaleBeforeAsOf: 'Brak sprzedaży w dniu analizy {asOf} lub wcześniej.',
     tooLarge: 'Kwoty klienta „{client}” są zbyt duże, by je zsumować.',
+    windowMonths: 'Okno musi być liczbą całkowitą miesięcy od 1 do {max}, a nie {value}.',
+    cohortPeriod: "Okres kohort musi być month (miesiąc), quarter (kwartał) lub year (rok), a nie „{value}”.",
+    dynamicsNoDates: 'Wskaźniki w czasie wymagają kolumny z datą: wybierz ją.',
   },
   leads: {
     sheet: 'Utracone leady', title: 'Utracone leady wg indeksu odnowienia',

@@ -105,6 +105,29 @@ export class AbcPopulation {
     if (value <= (p / b) * (1 + EPS)) return 'C';
     return 'B';
   }
+
+  /**
+   * The smallest value of the population whose class is A, and the smallest whose class is A or B
+   * (Infinity when there is none). The class of a positive value only grows with the value, so a
+   * positive value of the population is A when it is at least the first, B when it is at least the
+   * second, else C: classing every value of the population by two comparisons.
+   * @returns `[fromA, fromB]`.
+   * @example new AbcPopulation([50, 30, 10, 6, 4], { method: 'share', limitA: 0.75, limitB: 0.95 }).classBounds() // [30, 6]
+   */
+  classBounds(): [number, number] {
+    const lowest = (ok: (cls: AbcClass) => boolean) => {
+      // desc is sorted descending: the last index whose value passes
+      let lo = 0;
+      let hi = this.desc.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ok(this.classify(this.desc[mid]))) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo > 0 ? this.desc[lo - 1] : Infinity;
+    };
+    return [lowest((c) => c === 'A'), lowest((c) => c === 'A' || c === 'B')];
+  }
 }
 
 /**

@@ -17,16 +17,57 @@ import type { RfmSegmentKey } from '../types';
  */
 export function rankScores(values: ArrayLike<number>, bins: number, higherIsBetter = true): Int32Array {
   checkBins(bins);
-  const idx: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) idx.push(i);
-  const sign = higherIsBetter ? 1 : -1;
-  idx.sort((a, b) => sign * (values[a] - values[b]));
-  const n = idx.length;
+  let n = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    n++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
   const scores = new Int32Array(values.length);
-  let worse = 0;
-  for (let k = 0; k < n; k++) {
-    if (k > 0 && values[idx[k]] !== values[idx[k - 1]]) worse = k;
-    scores[idx[k]] = n === 1 ? bins : Math.min(bins, 1 + Math.floor((bins * worse) / (n - 1)));
+  const score = (worse: number) => (n === 1 ? bins : Math.min(bins, 1 + Math.floor((bins * worse) / (n - 1))));
+  if (n > 0 && whole && max - min <= Math.max(4096, 2 * n)) {
+    // whole numbers in a short range (days, order counts): below[v - min] = how many values are below v
+    const below = new Int32Array(max - min + 2);
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) below[values[i] - min + 1]++;
+    for (let j = 1; j < below.length; j++) below[j] += below[j - 1];
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (Number.isNaN(v)) continue;
+      scores[i] = score(higherIsBetter ? below[v - min] : n - below[v - min + 1]);
+    }
+    return scores;
+  }
+  // otherwise a sorted copy (a typed-array sort: numeric, no comparator), then L of each value by
+  // binary search: the values strictly below it (or, lower being better, strictly above)
+  const sorted = new Float64Array(n);
+  for (let i = 0, j = 0; i < values.length; i++) if (!Number.isNaN(values[i])) sorted[j++] = values[i];
+  sorted.sort();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    let lo = 0;
+    let hi = n;
+    if (higherIsBetter) {
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+    } else {
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid] <= v) lo = mid + 1;
+        else hi = mid;
+      }
+      lo = n - lo;
+    }
+    scores[i] = score(lo);
   }
   return scores;
 }
