@@ -2,7 +2,7 @@
  * What real Excel does that the in-memory workbook models, and that the add-in must survive:
  * requirement sets, whole-column selections, how Excel reads written strings, UTF-8 payload sizes.
  */
-import { FakeWorkbook, PAYLOAD_LIMIT, MAX_ROWS } from '../../src/excel/testing/fake-excel';
+import { FakeWorkbook, PAYLOAD_LIMIT, MAX_ROWS } from './fake/fake-excel';
 import { readSelection, segmentAndWrite, textForExcel, utf8Length } from '../../src/excel';
 import { salesRows } from './sales-data';
 

@@ -1,4 +1,4 @@
-import { FakeWorkbook, PAYLOAD_LIMIT } from '../../src/excel/testing/fake-excel';
+import { FakeWorkbook, PAYLOAD_LIMIT } from './fake/fake-excel';
 import { readSelection, segmentAndWrite, MARKER_KEY, PaneError, loadOptions, OPTIONS_KEY, SHEET_NAME_TAG } from '../../src/excel';
 import { salesRows } from './sales-data';
 

@@ -2,7 +2,7 @@
 import { render, screen } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { readSelection, segmentAndWrite, type SegmentRunResult } from '../../../excel';
-import { FakeWorkbook } from '../../../excel/testing/fake-excel';
+import { FakeWorkbook } from '../../../../test/excel/fake/fake-excel';
 import { fill, strings } from '../../strings';
 import { ResultPanel } from './ResultPanel';
 

@@ -19,8 +19,8 @@
  *   date becomes that number (`coerced` set).
  * - Whole-column and whole-row addresses ("A:I", "3:5") span all 1,048,576 rows / 16,384 columns.
  */
-import type { ExcelHost, DocumentSettingsStore } from '../host';
-import { utf8Length } from '../requirements';
+import type { ExcelHost, DocumentSettingsStore } from '../../../src/excel/host';
+import { utf8Length } from '../../../src/excel/requirements';
 
 export { utf8Length };
 
