@@ -2,30 +2,64 @@
  * An in-memory workbook that implements the part of the Office.js Excel API the add-in uses, so the
  * same `src/excel` code runs on real Excel and here (jest, the bench, and the browser test page).
  *
- * Like Office.js, properties must be `load`ed and a `context.sync()` made before they can be read;
- * writes are applied at once. Every sync is recorded with the size of its request (UTF-8 bytes of the
- * JSON of the values, formats and other queued writes) and response (UTF-8 bytes of the JSON of the
- * loaded data). A request or response above Excel on the web's 5 MB payload limit fails as it would
- * there ("Resource limits and performance optimization for Office Add-ins").
+ * It is meant to be as strict as Excel on the web, the least forgiving host. Every rule below names the
+ * documentation or the issue it models; a rule that no document settles is modelled on the side that
+ * breaks code (and says so), so a test that passes here does not rely on luck in Excel.
  *
- * What it models of Excel, because code that ignores it breaks in real Excel:
- * - Requirement sets: `apiVersion` is the highest ExcelApi set the host supports; an API above it
- *   fails at the next sync with `ApiNotFound` (the version of each API is the one in the Office.js
- *   reference, e.g. Range.getSurroundingRegion 1.7, Range.getTables 1.9, PivotTableCollection.add 1.8,
- *   ChartType.pareto 1.9, Application.suspendScreenUpdatingUntilNextSync 1.9).
- * - Writing `values`, a string is read as Excel reads typed input: one leading apostrophe is a prefix,
- *   not data; in a cell not formatted as text ("@"), a string starting with = + - @ becomes a formula
- *   (here: `#NAME?` with `formula` set) and a string that looks like a number, a percentage or an ISO
- *   date becomes that number (`coerced` set).
- * - Whole-column and whole-row addresses ("A:I", "3:5") span all 1,048,576 rows / 16,384 columns.
+ * Requests (application-specific API model, "sync()": "the queued commands are dispatched to the
+ * Office application and run"):
+ * - Every call on a proxy is queued and runs only at `context.sync()`, in order. Loaded properties are
+ *   the values at that moment, and reading one that was not loaded throws `PropertyNotLoaded`.
+ * - A request above the payload limit is rejected whole: nothing of it is applied
+ *   (`RequestPayloadSizeLimitExceeded`, "Resource limits and performance optimization for Office
+ *   Add-ins": Excel on the web limits requests and responses to 5 MB). The double takes 5 MB as
+ *   5,000,000 bytes, the stricter reading.
+ * - The size is measured as the web transport sends it (issue 12 item 2: the body is encoded again, and
+ *   non-ASCII is escaped): the JSON of each operation embedded in a JSON string, ASCII only, so a quote
+ *   or backslash takes 2 bytes and every non-ASCII UTF-16 unit 7 (`\\uXXXX`). This is the issue's
+ *   report modelled pessimistically, not a documented formula.
+ * - A request that writes more than `maxCellsPerRequest` cells (values, number formats, formulas) is
+ *   rejected whole with `GeneralException` ("An internal error has occurred"): Excel on the web failed a
+ *   2,000 x 10 write that way (office-js-docs-reference#354), and "Read or write to large ranges"
+ *   says to start with blocks of 5k-20k rows and retry smaller on a limit error. Default 20,000 cells.
+ * - A failing operation stops the request there: the operations before it stay applied, the ones after
+ *   it never run (there is no rollback: sync() runs the queue in order; issue 12 item 10).
+ * - A response above the limit fails with `ResponsePayloadSizeLimitExceeded` (the writes of that
+ *   request have run). Reading `values` of more than 5,000,000 cells gives `null` ("Payload size limit
+ *   best practices": the API "doesn't always throw an error. In some cases, Range.values returns null").
+ * - An API above the host's ExcelApi version fails the request with `ApiNotFound` at sync (the version
+ *   of each API is the `[API set: ExcelApi x.y]` of its Office.js reference page).
+ *
+ * Cells (Range.values reference: a string starting with + - = is "interpreted as a formula"):
+ * - A string starting with one apostrophe, written into a cell not formatted as text, is stored
+ *   without it, as text (Excel's quote prefix: "Long numbers are displayed incorrectly in Excel",
+ *   method 2, and the VBA ErrorCheckingOptions.NumberAsText sample `Range("A1").Value = "'1"`).
+ * - Otherwise a string that reads as a number, a percentage, an ISO date or TRUE/FALSE becomes that
+ *   value (`coerced` set), and one starting with = + - @ becomes a formula (`#NAME?`, `formula` set).
+ * - What Excel keeps when such a string is written into a cell formatted as text ("@") is not
+ *   documented (issue 12 item 7): the double keeps the string as written and marks the cell
+ *   `undocumented`, so tests can require that the add-in never relies on it.
+ * - `null` in a 2-D array leaves that cell unchanged; '' clears it ("Blank and null values in Excel
+ *   add-ins").
+ *
+ * Workbook ("worksheet Id changing after reopening workbook", office-js-docs#297 and office-js#1390):
+ * `newSession()` gives every sheet another id, as reopening the file does. Tables may have a totals row
+ * (Table.showTotals) and are renamed as Excel names table columns: a blank header becomes ColumnN, a
+ * number its text, a repeated name gets 2, 3, ... Sheets may have hidden (or filtered) rows
+ * (Range.rowHidden, Range.getSpecialCells("Visible")). A multi-area selection makes
+ * Workbook.getSelectedRange throw (its reference: "If there are multiple ranges selected, this method
+ * will throw an error"); a chart or shape selection makes both selection methods throw
+ * `InvalidSelection`. Document settings can fail to save (`settingsSaveError`). Freezing panes on a
+ * sheet that is not active makes the API report that sheet as active while another is shown
+ * (office-js#3148). The date system (1900 or 1904) answers Workbook.functions.date.
  */
-import type { ExcelHost, DocumentSettingsStore } from '../../../src/excel/host';
-import { utf8Length } from '../../../src/excel/requirements';
-
-export { utf8Length };
+import type { DocumentSettingsStore, ExcelHost } from '../../../src/excel/host';
 
 export type FakeValue = string | number | boolean;
-export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+/** Excel on the web's request and response limit, as the double applies it (bytes). */
+export const PAYLOAD_LIMIT = 5_000_000;
+/** Cells a read of `values` may span before Excel gives null ("Payload size limit best practices"). */
+export const READ_CELL_LIMIT = 5_000_000;
 /** Rows and columns of an Excel worksheet. */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -34,27 +68,37 @@ export interface SyncRecord {
   requestBytes: number;
   responseBytes: number;
   ops: number;
+  /** Cells written by values, number formats and formulas in this request. */
+  cells: number;
   calculationSuspended: boolean;
   screenUpdatingSuspended: boolean;
+  /** The error code when the request failed. */
+  failed?: string;
 }
 
 export interface FakeCell {
   value: FakeValue;
-  /** Set when a string was taken as a formula (what Excel does with "=..." in a non-text cell). */
+  /** A formula: written by a string Excel reads as one, or put there by a test (a user's =KC.* formula). */
   formula?: string;
-  /** Set when a string was taken as a number or a date (what Excel does with "0042" in a General cell). */
+  /** Set when a string was taken as a number, a date or a boolean (what Excel does with "0042" in a General cell). */
   coerced?: string;
+  /** Set when the value was written with Excel's quote prefix ('). */
+  quotePrefix?: boolean;
+  /** Set when a string was written in a way whose outcome Excel does not document (see the header). */
+  undocumented?: string;
   numberFormat?: string;
 }
 
 export interface FakeTableData {
   name: string;
   sheet: FakeSheet;
+  /** The whole table: header row, body and (when `showTotals`) the totals row. */
   row: number;
   col: number;
   rows: number;
   cols: number;
   style: string;
+  showTotals?: boolean;
 }
 
 export interface FakeConditionalFormat {
@@ -84,10 +128,18 @@ export interface FakeChart {
   title: string;
 }
 
+interface Box {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
 const INVALID_SHEET = /[:\\/?*[\]]/;
 
-function excelError(code: string, message: string): Error {
-  const e = new Error(message) as Error & { code: string; name: string };
+/** An error as Office.js gives it: name RichApi.Error, a code of the error-code table. */
+export function excelError(code: string, message: string): Error {
+  const e = new Error(message) as Error & { code: string };
   e.name = 'RichApi.Error';
   e.code = code;
   return e;
@@ -108,13 +160,13 @@ function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
-function a1(row: number, col: number, rows: number, cols: number): string {
-  const tl = `${colLetters(col)}${row + 1}`;
-  return rows === 1 && cols === 1 ? tl : `${tl}:${colLetters(col + cols - 1)}${row + rows}`;
+function a1(b: Box): string {
+  const tl = `${colLetters(b.col)}${b.row + 1}`;
+  return b.rows === 1 && b.cols === 1 ? tl : `${tl}:${colLetters(b.col + b.cols - 1)}${b.row + b.rows}`;
 }
 
 /** Parses "B2", "B2:D10", "A:I" (whole columns) or "3:5" (whole rows), no sheet, into zero-based row/col and size. */
-export function parseA1(address: string): { row: number; col: number; rows: number; cols: number } {
+export function parseA1(address: string): Box {
   const part = (address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address).trim();
   const ci = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
   const cols = /^\$?([A-Z]+):\$?([A-Z]+)$/i.exec(part);
@@ -138,6 +190,27 @@ export function parseA1(address: string): { row: number; col: number; rows: numb
   return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
 }
 
+/**
+ * Bytes of a JSON text as the web transport sends it (see the header): ASCII 1, a quote or backslash 2
+ * (escaped again), any other UTF-16 unit 7 (`\\uXXXX`).
+ */
+export function transportBytes(json: string): number {
+  let n = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    n += c >= 0x80 ? 7 : c === 34 || c === 92 ? 2 : 1;
+  }
+  return n;
+}
+
+const sizeOf = (v: unknown): number => (v === undefined ? 0 : transportBytes(JSON.stringify(v)));
+
+/** Serial of a date in the workbook's date system (1900: 1900-03-01 is 61; 1904: 1904-01-01 is 0). */
+function serialOf(y: number, m: number, d: number, date1904: boolean): number {
+  const s1900 = Date.UTC(y, m - 1, d) / 86_400_000 + 25_569;
+  return date1904 ? s1900 - 1462 : s1900;
+}
+
 /** A worksheet of the in-memory workbook. */
 export class FakeSheet {
   readonly cells: (FakeCell | undefined)[][] = [];
@@ -148,10 +221,18 @@ export class FakeSheet {
   readonly charts: FakeChart[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly bold = new Set<string>();
+  readonly italic = new Set<string>();
+  /** Rows (zero-based) hidden by hand or by a filter. */
+  readonly hiddenRows = new Set<number>();
+  /** Dynamic-array anchors: "row,col" to the size of the range they spill to. */
+  readonly spills = new Map<string, { rows: number; cols: number }>();
   frozenRows = 0;
   frozenColumns = 0;
   protected = false;
-  constructor(public readonly id: string, public name: string) {}
+  constructor(
+    public id: string,
+    public name: string,
+  ) {}
 
   cell(row: number, col: number): FakeCell | undefined {
     return this.cells[row]?.[col];
@@ -176,21 +257,11 @@ export class FakeSheet {
   }
   /** Rows and columns in use (from A1). */
   usedSize(): { rows: number; cols: number } {
-    let rows = 0;
-    let cols = 0;
-    this.cells.forEach((line, r) => {
-      if (!line) return;
-      line.forEach((c, ci) => {
-        if (c && c.value !== '') {
-          rows = Math.max(rows, r + 1);
-          cols = Math.max(cols, ci + 1);
-        }
-      });
-    });
-    return { rows, cols };
+    const b = this.usedBounds();
+    return b ? { rows: b.row + b.rows, cols: b.col + b.cols } : { rows: 0, cols: 0 };
   }
   /** The smallest block holding every cell with a value (Worksheet.getUsedRange(true)), or null. */
-  usedBounds(): { row: number; col: number; rows: number; cols: number } | null {
+  usedBounds(): Box | null {
     let r0 = Infinity;
     let c0 = Infinity;
     let r1 = -1;
@@ -198,7 +269,7 @@ export class FakeSheet {
     this.cells.forEach((line, r) => {
       if (!line) return;
       line.forEach((c, ci) => {
-        if (c && c.value !== '') {
+        if (c && (c.value !== '' || c.formula)) {
           r0 = Math.min(r0, r);
           r1 = Math.max(r1, r);
           c0 = Math.min(c0, ci);
@@ -219,7 +290,25 @@ export class FakeSheet {
     }
     return null;
   }
+  /**
+   * Puts a dynamic-array formula at (row, col) whose result spills over `values` (the anchor holds the
+   * first value and the formula; the other cells hold values only, as a spill range does).
+   */
+  setSpill(row: number, col: number, formula: string, values: readonly (readonly FakeValue[])[]): void {
+    values.forEach((line, r) => line.forEach((v, c) => this.setCell(row + r, col + c, { value: v })));
+    this.setCell(row, col, { value: values[0][0], formula });
+    this.spills.set(`${row},${col}`, { rows: values.length, cols: values[0].length });
+  }
+  /** Adds a table over an address, optionally with a totals row as its last row (for the tests). */
+  addTable(name: string, address: string, options: { showTotals?: boolean } = {}): FakeTableData {
+    const t: FakeTableData = { name, sheet: this, ...parseA1(address), style: 'TableStyleMedium2', showTotals: options.showTotals ?? false };
+    this.tables.push(t);
+    return t;
+  }
 }
+
+/** What is selected: one block, several blocks (Ctrl+click), or a chart or shape. */
+export type FakeSelection = { sheet: string; address: string } | { sheet: string; areas: string[] } | { chart: true };
 
 /** The in-memory workbook. */
 export class FakeWorkbook {
@@ -230,18 +319,44 @@ export class FakeWorkbook {
   /** Settings as saved with the document (saveAsync); `settings` holds the live ones. */
   readonly savedSettings = new Map<string, unknown>();
   readonly syncs: SyncRecord[] = [];
+  /** Sheets the API reported as activated, in order (Worksheet.activate, and freezePanes per office-js#3148). */
+  readonly activations: string[] = [];
   structureProtected = false;
-  selection: { sheet: string; address: string } | null = null;
+  selection: FakeSelection | null = null;
   apiVersion = '1.12';
   displayLanguage = 'en-US';
+  /** Application.cultureInfo: the regional format (ExcelApi 1.11; the date pattern 1.12). */
+  culture = { name: 'en-US', shortDatePattern: 'M/d/yyyy' };
+  /** The workbook counts dates from 1904 (Excel for Mac's old default). */
+  date1904 = false;
+  /** When set, saving the document settings fails with this message (Office.Settings.saveAsync). */
+  settingsSaveError: string | null = null;
+  maxCellsPerRequest = 20_000;
+  payloadLimit = PAYLOAD_LIMIT;
+  /** Cells a read of values may span before Excel gives null (default {@link READ_CELL_LIMIT}). */
+  readCellLimit = READ_CELL_LIMIT;
+  /**
+   * APIs this host lacks although its ExcelApi version has them ("NotImplemented": "the requested
+   * feature isn't implemented ... only on a particular platform"), e.g. 'Workbook.functions'.
+   */
+  readonly notImplemented = new Set<string>();
+  /** A fault to inject: the `nth` command of `api` in any request fails with `code` (then the fault is spent). */
+  failAt: { api: string; nth: number; code: string } | null = null;
+  /** The sheet the API reports as active, and the one the user sees. */
+  activeSheet: FakeSheet | null = null;
+  shownSheet: FakeSheet | null = null;
   private nextId = 1;
+  private session = 0;
 
+  private newId(): string {
+    return `{${String(this.nextId++).padStart(8, '0')}-000${this.session}-0000-0000-000000000000}`;
+  }
   addSheet(name: string, rows?: readonly (readonly FakeValue[])[]): FakeSheet {
     if (this.sheet(name)) throw excelError('ItemAlreadyExists', `a sheet named '${name}' exists`);
     if (!name || name.length > 31 || INVALID_SHEET.test(name)) throw excelError('InvalidArgument', `bad sheet name '${name}'`);
-    const id = `{${String(this.nextId++).padStart(8, '0')}-0001-0000-0000-000000000000}`;
-    const s = new FakeSheet(id, name);
+    const s = new FakeSheet(this.newId(), name);
     this.sheets.push(s);
+    if (!this.activeSheet) this.activeSheet = this.shownSheet = s;
     if (rows) rows.forEach((line, r) => line.forEach((v, c) => v !== '' && v !== null && v !== undefined && s.setCell(r, c, { value: v })));
     return s;
   }
@@ -256,6 +371,13 @@ export class FakeWorkbook {
     if (this.structureProtected) throw excelError('AccessDenied', 'the workbook structure is protected');
     if (this.sheets.length === 1) throw excelError('InvalidOperation', 'a workbook must keep one visible sheet');
     this.sheets.splice(this.sheets.indexOf(s), 1);
+    if (this.activeSheet === s) this.activeSheet = this.sheets[0];
+    if (this.shownSheet === s) this.shownSheet = this.sheets[0];
+  }
+  /** Closes and reopens the workbook: every sheet gets a new id (office-js#1390), in reverse order. */
+  newSession(): void {
+    this.session++;
+    for (const s of [...this.sheets].reverse()) s.id = this.newId();
   }
   allTables(): FakeTableData[] {
     return this.sheets.flatMap((s) => s.tables);
@@ -267,22 +389,31 @@ export class FakeWorkbook {
   select(sheet: string, address: string): void {
     this.selection = { sheet, address };
   }
-  /** Sum of the syncs so far and the largest request/response. */
-  stats(): { syncs: number; maxRequestBytes: number; maxResponseBytes: number; totalRequestBytes: number } {
+  selectAreas(sheet: string, areas: string[]): void {
+    this.selection = { sheet, areas };
+  }
+  selectChart(): void {
+    this.selection = { chart: true };
+  }
+  /** Number of syncs so far and the largest request/response. */
+  stats(): { syncs: number; maxRequestBytes: number; maxResponseBytes: number; totalRequestBytes: number; maxCells: number } {
     let maxRequestBytes = 0;
     let maxResponseBytes = 0;
     let totalRequestBytes = 0;
+    let maxCells = 0;
     for (const s of this.syncs) {
       maxRequestBytes = Math.max(maxRequestBytes, s.requestBytes);
       maxResponseBytes = Math.max(maxResponseBytes, s.responseBytes);
+      maxCells = Math.max(maxCells, s.cells);
       totalRequestBytes += s.requestBytes;
     }
-    return { syncs: this.syncs.length, maxRequestBytes, maxResponseBytes, totalRequestBytes };
+    return { syncs: this.syncs.length, maxRequestBytes, maxResponseBytes, totalRequestBytes, maxCells };
   }
   resetStats(): void {
     this.syncs.length = 0;
   }
   isSetSupported(name: string, version: string): boolean {
+    if (name === 'SharedRuntime') return version === '1.1';
     if (name !== 'ExcelApi') return false;
     const [a, b] = version.split('.').map(Number);
     const [x, y] = this.apiVersion.split('.').map(Number);
@@ -301,6 +432,7 @@ export class FakeWorkbook {
         wb.settings.delete(key);
       },
       save: async () => {
+        if (wb.settingsSaveError !== null) throw new Error(wb.settingsSaveError);
         wb.savedSettings.clear();
         for (const [k, v] of wb.settings) wb.savedSettings.set(k, v);
       },
@@ -319,97 +451,128 @@ export class FakeWorkbook {
   }
 }
 
-/** Size in bytes of a value as sent in a request. */
-function jsonSize(v: unknown): number {
-  return v === undefined ? 0 : utf8Length(JSON.stringify(v));
+/** One queued command: its size in the request, the cells it writes, and what it does at sync. */
+interface Op {
+  bytes: number;
+  cells: number;
+  /** The API, for injected faults ('tables.add', 'values', ...). */
+  api?: string;
+  /** Runs the command; returns the bytes it adds to the response. */
+  run(): number;
 }
+
+const OP_BYTES = 40;
 
 class FakeContext {
   readonly workbook: WorkbookProxy;
-  requestBytes = 0;
-  ops = 0;
   calc = false;
   screen = false;
-  private loads: Array<() => number> = [];
+  private queue: Op[] = [];
   private syncing = false;
-  private failure: Error | null = null;
   constructor(readonly wb: FakeWorkbook) {
     this.workbook = new WorkbookProxy(this);
   }
+  /** Queues a command whose arguments are `args` (for the size), writing `cells` cells. */
+  op(args: unknown, run: () => number | void, cells = 0, api?: string): void {
+    this.queue.push({ bytes: OP_BYTES + sizeOf(args), cells, api, run: () => run() ?? 0 });
+  }
   /**
-   * Checks that the host supports `ExcelApi <version>` for `api`. When it does not, the request fails
-   * at the next sync with ApiNotFound, as in Excel (the proxy method exists in office.js either way).
-   * Returns whether the API may act.
+   * Checks that the host supports `ExcelApi <version>` for `api`: when it does not, a command that fails
+   * with ApiNotFound is queued (the proxy method exists in office.js either way). Returns whether it does.
    */
   requires(version: string, api: string): boolean {
+    if (this.wb.notImplemented.has(api)) {
+      this.op(null, () => {
+        throw excelError('NotImplemented', `${api}: the requested feature isn't implemented on this host`);
+      });
+      return false;
+    }
     if (this.wb.isSetSupported('ExcelApi', version)) return true;
-    this.failure ??= excelError('ApiNotFound', `${api} needs ExcelApi ${version}; this host supports ${this.wb.apiVersion}`);
-    this.ops++;
+    const v = this.wb.apiVersion;
+    this.op(null, () => {
+      throw excelError('ApiNotFound', `${api} needs ExcelApi ${version}; this host supports ${v}`);
+    });
     return false;
-  }
-  /** Makes the next sync fail with `e` (the first failure of a batch wins). */
-  fail(e: Error): void {
-    this.failure ??= e;
-    this.ops++;
-  }
-  queue(bytes: number): void {
-    this.requestBytes += bytes + 20;
-    this.ops++;
-  }
-  load(resolve: () => number): void {
-    this.ops++;
-    this.requestBytes += 40;
-    this.loads.push(resolve);
   }
   async sync(): Promise<void> {
     if (this.syncing) throw excelError('InvalidOperation', 'sync called while another sync is running');
     this.syncing = true;
     await Promise.resolve();
     this.syncing = false;
-    if (this.ops === 0) return;
-    let responseBytes = 0;
-    const loads = this.loads;
-    this.loads = [];
-    const record: SyncRecord = { requestBytes: this.requestBytes, responseBytes: 0, ops: this.ops, calculationSuspended: this.calc, screenUpdatingSuspended: this.screen };
-    this.requestBytes = 0;
-    this.ops = 0;
+    const ops = this.queue;
+    this.queue = [];
+    if (ops.length === 0) return;
+    const record: SyncRecord = {
+      requestBytes: ops.reduce((n, o) => n + o.bytes, 0),
+      responseBytes: 0,
+      ops: ops.length,
+      cells: ops.reduce((n, o) => n + o.cells, 0),
+      calculationSuspended: this.calc,
+      screenUpdatingSuspended: this.screen,
+    };
     this.calc = false;
     this.screen = false;
-    if (record.requestBytes > PAYLOAD_LIMIT) {
-      this.wb.syncs.push(record);
-      this.failure = null;
-      throw excelError('RequestPayloadSizeLimitExceeded', `the request payload size (${record.requestBytes} bytes) has exceeded the limit`);
-    }
-    if (this.failure) {
-      const e = this.failure;
-      this.failure = null;
-      this.wb.syncs.push(record);
-      throw e;
-    }
-    for (const l of loads) responseBytes += l();
-    record.responseBytes = responseBytes;
     this.wb.syncs.push(record);
-    if (responseBytes > PAYLOAD_LIMIT) throw excelError('ResponsePayloadSizeLimitExceeded', `the response payload size (${responseBytes} bytes) has exceeded the limit`);
+    const fail = (e: Error): never => {
+      record.failed = (e as Error & { code?: string }).code ?? e.name;
+      throw e;
+    };
+    if (record.requestBytes > this.wb.payloadLimit) {
+      fail(excelError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${record.requestBytes} bytes).`));
+    }
+    if (record.cells > this.wb.maxCellsPerRequest) fail(excelError('GeneralException', 'An internal error has occurred.'));
+    for (const o of ops) {
+      try {
+        const f = this.wb.failAt;
+        if (f && o.api === f.api && --f.nth === 0) {
+          this.wb.failAt = null;
+          throw excelError(f.code, `injected failure of ${f.api}`);
+        }
+        record.responseBytes += o.run();
+      } catch (e) {
+        fail(e as Error);
+      }
+    }
+    if (record.responseBytes > this.wb.payloadLimit) {
+      fail(excelError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${record.responseBytes} bytes).`));
+    }
   }
 }
 
-/** Base of loadable proxies: a property can be read only after load + sync. */
-class Loadable {
-  protected loaded = new Set<string>();
-  constructor(protected readonly ctx: FakeContext) {}
-  protected need(prop: string): void {
-    if (!this.loaded.has(prop)) throw excelError('PropertyNotLoaded', `the property '${prop}' is not available: load it and call context.sync() first`);
+/** A value resolved when the request runs, then kept. */
+class Late<T> {
+  private done = false;
+  private v: T | undefined;
+  constructor(private readonly get: () => T) {}
+  value(): T {
+    if (!this.done) {
+      this.v = this.get();
+      this.done = true;
+    }
+    return this.v as T;
   }
+}
+
+/** Base of loadable proxies: a property can be read only after load + sync, and holds its value at that sync. */
+class Loadable {
+  protected readonly loadedValues = new Map<string, unknown>();
+  constructor(protected readonly ctx: FakeContext) {}
+  protected need<T>(prop: string): T {
+    if (!this.loadedValues.has(prop)) throw excelError('PropertyNotLoaded', `the property '${prop}' is not available: load it and call context.sync() first`);
+    return this.loadedValues.get(prop) as T;
+  }
+  /** The value of a property at sync time. */
   protected snapshot(_prop: string): unknown {
     return null;
   }
   load(props?: string | string[] | Record<string, unknown>): this {
     const list = typeof props === 'string' ? props.split(',').map((s) => s.trim()) : Array.isArray(props) ? props : Object.keys(props ?? {});
-    this.ctx.load(() => {
+    this.ctx.op(list, () => {
       let bytes = 0;
       for (const p of list) {
-        bytes += jsonSize(this.snapshot(p));
-        this.loaded.add(p);
+        const v = this.snapshot(p);
+        this.loadedValues.set(p, v);
+        bytes += sizeOf(v);
       }
       return bytes;
     });
@@ -417,103 +580,220 @@ class Loadable {
   }
 }
 
-/** Workbook.names: the workbook-scoped defined names, listed (ExcelApi 1.1). */
-class WorkbookNamesProxy extends Loadable {
-  protected override snapshot(): unknown {
-    return [...this.ctx.wb.names.keys()].map((name) => ({ name }));
-  }
+/** A collection whose `load` fills `items` (paths like "items/name" load those properties of each item). */
+abstract class Collection<T extends Loadable> extends Loadable {
+  private listed: T[] = [];
+  protected abstract list(): T[];
   override load(props?: string | string[] | Record<string, unknown>): this {
-    void props;
-    return super.load('items');
+    const list = typeof props === 'string' ? props.split(',').map((s) => s.trim()) : Array.isArray(props) ? props : [];
+    const itemProps = list.filter((p) => p.startsWith('items/')).map((p) => p.slice(6));
+    this.ctx.op(list, () => {
+      this.listed = this.list();
+      this.loadedValues.set('items', true);
+      let bytes = 2;
+      for (const item of this.listed) bytes += (item as unknown as { fill(p: string[]): number }).fill(itemProps);
+      return bytes;
+    });
+    return this;
   }
-  get items(): { name: string }[] {
+  get items(): T[] {
     this.need('items');
-    return [...this.ctx.wb.names.keys()].map((name) => ({ name }));
+    return this.listed;
   }
+}
+
+/** Fills loaded properties of an item in place (collections load their items this way). */
+function fillItem(this: Loadable, props: string[]): number {
+  let bytes = 2;
+  for (const p of props) {
+    const v = (this as unknown as { snapshot(p: string): unknown }).snapshot(p);
+    (this as unknown as { loadedValues: Map<string, unknown> }).loadedValues.set(p, v);
+    bytes += sizeOf(v) + p.length + 3;
+  }
+  return bytes;
 }
 
 class WorkbookProxy {
   readonly names: WorkbookNamesProxy;
   readonly worksheets: WorksheetsProxy;
-  readonly application: { suspendApiCalculationUntilNextSync(): void; suspendScreenUpdatingUntilNextSync(): void };
+  readonly application: ApplicationProxy;
   readonly tables: TablesProxy;
   readonly protection: ProtectionProxy;
+  readonly functions: FunctionsProxy;
   constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetsProxy(ctx);
     this.names = new WorkbookNamesProxy(ctx);
     this.tables = new TablesProxy(ctx, null);
-    this.protection = new ProtectionProxy(ctx, () => ctx.wb.structureProtected, '1.7', 'Workbook.protection');
-    this.application = {
-      suspendApiCalculationUntilNextSync: () => {
-        if (!ctx.requires('1.6', 'Application.suspendApiCalculationUntilNextSync')) return;
-        ctx.queue(0);
-        ctx.calc = true;
-      },
-      suspendScreenUpdatingUntilNextSync: () => {
-        if (!ctx.requires('1.9', 'Application.suspendScreenUpdatingUntilNextSync')) return;
-        ctx.queue(0);
-        ctx.screen = true;
-      },
-    };
+    this.protection = new ProtectionProxy(ctx, () => ctx.wb.structureProtected);
+    this.application = new ApplicationProxy(ctx);
+    this.functions = new FunctionsProxy(ctx);
   }
-  getSelectedRange(): RangeProxy {
+  private selectedSheet(): FakeSheet {
     const sel = this.ctx.wb.selection;
-    if (!sel) throw excelError('InvalidSelection', 'nothing is selected');
+    if (!sel || 'chart' in sel) throw excelError('InvalidSelection', 'The current selection is invalid for this operation.');
     const sheet = this.ctx.wb.sheet(sel.sheet);
     if (!sheet) throw excelError('ItemNotFound', `no sheet '${sel.sheet}'`);
-    const p = parseA1(sel.address);
-    this.ctx.queue(0);
-    return new RangeProxy(this.ctx, sheet, p.row, p.col, p.rows, p.cols);
+    return sheet;
+  }
+  /** Workbook.getSelectedRange (1.1): throws for several areas and for a chart. */
+  getSelectedRange(): RangeProxy {
+    const target = new Late(() => {
+      const sheet = this.selectedSheet();
+      const sel = this.ctx.wb.selection as { address?: string; areas?: string[] };
+      if (sel.areas && sel.areas.length > 1) throw excelError('InvalidSelection', 'The current selection is invalid for this operation.');
+      return { sheet, box: parseA1(sel.address ?? sel.areas![0]) };
+    });
+    this.ctx.op(null, () => void target.value());
+    return new RangeProxy(this.ctx, target);
+  }
+  /** Workbook.getSelectedRanges (1.9): every area of the selection. */
+  getSelectedRanges(): RangeAreasProxy {
+    this.ctx.requires('1.9', 'Workbook.getSelectedRanges');
+    const target = new Late(() => {
+      const sheet = this.selectedSheet();
+      const sel = this.ctx.wb.selection as { address?: string; areas?: string[] };
+      return { sheet, boxes: (sel.areas ?? [sel.address!]).map(parseA1) };
+    });
+    this.ctx.op(null, () => void target.value());
+    return new RangeAreasProxy(this.ctx, target);
+  }
+}
+
+class ApplicationProxy {
+  readonly cultureInfo: CultureInfoProxy;
+  constructor(private readonly ctx: FakeContext) {
+    this.cultureInfo = new CultureInfoProxy(ctx);
+  }
+  suspendApiCalculationUntilNextSync(): void {
+    if (!this.ctx.requires('1.6', 'Application.suspendApiCalculationUntilNextSync')) return;
+    this.ctx.op(null, () => undefined);
+    this.ctx.calc = true;
+  }
+  suspendScreenUpdatingUntilNextSync(): void {
+    if (!this.ctx.requires('1.9', 'Application.suspendScreenUpdatingUntilNextSync')) return;
+    this.ctx.op(null, () => undefined);
+    this.ctx.screen = true;
+  }
+}
+
+/** Application.cultureInfo (ExcelApi 1.11): name; datetimeFormat (1.12). */
+class CultureInfoProxy extends Loadable {
+  readonly datetimeFormat: DatetimeFormatProxy;
+  constructor(ctx: FakeContext) {
+    super(ctx);
+    this.datetimeFormat = new DatetimeFormatProxy(ctx);
+  }
+  override load(props?: string | string[] | Record<string, unknown>): this {
+    if (!this.ctx.requires('1.11', 'Application.cultureInfo')) return this;
+    return super.load(props);
+  }
+  protected override snapshot(prop: string): unknown {
+    return prop === 'name' ? this.ctx.wb.culture.name : null;
+  }
+  get name(): string {
+    return this.need('name');
+  }
+}
+
+class DatetimeFormatProxy extends Loadable {
+  override load(props?: string | string[] | Record<string, unknown>): this {
+    if (!this.ctx.requires('1.12', 'CultureInfo.datetimeFormat')) return this;
+    return super.load(props);
+  }
+  protected override snapshot(prop: string): unknown {
+    return prop === 'shortDatePattern' ? this.ctx.wb.culture.shortDatePattern : null;
+  }
+  get shortDatePattern(): string {
+    return this.need('shortDatePattern');
+  }
+}
+
+/** Workbook.functions (ExcelApi 1.2): DATE, answered in the workbook's date system. */
+class FunctionsProxy {
+  constructor(private readonly ctx: FakeContext) {}
+  date(year: number, month: number, day: number): FunctionResultProxy {
+    const ctx = this.ctx;
+    if (!ctx.requires('1.2', 'Workbook.functions')) return new FunctionResultProxy(ctx, () => NaN);
+    return new FunctionResultProxy(ctx, () => serialOf(year, month, day, ctx.wb.date1904));
+  }
+}
+
+class FunctionResultProxy extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    private readonly compute: () => number,
+  ) {
+    super(ctx);
+  }
+  protected override snapshot(prop: string): unknown {
+    return prop === 'value' ? this.compute() : prop === 'error' ? null : undefined;
+  }
+  get value(): number {
+    return this.need('value');
   }
 }
 
 class ProtectionProxy extends Loadable {
-  constructor(ctx: FakeContext, private readonly get: () => boolean, private readonly version: string, private readonly api: string) {
+  constructor(
+    ctx: FakeContext,
+    private readonly get: () => boolean,
+  ) {
     super(ctx);
-  }
-  override load(props?: string | string[] | Record<string, unknown>): this {
-    if (!this.ctx.requires(this.version, this.api)) return this;
-    return super.load(props);
   }
   protected override snapshot(): unknown {
     return this.get();
   }
   get protected(): boolean {
-    this.need('protected');
-    return this.get();
+    return this.need('protected');
   }
 }
 
-class WorksheetsProxy extends Loadable {
-  private listed: WorksheetProxy[] = [];
-  protected override snapshot(): unknown {
-    this.listed = this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, s, true));
-    return this.ctx.wb.sheets.map((s) => ({ name: s.name, id: s.id }));
+/** Workbook.names: the workbook-scoped defined names (ExcelApi 1.1). */
+class WorkbookNamesProxy extends Collection<NamedItemProxy> {
+  protected list(): NamedItemProxy[] {
+    return [...this.ctx.wb.names.entries()].map(([name, formula]) => new NamedItemProxy(this.ctx, new Late(() => ({ name, formula, visible: true }))));
   }
-  get items(): WorksheetProxy[] {
-    this.need('items');
-    return this.listed;
-  }
-  override load(props?: string | string[] | Record<string, unknown>): this {
-    void props;
-    return super.load('items');
+}
+
+type SheetRef = Late<FakeSheet | null>;
+
+class WorksheetsProxy extends Collection<WorksheetProxy> {
+  protected list(): WorksheetProxy[] {
+    return this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, new Late(() => s)));
   }
   add(name: string): WorksheetProxy {
-    if (this.ctx.wb.structureProtected) throw excelError('AccessDenied', 'the workbook structure is protected');
-    this.ctx.queue(jsonSize(name));
-    return new WorksheetProxy(this.ctx, this.ctx.wb.addSheet(name), true);
+    const ctx = this.ctx;
+    let made: FakeSheet | null = null;
+    ctx.op(
+      name,
+      () => {
+        if (ctx.wb.structureProtected) throw excelError('AccessDenied', 'the workbook structure is protected');
+        made = ctx.wb.addSheet(name);
+      },
+      0,
+      'worksheets.add',
+    );
+    return new WorksheetProxy(ctx, new Late(() => made));
   }
   getItem(name: string): WorksheetProxy {
-    const s = this.ctx.wb.sheet(name);
-    if (!s) throw excelError('ItemNotFound', `no sheet '${name}'`);
-    this.ctx.queue(jsonSize(name));
-    return new WorksheetProxy(this.ctx, s, false);
+    const ref = new Late(() => {
+      const s = this.ctx.wb.sheet(name);
+      if (!s) throw excelError('ItemNotFound', `no sheet '${name}'`);
+      return s;
+    });
+    this.ctx.op(name, () => void ref.value());
+    return new WorksheetProxy(this.ctx, ref);
   }
   getItemOrNullObject(key: string): WorksheetProxy {
     this.ctx.requires('1.4', 'WorksheetCollection.getItemOrNullObject');
-    this.ctx.queue(jsonSize(key));
-    const s = this.ctx.wb.sheet(key) ?? this.ctx.wb.sheetById(key);
-    return s ? new WorksheetProxy(this.ctx, s, false) : WorksheetProxy.nullObject(this.ctx);
+    const ref = new Late(() => this.ctx.wb.sheet(key) ?? this.ctx.wb.sheetById(key) ?? null);
+    this.ctx.op(key, () => void ref.value());
+    return new WorksheetProxy(this.ctx, ref);
+  }
+  getActiveWorksheet(): WorksheetProxy {
+    const ref = new Late(() => this.ctx.wb.activeSheet);
+    this.ctx.op(null, () => void ref.value());
+    return new WorksheetProxy(this.ctx, ref);
   }
 }
 
@@ -524,234 +804,342 @@ class WorksheetProxy extends Loadable {
   readonly pivotTables: PivotTablesProxy;
   readonly charts: ChartsProxy;
   readonly freezePanes: { freezeRows(n: number): void; freezeAt(range: RangeProxy): void };
-  private isNull = false;
-  static nullObject(ctx: FakeContext): WorksheetProxy {
-    const w = new WorksheetProxy(ctx, new FakeSheet('', ''), false);
-    w.isNull = true;
-    return w;
-  }
-  constructor(ctx: FakeContext, readonly sheet: FakeSheet, preloaded: boolean) {
+  constructor(
+    ctx: FakeContext,
+    readonly ref: SheetRef,
+  ) {
     super(ctx);
-    if (preloaded) ['name', 'id'].forEach((p) => this.loaded.add(p));
-    this.protection = new ProtectionProxy(ctx, () => sheet.protected, '1.2', 'Worksheet.protection');
+    const sheet = () => this.sheet();
+    this.protection = new ProtectionProxy(ctx, () => sheet().protected);
     this.names = new NamesProxy(ctx, sheet);
     this.tables = new TablesProxy(ctx, sheet);
     this.pivotTables = new PivotTablesProxy(ctx, sheet);
     this.charts = new ChartsProxy(ctx, sheet);
+    const freezeActivates = (s: FakeSheet) => {
+      // freezing panes on a sheet that is not active makes Excel report it as active (office-js#3148)
+      if (ctx.wb.activeSheet !== s) {
+        ctx.wb.activeSheet = s;
+        ctx.wb.activations.push(s.name);
+      }
+    };
     this.freezePanes = {
       freezeRows: (n: number) => {
         if (!ctx.requires('1.7', 'Worksheet.freezePanes')) return;
-        ctx.queue(8);
-        sheet.frozenRows = n;
-        sheet.frozenColumns = 0;
+        ctx.op(n, () => {
+          const s = sheet();
+          freezeActivates(s);
+          s.frozenRows = n;
+          s.frozenColumns = 0;
+        });
       },
       freezeAt: (range: RangeProxy) => {
         if (!ctx.requires('1.7', 'Worksheet.freezePanes')) return;
-        ctx.queue(24);
-        sheet.frozenRows = range.row + range.rows;
-        sheet.frozenColumns = range.col + range.cols;
+        ctx.op(null, () => {
+          const s = sheet();
+          const b = range.box();
+          freezeActivates(s);
+          s.frozenRows = b.row + b.rows;
+          s.frozenColumns = b.col + b.cols;
+        });
       },
     };
   }
+  /** The sheet at sync time; a null object or a deleted sheet throws as Excel does. */
+  sheet(): FakeSheet {
+    const s = this.ref.value();
+    if (!s) throw excelError('InvalidObjectPath', 'the worksheet does not exist');
+    return s;
+  }
   protected override snapshot(prop: string): unknown {
-    return prop === 'isNullObject' ? this.isNull : (this.sheet as unknown as Record<string, unknown>)[prop] ?? null;
+    const s = this.ref.value();
+    if (prop === 'isNullObject') return s === null;
+    if (!s) return null;
+    if (prop === 'name') return s.name;
+    if (prop === 'id') return s.id;
+    if (prop === 'visibility') return 'Visible';
+    return null;
+  }
+  fill(props: string[]): number {
+    return fillItem.call(this, props);
   }
   get isNullObject(): boolean {
-    this.need('isNullObject');
-    return this.isNull;
+    return this.need('isNullObject');
   }
   get name(): string {
-    this.need('name');
-    return this.sheet.name;
+    return this.need('name');
   }
   set name(v: string) {
-    this.ctx.queue(jsonSize(v));
-    this.sheet.name = v;
+    this.ctx.op(v, () => {
+      const s = this.sheet();
+      const other = this.ctx.wb.sheet(v);
+      if (other && other !== s) throw excelError('ItemAlreadyExists', `a sheet named '${v}' exists`);
+      if (!v || v.length > 31 || INVALID_SHEET.test(v)) throw excelError('InvalidArgument', `bad sheet name '${v}'`);
+      s.name = v;
+    });
   }
   get id(): string {
-    this.need('id');
-    return this.sheet.id;
-  }
-  set visibility(v: string) {
-    this.ctx.queue(jsonSize(v));
+    return this.need('id');
   }
   delete(): void {
-    this.ctx.queue(0);
-    this.ctx.wb.deleteSheet(this.sheet);
+    this.ctx.op(null, () => this.ctx.wb.deleteSheet(this.sheet()), 0, 'worksheet.delete');
   }
   activate(): void {
-    this.ctx.queue(0);
+    this.ctx.op(null, () => {
+      const s = this.sheet();
+      this.ctx.wb.activeSheet = s;
+      this.ctx.wb.shownSheet = s;
+      this.ctx.wb.activations.push(s.name);
+    });
   }
   getRange(address: string): RangeProxy {
-    const p = parseA1(address);
-    this.ctx.queue(jsonSize(address));
-    return new RangeProxy(this.ctx, this.sheet, p.row, p.col, p.rows, p.cols);
+    const box = parseA1(address);
+    const target = new Late(() => ({ sheet: this.sheet(), box }));
+    this.ctx.op(address, () => void target.value());
+    return new RangeProxy(this.ctx, target);
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
     this.ctx.requires('1.7', 'Worksheet.getRangeByIndexes');
-    this.ctx.queue(16);
-    if (row < 0 || col < 0 || rows < 1 || cols < 1 || row + rows > MAX_ROWS || col + cols > MAX_COLUMNS) {
-      this.ctx.fail(excelError('InvalidArgument', `no range at row ${row}, column ${col} of ${rows} x ${cols}`));
-    }
-    return new RangeProxy(this.ctx, this.sheet, row, col, Math.max(1, rows), Math.max(1, cols));
+    const target = new Late(() => {
+      if (row < 0 || col < 0 || rows < 1 || cols < 1 || row + rows > MAX_ROWS || col + cols > MAX_COLUMNS) {
+        throw excelError('InvalidArgument', `no range at row ${row}, column ${col} of ${rows} x ${cols}`);
+      }
+      return { sheet: this.sheet(), box: { row, col, rows, cols } };
+    });
+    this.ctx.op([row, col, rows, cols], () => void target.value());
+    return new RangeProxy(this.ctx, target);
   }
-  /** Worksheet.getUsedRangeOrNullObject(valuesOnly): the block of cells with values; null object when none. */
+  /** Worksheet.getUsedRangeOrNullObject (1.4): the block of cells with values; a null object when none. */
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
     void valuesOnly;
     this.ctx.requires('1.4', 'Worksheet.getUsedRangeOrNullObject');
-    this.ctx.queue(0);
-    const b = this.sheet.usedBounds();
-    const r = new RangeProxy(this.ctx, this.sheet, b?.row ?? 0, b?.col ?? 0, b?.rows ?? 1, b?.cols ?? 1);
-    if (!b) r.markNull();
-    return r;
+    const target = new Late(() => {
+      const s = this.sheet();
+      const b = s.usedBounds();
+      return b ? { sheet: s, box: b } : null;
+    });
+    this.ctx.op(null, () => void target.value());
+    return new RangeProxy(this.ctx, target);
   }
 }
 
 class NamesProxy {
-  constructor(private readonly ctx: FakeContext, private readonly sheet: FakeSheet) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {}
   add(name: string, reference: string): { visible: boolean } {
     this.ctx.requires('1.4', 'Worksheet.names.add');
-    this.ctx.queue(jsonSize(name) + jsonSize(reference));
-    if (this.sheet.names.has(name)) throw excelError('ItemAlreadyExists', `name '${name}' exists`);
     const item = { formula: reference, visible: true };
-    this.sheet.names.set(name, item);
-    return item;
+    const ctx = this.ctx;
+    let added = false;
+    this.ctx.op(
+      [name, reference],
+      () => {
+        const s = this.sheet();
+        if (s.names.has(name)) throw excelError('ItemAlreadyExists', `name '${name}' exists`);
+        s.names.set(name, item);
+        added = true;
+      },
+      0,
+      'names.add',
+    );
+    return {
+      get visible() {
+        return item.visible;
+      },
+      set visible(v: boolean) {
+        ctx.op(v, () => {
+          if (!added) throw excelError('InvalidObjectPath', 'the name does not exist');
+          item.visible = v;
+        });
+      },
+    };
   }
   getItemOrNullObject(name: string): NamedItemProxy {
     this.ctx.requires('1.4', 'Worksheet.names.getItemOrNullObject');
-    this.ctx.queue(jsonSize(name));
-    return new NamedItemProxy(this.ctx, this.sheet.names.get(name) ?? null);
+    const ref = new Late(() => {
+      const item = this.sheet().names.get(name);
+      return item ? { name, ...item } : null;
+    });
+    this.ctx.op(name, () => void ref.value());
+    return new NamedItemProxy(this.ctx, ref);
   }
 }
 
 class NamedItemProxy extends Loadable {
-  constructor(ctx: FakeContext, private readonly item: { formula: string; visible: boolean } | null) {
+  constructor(
+    ctx: FakeContext,
+    private readonly ref: Late<{ name: string; formula: string; visible: boolean } | null>,
+  ) {
     super(ctx);
   }
   protected override snapshot(prop: string): unknown {
-    if (prop === 'isNullObject') return this.item === null;
-    return this.item ? (this.item as Record<string, unknown>)[prop] ?? null : null;
+    const item = this.ref.value();
+    if (prop === 'isNullObject') return item === null;
+    return item ? (item as Record<string, unknown>)[prop] ?? null : null;
+  }
+  fill(props: string[]): number {
+    return fillItem.call(this, props);
   }
   get isNullObject(): boolean {
-    this.need('isNullObject');
-    return this.item === null;
+    return this.need('isNullObject');
+  }
+  get name(): string {
+    return this.need('name');
   }
   get formula(): string {
-    this.need('formula');
-    return this.item?.formula ?? '';
+    return this.need('formula');
   }
 }
 
-class TablesProxy extends Loadable {
-  constructor(ctx: FakeContext, private readonly sheet: FakeSheet | null) {
+/** Excel's names for the columns of a new table: blank "ColumnN", a number its text, a repeat "Name2". */
+function tableColumnNames(header: readonly FakeValue[]): string[] {
+  const seen = new Set<string>();
+  return header.map((v, i) => {
+    const base = v === '' ? `Column${i + 1}` : String(v);
+    let name = base;
+    for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base}${k}`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+class TablesProxy extends Collection<TableProxy> {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: (() => FakeSheet) | null,
+  ) {
     super(ctx);
   }
-  private list(): FakeTableData[] {
-    return this.sheet ? this.sheet.tables : this.ctx.wb.allTables();
-  }
-  protected override snapshot(): unknown {
-    return this.list().map((t) => ({ name: t.name }));
-  }
-  get items(): TableProxy[] {
-    this.need('items');
-    return this.list().map((t) => new TableProxy(this.ctx, t, true));
-  }
-  override load(props?: string | string[] | Record<string, unknown>): this {
-    void props;
-    return super.load('items');
+  protected list(): TableProxy[] {
+    const all = this.sheet ? this.sheet().tables : this.ctx.wb.allTables();
+    return all.map((t) => new TableProxy(this.ctx, new Late(() => t)));
   }
   add(address: string | RangeProxy, hasHeaders: boolean): TableProxy {
-    if (!this.sheet) throw excelError('InvalidArgument', 'add tables through a worksheet in this fake');
-    const p = typeof address === 'string' ? parseA1(address) : address.box;
-    this.ctx.queue(jsonSize(typeof address === 'string' ? address : '') + 8);
-    for (const t of this.sheet.tables) {
-      if (p.row < t.row + t.rows && t.row < p.row + p.rows && p.col < t.col + t.cols && t.col < p.col + p.cols) {
-        throw excelError('InvalidOperation', 'a table cannot overlap another table');
+    const ctx = this.ctx;
+    let made: FakeTableData | null = null;
+    ctx.op(typeof address === 'string' ? address : null, () => {
+      if (!this.sheet) throw excelError('InvalidArgument', 'add tables through a worksheet in this double');
+      const s = this.sheet();
+      const p = typeof address === 'string' ? parseA1(address) : address.box();
+      for (const t of s.tables) {
+        if (p.row < t.row + t.rows && t.row < p.row + p.rows && p.col < t.col + t.cols && t.col < p.col + p.cols) {
+          throw excelError('InvalidOperation', 'a table cannot overlap another table');
+        }
       }
-    }
-    if (!hasHeaders) throw excelError('InvalidArgument', 'this fake needs header rows');
-    const name = `Table${this.ctx.wb.allTables().length + 1}`;
-    const data: FakeTableData = { name, sheet: this.sheet, ...p, style: 'TableStyleMedium2' };
-    this.sheet.tables.push(data);
-    return new TableProxy(this.ctx, data, true);
+      if (!hasHeaders) throw excelError('InvalidArgument', 'this double needs header rows');
+      // the header row becomes the column names, renamed as Excel names table columns
+      const names = tableColumnNames(s.values(p.row, p.col, 1, p.cols)[0]);
+      names.forEach((n, c) => {
+        const prev = s.cell(p.row, p.col + c);
+        s.setCell(p.row, p.col + c, { ...prev, value: n, coerced: undefined, formula: undefined });
+      });
+      let k = ctx.wb.allTables().length + 1;
+      while (ctx.wb.table(`Table${k}`)) k++;
+      made = { name: `Table${k}`, sheet: s, ...p, style: 'TableStyleMedium2', showTotals: false };
+      s.tables.push(made);
+    }, 0, 'tables.add');
+    return new TableProxy(ctx, new Late(() => made));
   }
 }
 
-class TableScopedProxy extends Loadable {
-  constructor(ctx: FakeContext, private readonly found: FakeTableData | undefined) {
+class TableScopedProxy extends Collection<TableProxy> {
+  constructor(
+    ctx: FakeContext,
+    private readonly found: () => FakeTableData[],
+  ) {
     super(ctx);
   }
-  protected override snapshot(): unknown {
-    return this.found ? [{ name: this.found.name }] : [];
-  }
-  override load(props?: string | string[] | Record<string, unknown>): this {
-    void props;
-    return super.load('items');
-  }
-  get items(): TableProxy[] {
-    this.need('items');
-    return this.found ? [new TableProxy(this.ctx, this.found, true)] : [];
+  protected list(): TableProxy[] {
+    return this.found().map((t) => new TableProxy(this.ctx, new Late(() => t)));
   }
 }
 
 class TableProxy extends Loadable {
-  private isNull = false;
-  static nullObject(ctx: FakeContext): TableProxy {
-    const t = new TableProxy(ctx, { name: '', sheet: new FakeSheet('', ''), row: 0, col: 0, rows: 0, cols: 0, style: '' }, false);
-    t.isNull = true;
+  constructor(
+    ctx: FakeContext,
+    readonly ref: Late<FakeTableData | null>,
+  ) {
+    super(ctx);
+  }
+  data(): FakeTableData {
+    const t = this.ref.value();
+    if (!t) throw excelError('InvalidObjectPath', 'the table does not exist');
     return t;
   }
-  constructor(ctx: FakeContext, readonly data: FakeTableData, preloaded: boolean) {
-    super(ctx);
-    if (preloaded) this.loaded.add('name');
-  }
   protected override snapshot(prop: string): unknown {
-    return prop === 'isNullObject' ? this.isNull : prop === 'name' ? this.data.name : null;
+    const t = this.ref.value();
+    if (prop === 'isNullObject') return t === null;
+    if (!t) return null;
+    if (prop === 'name') return t.name;
+    if (prop === 'showTotals') return Boolean(t.showTotals);
+    if (prop === 'showHeaders') return true;
+    return null;
   }
-  get isNullObject(): boolean {
-    this.need('isNullObject');
-    return this.isNull;
+  fill(props: string[]): number {
+    return fillItem.call(this, props);
   }
   get name(): string {
-    this.need('name');
-    return this.data.name;
+    return this.need('name');
   }
   set name(v: string) {
-    this.ctx.queue(jsonSize(v));
-    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(v) || v.length > 255) throw excelError('InvalidArgument', `bad table name '${v}'`);
-    const other = this.ctx.wb.table(v);
-    if (other && other !== this.data) throw excelError('InvalidArgument', `a table named '${v}' exists`);
-    if ([...this.ctx.wb.names.keys()].some((n) => n.toLowerCase() === v.toLowerCase())) throw excelError('InvalidArgument', `'${v}' is the name of a defined name`);
-    this.data.name = v;
+    this.ctx.op(v, () => {
+      const d = this.data();
+      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(v) || v.length > 255) throw excelError('InvalidArgument', `bad table name '${v}'`);
+      const other = this.ctx.wb.table(v);
+      if (other && other !== d) throw excelError('InvalidArgument', `a table named '${v}' exists`);
+      if ([...this.ctx.wb.names.keys()].some((n) => n.toLowerCase() === v.toLowerCase())) throw excelError('InvalidArgument', `'${v}' is the name of a defined name`);
+      d.name = v;
+    });
+  }
+  get showTotals(): boolean {
+    return this.need('showTotals');
   }
   set style(v: string) {
-    this.ctx.queue(jsonSize(v));
-    this.data.style = v;
+    this.ctx.op(v, () => void (this.data().style = v));
   }
+  private part(pick: (t: FakeTableData) => Box | null, what: string): RangeProxy {
+    const target = new Late(() => {
+      const t = this.data();
+      const box = pick(t);
+      if (!box) throw excelError('InvalidOperation', `the table '${t.name}' has no ${what}`);
+      return { sheet: t.sheet, box };
+    });
+    this.ctx.op(null, () => void target.value());
+    return new RangeProxy(this.ctx, target);
+  }
+  /** Table.getRange (1.1): header, body and totals row. */
   getRange(): RangeProxy {
-    this.ctx.queue(0);
-    const d = this.data;
-    return new RangeProxy(this.ctx, d.sheet, d.row, d.col, d.rows, d.cols);
+    return this.part((t) => ({ row: t.row, col: t.col, rows: t.rows, cols: t.cols }), 'range');
+  }
+  getHeaderRowRange(): RangeProxy {
+    return this.part((t) => ({ row: t.row, col: t.col, rows: 1, cols: t.cols }), 'header row');
+  }
+  /** Table.getDataBodyRange (1.1): the rows between the header and the totals row. */
+  getDataBodyRange(): RangeProxy {
+    return this.part((t) => ({ row: t.row + 1, col: t.col, rows: Math.max(1, t.rows - 1 - (t.showTotals ? 1 : 0)), cols: t.cols }), 'data body');
+  }
+  getTotalRowRange(): RangeProxy {
+    return this.part((t) => (t.showTotals ? { row: t.row + t.rows - 1, col: t.col, rows: 1, cols: t.cols } : null), 'totals row');
   }
 }
 
 class PivotTablesProxy {
-  constructor(private readonly ctx: FakeContext, private readonly sheet: FakeSheet) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {}
   add(name: string, source: TableProxy | RangeProxy | string, destination: RangeProxy | string): PivotProxy {
     this.ctx.requires('1.8', 'PivotTableCollection.add');
-    this.ctx.queue(jsonSize(name) + 20);
-    const src = source instanceof TableProxy ? source.data : null;
-    const pivot: FakePivot = {
-      name,
-      source: src ? src.name : String(source),
-      rows: [],
-      columns: [],
-      data: [],
-      summarizeBy: [],
-      destination: typeof destination === 'string' ? destination : destination.addressNoLoad(),
-    };
-    this.sheet.pivots.push(pivot);
-    const headers = src ? src.sheet.values(src.row, src.col, 1, src.cols)[0].map(String) : [];
+    const pivot: FakePivot = { name, source: '', rows: [], columns: [], data: [], summarizeBy: [], destination: '' };
+    const headers: string[] = [];
+    this.ctx.op(name, () => {
+      const src = source instanceof TableProxy ? source.data() : null;
+      pivot.source = src ? src.name : String(source);
+      pivot.destination = typeof destination === 'string' ? destination : destination.addressNow();
+      if (src) headers.push(...src.sheet.values(src.row, src.col, 1, src.cols)[0].map(String));
+      this.sheet().pivots.push(pivot);
+    });
     return new PivotProxy(this.ctx, pivot, headers);
   }
 }
@@ -764,18 +1152,21 @@ class PivotProxy {
   constructor(ctx: FakeContext, pivot: FakePivot, headers: string[]) {
     this.hierarchies = {
       getItem: (name) => {
-        ctx.queue(jsonSize(name));
-        if (!headers.includes(name)) throw excelError('ItemNotFound', `no field '${name}' in the pivot source`);
+        ctx.op(name, () => {
+          if (!headers.includes(name)) throw excelError('ItemNotFound', `no field '${name}' in the pivot source`);
+        });
         return { name };
       },
     };
-    this.rowHierarchies = { add: (h) => (ctx.queue(0), void pivot.rows.push(h.name)) };
-    this.columnHierarchies = { add: (h) => (ctx.queue(0), void pivot.columns.push(h.name)) };
+    this.rowHierarchies = { add: (h) => ctx.op(null, () => void pivot.rows.push(h.name)) };
+    this.columnHierarchies = { add: (h) => ctx.op(null, () => void pivot.columns.push(h.name)) };
     this.dataHierarchies = {
       add: (h) => {
-        ctx.queue(0);
-        const i = pivot.data.push(h.name) - 1;
-        pivot.summarizeBy.push('Automatic');
+        let i = -1;
+        ctx.op(null, () => {
+          i = pivot.data.push(h.name) - 1;
+          pivot.summarizeBy.push('Automatic');
+        });
         let numberFormat = 'General';
         let name = `Sum of ${h.name}`;
         return {
@@ -783,22 +1174,19 @@ class PivotProxy {
             return pivot.summarizeBy[i];
           },
           set summarizeBy(v: string) {
-            ctx.queue(jsonSize(v));
-            pivot.summarizeBy[i] = v;
+            ctx.op(v, () => void (pivot.summarizeBy[i] = v));
           },
           get numberFormat() {
             return numberFormat;
           },
           set numberFormat(v: string) {
-            ctx.queue(jsonSize(v));
-            numberFormat = v;
+            ctx.op(v, () => void (numberFormat = v));
           },
           get name() {
             return name;
           },
           set name(v: string) {
-            ctx.queue(jsonSize(v));
-            name = v;
+            ctx.op(v, () => void (name = v));
           },
         };
       },
@@ -807,51 +1195,59 @@ class PivotProxy {
 }
 
 class ChartsProxy {
-  constructor(private readonly ctx: FakeContext, private readonly sheet: FakeSheet) {}
-  add(type: string, source: RangeProxy, seriesBy?: string): { title: { text: string }; setPosition(a: string, b?: string): void; name: string } {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {}
+  add(type: string, source: RangeProxy, seriesBy?: string): { title: { text: string }; setPosition(a: string, b?: string): void } {
     void seriesBy;
     // the statistical chart types came in ExcelApi 1.9 (Excel.ChartType: boxwhisker, histogram, pareto...)
     if (['Pareto', 'Histogram', 'Boxwhisker', 'Funnel', 'Sunburst', 'Treemap', 'Waterfall', 'RegionMap'].includes(type)) this.ctx.requires('1.9', `ChartType.${type}`);
-    this.ctx.queue(jsonSize(type) + 20);
-    const chart: FakeChart = { type, source: source.addressNoLoad(), title: '' };
-    this.sheet.charts.push(chart);
+    const chart: FakeChart = { type, source: '', title: '' };
     const ctx = this.ctx;
+    ctx.op(type, () => {
+      chart.source = source.addressNow();
+      this.sheet().charts.push(chart);
+    });
     return {
-      name: '',
       title: {
         set text(v: string) {
-          ctx.queue(jsonSize(v));
-          chart.title = v;
+          ctx.op(v, () => void (chart.title = v));
         },
         get text() {
           return chart.title;
         },
       },
-      setPosition: () => ctx.queue(10),
+      setPosition: (a, b) => ctx.op([a, b], () => undefined),
     };
   }
 }
 
 /**
- * The number Excel makes of a string written into a cell that is not text-formatted: plain and
- * scientific numbers, percentages and ISO dates (as 1900-system serials); null when it stays text.
+ * The value Excel makes of a string typed into a cell that is not text-formatted: plain and
+ * scientific numbers, percentages, ISO dates (Range.values: "use a locale-neutral format like ISO
+ * (YYYY-MM-DD)" to store a date) and TRUE/FALSE; null when it stays text.
  */
-function coerce(s: string): number | null {
+function coerce(s: string, date1904: boolean): number | boolean | null {
   const t = s.trim();
   if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
   if (/^[+-]?(\d+\.?\d*|\.\d+)%$/.test(t)) return Number(t.slice(0, -1)) / 100;
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (d) return Date.UTC(+d[1], +d[2] - 1, +d[3]) / 86_400_000 + 25_569;
+  if (d) return serialOf(+d[1], +d[2], +d[3], date1904);
+  if (/^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
   return null;
 }
 
-/** Whether Excel would take a written string as a formula. */
+/** Whether Excel would take a written string as a formula (Range.values: "+", "-" or "=" first; "@" too). */
 function looksLikeFormula(s: string): boolean {
   return s.length > 1 && (s[0] === '=' || s[0] === '+' || s[0] === '-' || s[0] === '@');
 }
 
+const cellsOf = (v: unknown): number => (Array.isArray(v) ? v.reduce((n: number, line) => n + (Array.isArray(line) ? line.length : 1), 0) : 1);
+
+type RangeTarget = { sheet: FakeSheet; box: Box } | null;
+
 class RangeProxy extends Loadable {
-  readonly worksheet: WorksheetProxy;
   readonly format: {
     font: { bold: boolean; italic: boolean; color: string };
     fill: { color: string };
@@ -860,56 +1256,71 @@ class RangeProxy extends Loadable {
     autofitColumns(): void;
   };
   readonly conditionalFormats: { add(type: string): { cellValue: { format: { fill: { color: string }; font: { color: string } }; rule: { formula1: string; operator: string } } } };
-  private isNull = false;
-  constructor(ctx: FakeContext, readonly sheet: FakeSheet, readonly row: number, readonly col: number, readonly rows: number, readonly cols: number) {
+  readonly worksheet: WorksheetProxy;
+  constructor(
+    ctx: FakeContext,
+    readonly target: Late<RangeTarget>,
+  ) {
     super(ctx);
-    this.worksheet = new WorksheetProxy(ctx, sheet, false);
     const self = this;
+    this.worksheet = new WorksheetProxy(ctx, new Late(() => self.resolved().sheet));
     const key = (r: number, c: number) => `${r},${c}`;
+    const each = (f: (s: FakeSheet, r: number, c: number) => void) => () => {
+      const { sheet, box } = self.resolved();
+      for (let r = 0; r < box.rows; r++) for (let c = 0; c < box.cols; c++) f(sheet, box.row + r, box.col + c);
+    };
     this.format = {
       font: {
         set bold(v: boolean) {
-          ctx.queue(8);
-          for (let r = 0; r < self.rows; r++) for (let c = 0; c < self.cols; c++) (v ? sheet.bold.add(key(self.row + r, self.col + c)) : sheet.bold.delete(key(self.row + r, self.col + c)));
+          ctx.op(v, each((s, r, c) => void (v ? s.bold.add(key(r, c)) : s.bold.delete(key(r, c)))));
         },
         get bold() {
-          return sheet.bold.has(key(self.row, self.col));
+          return false;
         },
-        italic: false,
+        set italic(v: boolean) {
+          ctx.op(v, each((s, r, c) => void (v ? s.italic.add(key(r, c)) : s.italic.delete(key(r, c)))));
+        },
+        get italic() {
+          return false;
+        },
         color: '',
       },
       fill: {
         set color(v: string) {
-          ctx.queue(jsonSize(v));
+          ctx.op(v, () => undefined);
         },
         get color() {
           return '';
         },
       },
       set columnWidth(v: number) {
-        ctx.queue(8);
-        for (let c = 0; c < self.cols; c++) sheet.columnWidths.set(self.col + c, v);
+        ctx.op(v, () => {
+          const { sheet, box } = self.resolved();
+          for (let c = 0; c < box.cols; c++) sheet.columnWidths.set(box.col + c, v);
+        });
       },
       get columnWidth() {
-        return sheet.columnWidths.get(self.col) ?? 48;
+        return 0;
       },
       wrapText: false,
-      autofitColumns: () => ctx.queue(0),
+      autofitColumns: () => ctx.op(null, () => undefined),
     };
     this.conditionalFormats = {
       add: (type: string) => {
         ctx.requires('1.6', 'Range.conditionalFormats');
-        ctx.queue(jsonSize(type));
-        if (type !== 'CellValue') throw excelError('InvalidArgument', `this fake supports CellValue conditional formats, not ${type}`);
-        const cf: FakeConditionalFormat = { row: self.row, col: self.col, rows: self.rows, cols: self.cols, operator: 'EqualTo', formula1: '', fill: null };
-        sheet.conditionalFormats.push(cf);
+        const cf: FakeConditionalFormat = { row: 0, col: 0, rows: 0, cols: 0, operator: 'EqualTo', formula1: '', fill: null };
+        ctx.op(type, () => {
+          if (type !== 'CellValue') throw excelError('InvalidArgument', `this double supports CellValue conditional formats, not ${type}`);
+          const { sheet, box } = self.resolved();
+          Object.assign(cf, box);
+          sheet.conditionalFormats.push(cf);
+        });
         return {
           cellValue: {
             format: {
               fill: {
                 set color(v: string) {
-                  ctx.queue(jsonSize(v));
-                  cf.fill = v.replace(/^#/, '').toUpperCase();
+                  ctx.op(v, () => void (cf.fill = v.replace(/^#/, '').toUpperCase()));
                 },
                 get color() {
                   return cf.fill ?? '';
@@ -918,9 +1329,10 @@ class RangeProxy extends Loadable {
               font: { color: '' },
             },
             set rule(r: { formula1: string; operator: string }) {
-              ctx.queue(jsonSize(r));
-              cf.formula1 = r.formula1;
-              cf.operator = r.operator;
+              ctx.op(r, () => {
+                cf.formula1 = r.formula1;
+                cf.operator = r.operator;
+              });
             },
             get rule() {
               return { formula1: cf.formula1, operator: cf.operator };
@@ -930,135 +1342,265 @@ class RangeProxy extends Loadable {
       },
     };
   }
-  /** Makes this range a null object (the *OrNullObject methods). */
-  markNull(): void {
-    this.isNull = true;
+  /** Sheet and block at sync time; a null object throws as Excel does when it is used. */
+  resolved(): { sheet: FakeSheet; box: Box } {
+    const t = this.target.value();
+    if (!t) throw excelError('InvalidObjectPath', 'the range is a null object');
+    return t;
   }
-  get box(): { row: number; col: number; rows: number; cols: number } {
-    return { row: this.row, col: this.col, rows: this.rows, cols: this.cols };
+  box(): Box {
+    return this.resolved().box;
   }
-  addressNoLoad(): string {
-    return `${quoteSheet(this.sheet.name)}!${a1(this.row, this.col, this.rows, this.cols)}`;
+  /** The address at sync time (for commands that take a range). */
+  addressNow(): string {
+    const { sheet, box } = this.resolved();
+    return `${quoteSheet(sheet.name)}!${a1(box)}`;
   }
   protected override snapshot(prop: string): unknown {
+    const t = this.target.value();
+    if (prop === 'isNullObject') return t === null;
+    if (!t) return null;
+    const { sheet, box } = t;
     switch (prop) {
       case 'values':
-        return this.sheet.values(this.row, this.col, this.rows, this.cols);
+        // above five million cells Excel may give null instead of an error ("Payload size limit best practices")
+        return box.rows * box.cols > this.ctx.wb.readCellLimit ? null : sheet.values(box.row, box.col, box.rows, box.cols);
+      case 'formulas':
+        if (box.rows * box.cols > this.ctx.wb.readCellLimit) return null;
+        return Array.from({ length: box.rows }, (_, r) => Array.from({ length: box.cols }, (_, c) => sheet.cell(box.row + r, box.col + c)?.formula ?? sheet.value(box.row + r, box.col + c)));
+      case 'numberFormat':
+        return Array.from({ length: box.rows }, (_, r) => Array.from({ length: box.cols }, (_, c) => sheet.cell(box.row + r, box.col + c)?.numberFormat ?? 'General'));
       case 'address':
-        return this.addressNoLoad();
-      case 'isNullObject':
-        return this.isNull;
+        return this.addressNow();
+      case 'rowIndex':
+        return box.row;
+      case 'columnIndex':
+        return box.col;
+      case 'rowCount':
+        return box.rows;
+      case 'columnCount':
+        return box.cols;
+      case 'cellCount':
+        return box.rows * box.cols;
+      case 'rowHidden': {
+        // Range.rowHidden (1.2): true when every row is hidden, false when none, null when some
+        let hidden = 0;
+        for (const r of sheet.hiddenRows) if (r >= box.row && r < box.row + box.rows) hidden++;
+        return hidden === 0 ? false : hidden === box.rows ? true : null;
+      }
       default:
-        return (this as unknown as Record<string, unknown>)[`_${prop}`] ?? 0;
+        throw excelError('InvalidArgument', `the double does not load Range.${prop}`);
     }
   }
+  fill(props: string[]): number {
+    return fillItem.call(this, props);
+  }
   get isNullObject(): boolean {
-    this.need('isNullObject');
-    return this.isNull;
+    return this.need('isNullObject');
   }
   get address(): string {
-    this.need('address');
-    return this.addressNoLoad();
+    return this.need('address');
   }
   get rowIndex(): number {
-    this.need('rowIndex');
-    return this.row;
+    return this.need('rowIndex');
   }
   get columnIndex(): number {
-    this.need('columnIndex');
-    return this.col;
+    return this.need('columnIndex');
   }
   get rowCount(): number {
-    this.need('rowCount');
-    return this.rows;
+    return this.need('rowCount');
   }
   get columnCount(): number {
-    this.need('columnCount');
-    return this.cols;
+    return this.need('columnCount');
   }
   get cellCount(): number {
-    this.need('cellCount');
-    return this.rows * this.cols;
+    return this.need('cellCount');
+  }
+  get rowHidden(): boolean | null {
+    return this.need('rowHidden');
   }
   get values(): FakeValue[][] {
-    this.need('values');
-    return this.sheet.values(this.row, this.col, this.rows, this.cols);
+    return this.need('values');
   }
   set values(v: FakeValue[][]) {
-    this.ctx.queue(jsonSize(v));
-    this.check(v, 'values');
-    for (let r = 0; r < this.rows; r++) {
-      for (let c = 0; c < this.cols; c++) {
+    this.ctx.op(v, () => this.writeValues(v), cellsOf(v), 'values');
+  }
+  get formulas(): FakeValue[][] {
+    return this.need('formulas');
+  }
+  get numberFormat(): string[][] {
+    return this.need('numberFormat');
+  }
+  set numberFormat(v: (string | null)[][]) {
+    this.ctx.op(v, () => {
+      const { sheet, box } = this.resolved();
+      this.check(v, 'numberFormat', box);
+      for (let r = 0; r < box.rows; r++) {
+        for (let c = 0; c < box.cols; c++) {
+          const f = v[r][c];
+          if (f === null) continue;
+          const prev = sheet.cell(box.row + r, box.col + c);
+          sheet.setCell(box.row + r, box.col + c, { ...(prev ?? { value: '' }), numberFormat: f });
+        }
+      }
+    }, cellsOf(v), 'numberFormat');
+  }
+  private writeValues(v: (FakeValue | null)[][]): void {
+    const { sheet, box } = this.resolved();
+    this.check(v, 'values', box);
+    for (let r = 0; r < box.rows; r++) {
+      for (let c = 0; c < box.cols; c++) {
         const x = v[r][c];
-        const prev = this.sheet.cell(this.row + r, this.col + c);
-        const fmt = prev?.numberFormat;
-        if (x === '' || x === null) {
-          this.sheet.setCell(this.row + r, this.col + c, fmt ? { value: '', numberFormat: fmt } : undefined);
-        } else if (typeof x === 'string' && x.startsWith("'")) {
-          // the apostrophe is a prefix in any number format, and what follows is text as typed
-          this.sheet.setCell(this.row + r, this.col + c, { value: x.slice(1), numberFormat: fmt });
-        } else if (typeof x === 'string' && fmt !== '@' && looksLikeFormula(x)) {
-          this.sheet.setCell(this.row + r, this.col + c, { value: '#NAME?', formula: x, numberFormat: fmt });
-        } else if (typeof x === 'string' && fmt !== '@' && coerce(x) !== null) {
-          this.sheet.setCell(this.row + r, this.col + c, { value: coerce(x)!, coerced: x, numberFormat: fmt });
+        if (x === null) continue; // null leaves the cell as it is
+        const row = box.row + r;
+        const col = box.col + c;
+        const fmt = sheet.cell(row, col)?.numberFormat;
+        sheet.spills.delete(`${row},${col}`);
+        const put = (cell: Omit<FakeCell, 'numberFormat'>) => sheet.setCell(row, col, fmt ? { ...cell, numberFormat: fmt } : cell);
+        if (x === '') {
+          put({ value: '' });
+        } else if (typeof x !== 'string') {
+          put({ value: x });
+        } else if (fmt === '@') {
+          // undocumented: what Excel keeps of these in a text-formatted cell (issue 12 item 7)
+          const odd = x.startsWith("'") ? 'apostrophe in a text cell' : looksLikeFormula(x) ? 'formula-like text in a text cell' : undefined;
+          put(odd ? { value: x, undocumented: odd } : { value: x });
+        } else if (x.startsWith("'")) {
+          put({ value: x.slice(1), quotePrefix: true });
+        } else if (coerce(x, this.ctx.wb.date1904) !== null) {
+          put({ value: coerce(x, this.ctx.wb.date1904)!, coerced: x });
+        } else if (looksLikeFormula(x)) {
+          put({ value: '#NAME?', formula: x });
         } else {
-          this.sheet.setCell(this.row + r, this.col + c, { value: x, numberFormat: fmt });
+          put({ value: x });
         }
       }
     }
   }
-  get numberFormat(): string[][] {
-    this.need('numberFormat');
-    return Array.from({ length: this.rows }, (_, r) => Array.from({ length: this.cols }, (_, c) => this.sheet.cell(this.row + r, this.col + c)?.numberFormat ?? 'General'));
-  }
-  set numberFormat(v: string[][]) {
-    this.ctx.queue(jsonSize(v));
-    this.check(v, 'numberFormat');
-    for (let r = 0; r < this.rows; r++) {
-      for (let c = 0; c < this.cols; c++) {
-        const prev = this.sheet.cell(this.row + r, this.col + c);
-        this.sheet.setCell(this.row + r, this.col + c, { value: prev?.value ?? '', formula: prev?.formula, numberFormat: v[r][c] });
-      }
-    }
-  }
-  private check(v: unknown[][], what: string): void {
-    if (!Array.isArray(v) || v.length !== this.rows || v.some((line) => !Array.isArray(line) || line.length !== this.cols)) {
-      throw excelError('InvalidArgument', `the ${what} array does not match the size of the range ${this.addressNoLoad()}`);
+  private check(v: unknown[][], what: string, box: Box): void {
+    if (!Array.isArray(v) || v.length !== box.rows || v.some((line) => !Array.isArray(line) || line.length !== box.cols)) {
+      throw excelError('InvalidArgument', `the ${what} array does not match the size of the range ${this.addressNow()}`);
     }
   }
   getTables(fullyContained?: boolean): TableScopedProxy {
     void fullyContained;
     this.ctx.requires('1.9', 'Range.getTables');
-    this.ctx.queue(0);
-    const t = this.sheet.tables.find((d) => this.row >= d.row && this.row < d.row + d.rows && this.col >= d.col && this.col < d.col + d.cols);
-    return new TableScopedProxy(this.ctx, t);
+    this.ctx.op(null, () => undefined);
+    return new TableScopedProxy(this.ctx, () => {
+      const { sheet, box } = this.resolved();
+      return sheet.tables.filter((d) => box.row < d.row + d.rows && d.row < box.row + box.rows && box.col < d.col + d.cols && d.col < box.col + box.cols);
+    });
   }
   /** The block around the top-left cell bounded by empty rows and columns (Excel's Ctrl+*). */
   getSurroundingRegion(): RangeProxy {
     this.ctx.requires('1.7', 'Range.getSurroundingRegion');
-    this.ctx.queue(0);
-    const s = this.sheet;
-    const filled = (r: number, c: number) => r >= 0 && c >= 0 && s.value(r, c) !== '';
-    let r0 = this.row;
-    let r1 = this.row;
-    let c0 = this.col;
-    let c1 = this.col;
-    const rowHas = (r: number) => {
-      for (let c = c0 - 1; c <= c1 + 1; c++) if (filled(r, c)) return true;
-      return false;
-    };
-    const colHas = (c: number) => {
-      for (let r = r0 - 1; r <= r1 + 1; r++) if (filled(r, c)) return true;
-      return false;
-    };
-    for (let grew = true; grew; ) {
-      grew = false;
-      while (r0 > 0 && rowHas(r0 - 1)) (r0--, (grew = true));
-      while (rowHas(r1 + 1)) (r1++, (grew = true));
-      while (c0 > 0 && colHas(c0 - 1)) (c0--, (grew = true));
-      while (colHas(c1 + 1)) (c1++, (grew = true));
-    }
-    return new RangeProxy(this.ctx, s, r0, c0, r1 - r0 + 1, c1 - c0 + 1);
+    const target = new Late<RangeTarget>(() => {
+      const { sheet: s, box } = this.resolved();
+      const filled = (r: number, c: number) => r >= 0 && c >= 0 && s.value(r, c) !== '';
+      let r0 = box.row;
+      let r1 = box.row;
+      let c0 = box.col;
+      let c1 = box.col;
+      const rowHas = (r: number) => {
+        for (let c = c0 - 1; c <= c1 + 1; c++) if (filled(r, c)) return true;
+        return false;
+      };
+      const colHas = (c: number) => {
+        for (let r = r0 - 1; r <= r1 + 1; r++) if (filled(r, c)) return true;
+        return false;
+      };
+      for (let grew = true; grew; ) {
+        grew = false;
+        while (r0 > 0 && rowHas(r0 - 1)) (r0--, (grew = true));
+        while (rowHas(r1 + 1)) (r1++, (grew = true));
+        while (c0 > 0 && colHas(c0 - 1)) (c0--, (grew = true));
+        while (colHas(c1 + 1)) (c1++, (grew = true));
+      }
+      return { sheet: s, box: { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 } };
+    });
+    this.ctx.op(null, () => void target.value());
+    return new RangeProxy(this.ctx, target);
+  }
+  /**
+   * Range.getSpecialCellsOrNullObject (1.9): "Visible" (the cells of rows not hidden) or "Formulas"
+   * (cells holding a formula); a null object when there are none.
+   */
+  getSpecialCellsOrNullObject(cellType: string): RangeAreasProxy {
+    this.ctx.requires('1.9', 'Range.getSpecialCellsOrNullObject');
+    const target = new Late(() => {
+      const { sheet, box } = this.resolved();
+      let boxes: Box[];
+      if (cellType === 'Visible') {
+        boxes = [];
+        for (let r = box.row; r < box.row + box.rows; r++) {
+          if (sheet.hiddenRows.has(r)) continue;
+          const last = boxes[boxes.length - 1];
+          if (last && last.row + last.rows === r) last.rows++;
+          else boxes.push({ row: r, col: box.col, rows: 1, cols: box.cols });
+        }
+      } else if (cellType === 'Formulas') {
+        boxes = [];
+        for (let r = box.row; r < box.row + box.rows; r++) {
+          for (let c = box.col; c < box.col + box.cols; c++) {
+            if (!sheet.cell(r, c)?.formula) continue;
+            const run = boxes.find((b) => b.col === c && b.cols === 1 && b.row + b.rows === r);
+            if (run) run.rows++;
+            else boxes.push({ row: r, col: c, rows: 1, cols: 1 });
+          }
+        }
+      } else {
+        throw excelError('InvalidArgument', `the double does not model special cells '${cellType}'`);
+      }
+      return boxes.length ? { sheet, boxes } : null;
+    });
+    this.ctx.op(cellType, () => void target.value());
+    return new RangeAreasProxy(this.ctx, target);
+  }
+  /** Range.getSpillingToRangeOrNullObject (1.12): the range an anchor spills to. */
+  getSpillingToRangeOrNullObject(): RangeProxy {
+    this.ctx.requires('1.12', 'Range.getSpillingToRangeOrNullObject');
+    const target = new Late<RangeTarget>(() => {
+      const { sheet, box } = this.resolved();
+      const spill = sheet.spills.get(`${box.row},${box.col}`);
+      return spill ? { sheet, box: { row: box.row, col: box.col, ...spill } } : null;
+    });
+    this.ctx.op(null, () => void target.value());
+    return new RangeProxy(this.ctx, target);
+  }
+}
+
+/** RangeAreas (1.9): the blocks of a selection or of special cells. */
+class RangeAreasProxy extends Loadable {
+  readonly areas: Collection<RangeProxy>;
+  constructor(
+    ctx: FakeContext,
+    private readonly target: Late<{ sheet: FakeSheet; boxes: Box[] } | null>,
+  ) {
+    super(ctx);
+    const self = this;
+    this.areas = new (class extends Collection<RangeProxy> {
+      protected list(): RangeProxy[] {
+        const t = self.target.value();
+        return (t?.boxes ?? []).map((box) => new RangeProxy(ctx, new Late(() => ({ sheet: t!.sheet, box }))));
+      }
+    })(ctx);
+  }
+  protected override snapshot(prop: string): unknown {
+    const t = this.target.value();
+    if (prop === 'isNullObject') return t === null;
+    if (!t) return null;
+    if (prop === 'areaCount') return t.boxes.length;
+    if (prop === 'address') return t.boxes.map((b) => `${quoteSheet(t.sheet.name)}!${a1(b)}`).join(',');
+    throw excelError('InvalidArgument', `the double does not load RangeAreas.${prop}`);
+  }
+  get isNullObject(): boolean {
+    return this.need('isNullObject');
+  }
+  get areaCount(): number {
+    return this.need('areaCount');
+  }
+  get address(): string {
+    return this.need('address');
   }
 }
 

@@ -4,14 +4,16 @@ import {
   MessageBarTitle, ProgressBar, Spinner, Text,
 } from '@fluentui/react-components';
 import { isBlank, readSales, resolveLayout, type ColumnMapping as Mapping, type Lang } from '../../../core';
-import type { SegmentRunResult, SourceRange, Stage } from '../../../excel';
-import { mappingForHeaders } from '../../../excel';
+import type { RowChoice, SegmentRunResult, SourceRange, Stage } from '../../../excel';
+import { mappingForHeaders, prepareCells } from '../../../excel';
 import { errorText, type PaneActions } from '../../actions';
 import { fill, type Strings } from '../../strings';
 import { ColumnMapping } from '../ColumnMapping';
 import { PreviewTable } from '../PreviewTable';
 import { ResultPanel } from '../ResultPanel';
 import { SettingsForm, defaultForm, fromSettingsInput, toSettingsInput, type SettingsFormValue } from '../SettingsForm';
+import { SourceChecks } from '../SourceChecks';
+import { useWhenShown } from '../../visibility';
 import { useSegmentTabStyles } from './SegmentTab.styles';
 
 export interface SegmentTabProps {
@@ -39,6 +41,8 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
   const [progress, setProgress] = useState<{ fraction: number; stage: Stage } | null>(null);
   const [run, setRun] = useState<SegmentRunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [rows, setRows] = useState<RowChoice | null>(null);
+  const [dateSystem, setDateSystem] = useState<1900 | 1904 | null>(null);
   const abort = useRef<AbortController | null>(null);
   const stored = useMemo(() => actions.loadStored(), [actions]);
 
@@ -49,6 +53,7 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
     try {
       const src = await actions.readSelection();
       setSource(src);
+      setRows(null);
       const header = src.values[0] ?? [];
       let detected: Layout;
       try {
@@ -72,20 +77,28 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
 
   useEffect(() => {
     if (stored) setForm(fromSettingsInput(stored.settings));
-    void useSelection();
-    // read once when the pane opens
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [stored]);
+
+  // read the selection when the pane is on screen, and again whenever it is shown: never while the
+  // shared runtime runs the page hidden for the =KC.* functions
+  const busy = useRef(false);
+  busy.current = running || reading;
+  useWhenShown(() => {
+    if (!busy.current) void useSelection();
+  });
+
+  const date1904 = source?.dateSystem === 1904 || (source?.dateSystem === null && dateSystem === 1904);
 
   const counts = useMemo(() => {
     if (!source || !layout || layout.mapping.client === undefined || layout.mapping.amount === undefined) return null;
     try {
-      const d = readSales(source.values, { mapping: layout.mapping, hasHeader: layout.hasHeader, firstRow: source.firstRow, firstColumn: source.firstColumn });
+      const { cells } = prepareCells(source, { rows: rows ?? 'all', date1904, mapping: layout.mapping, hasHeader: layout.hasHeader });
+      const d = readSales(cells, { mapping: layout.mapping, hasHeader: layout.hasHeader, firstRow: source.firstRow, firstColumn: source.firstColumn });
       return { valid: d.client.length, skipped: d.skippedCount, empty: d.emptyRows };
     } catch (e) {
       return { error: errorText(e, s) };
     }
-  }, [source, layout, s]);
+  }, [source, layout, s, rows, date1904]);
 
   const segment = async () => {
     if (!source || !layout) return;
@@ -102,6 +115,8 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
         mapping: layout.mapping,
         hasHeader: layout.hasHeader,
         settings: { ...toSettingsInput(form), language: lang },
+        rows: rows ?? 'all',
+        date1904,
         signal: controller.signal,
         onProgress: (fraction, stage) => setProgress({ fraction, stage }),
         labels: s.chart,
@@ -123,7 +138,8 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
   }, [source, layout]);
 
   const stageText = progress ? { read: s.stageRead, segment: s.stageSegment, write: s.stageWrite }[progress.stage] : '';
-  const canRun = !!source && !!layout && layout.mapping.client !== undefined && layout.mapping.amount !== undefined && !running && !reading;
+  const answered = !!source && (source.hiddenRows.length === 0 || rows !== null) && (source.dateSystem !== null || dateSystem !== null);
+  const canRun = !!source && !!layout && layout.mapping.client !== undefined && layout.mapping.amount !== undefined && answered && !running && !reading;
 
   return (
     <div className={styles.root}>
@@ -145,6 +161,7 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      {source && !reading ? <SourceChecks source={source} rows={rows} onRows={setRows} dateSystem={dateSystem} onDateSystem={setDateSystem} s={s} disabled={running} /> : null}
       {source && layout ? (
         <Accordion multiple collapsible defaultOpenItems={['columns', 'preview']}>
           <AccordionItem value="columns">
