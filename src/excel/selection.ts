@@ -71,12 +71,13 @@ export function slashOrderOfPattern(pattern: string | null | undefined): SlashOr
   return d < m ? 'dmy' : 'mdy';
 }
 
-/** Zero-based sheet rows covered by a RangeAreas address ("Sales!A2:F9,Sales!A12:F40"). */
+/**
+ * Zero-based sheet rows covered by a RangeAreas address ("Sales!A2:F9,Sales!A12:F40"; RangeAreas.address
+ * names the sheet before each block), read from each "!A2:F9" so a sheet name with a comma does no harm.
+ */
 export function rowsOfAreas(address: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const part of address.split(',')) {
-    const m = /(\d+)(?::\$?[A-Z]*\$?(\d+))?\s*$/i.exec(part.slice(part.lastIndexOf('!') + 1));
-    if (!m) continue;
+  for (const m of address.matchAll(/!\$?[A-Z]+\$?(\d+)(?::\$?[A-Z]+\$?(\d+))?/gi)) {
     const r1 = +m[1] - 1;
     const r2 = m[2] ? +m[2] - 1 : r1;
     out.push([Math.min(r1, r2), Math.max(r1, r2)]);

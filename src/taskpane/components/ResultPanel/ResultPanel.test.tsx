@@ -63,6 +63,14 @@ describe('ResultPanel', () => {
     expect(screen.getByText(fill(s.skippedMore, { n: 5 }))).toBeTruthy();
   });
 
+  it('ResultPanel names the range it read and the rows left out', () => {
+    const run: SegmentRunResult = { ...clean, leftOut: { hidden: 3, totals: 1 } };
+    const s = renderPanel(run, 'en');
+    expect(screen.getByText('Read from Sales!A1:B4')).toBeTruthy();
+    expect(screen.getByText(fill(s.resultHidden, { n: 3 }))).toBeTruthy();
+    expect(screen.getByText(fill(s.resultTotals, { n: 1 }))).toBeTruthy();
+  });
+
   it('ResultPanel shows the notes of the writer under the warnings', () => {
     const run: SegmentRunResult = { ...clean, written: { ...clean.written, notes: ['the Pareto chart needs ExcelApi 1.9'] } };
     const s = renderPanel(run, 'pl');
