@@ -2,6 +2,7 @@
  * Offline checks of manifest.xml (the Office validation service needs the network; see docs/notes-infra.md).
  * Needs dist/ from `npm run build` (`npm test` builds before jest): every URL must name a built file.
  */
+import { EXCEL_API } from '../src/excel/requirements';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -160,6 +161,8 @@ describe('manifest.xml', () => {
   it('runs the task pane, the ribbon and the functions in one long-lived shared runtime', () => {
     const sets = all(one(root, 'Requirements'), 'Set').map((s) => s.attrs);
     expect(sets).toContainEqual({ Name: 'SharedRuntime', MinVersion: '1.1' });
+    // the ExcelApi every host with SharedRuntime 1.1 has, the floor the pane's code assumes
+    expect(sets).toContainEqual({ Name: 'ExcelApi', MinVersion: EXCEL_API.floor });
     expect(one(root, 'Runtime').attrs).toEqual({ resid: 'Taskpane.Url', lifetime: 'long' });
     expect(one(root, 'FunctionFile').attrs.resid).toBe('Taskpane.Url');
     const action = one(root, 'Action');
