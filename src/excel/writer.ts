@@ -163,7 +163,7 @@ interface Piece {
  * until its sync (Application.suspendApiCalculationUntilNextSync: one sync only). A request Excel
  * refuses as too large applies nothing, so its pieces are sent again, alone, and a piece refused alone
  * is split in halves ("Read or write to large ranges": "If you encounter a limit error, retry with a
- * smaller block size").
+ * smaller block size"); the requests after it are built to half the refused size.
  */
 class ValueWriter {
   private pending: Piece[] = [];
@@ -179,6 +179,12 @@ class ValueWriter {
   ) {}
   async add(p: Piece): Promise<void> {
     if (this.pending.length && (this.bytes + p.bytes > this.budget.bytes || this.cells + p.cells > this.budget.cells)) await this.flush();
+    // a piece built before the budget shrank is split to fit it
+    const halves = p.cells > this.budget.cells || p.bytes > this.budget.bytes ? p.split() : null;
+    if (halves) {
+      for (const h of halves) await this.add(h);
+      return;
+    }
     if (!this.pending.length) this.context.workbook.application.suspendApiCalculationUntilNextSync();
     p.queue();
     this.pending.push(p);
@@ -188,6 +194,7 @@ class ValueWriter {
   async flush(): Promise<void> {
     if (!this.pending.length) return;
     const sent = this.pending;
+    const { bytes, cells } = this;
     this.pending = [];
     this.bytes = 0;
     this.cells = 0;
@@ -197,12 +204,18 @@ class ValueWriter {
     } catch (e) {
       if (!isSizeRejection(e)) throw e;
       this.retries++;
+      this.shrink(cells, bytes);
       for (const p of sent) await this.alone(p);
       return;
     }
     for (const p of sent) this.onRows(p.rows);
   }
   private async alone(p: Piece): Promise<void> {
+    const pre = p.cells > this.budget.cells || p.bytes > this.budget.bytes ? p.split() : null;
+    if (pre) {
+      for (const h of pre) await this.alone(h);
+      return;
+    }
     checkAborted(this.signal);
     this.context.workbook.application.suspendApiCalculationUntilNextSync();
     p.queue();
@@ -213,8 +226,14 @@ class ValueWriter {
       const halves = isSizeRejection(e) ? p.split() : null;
       if (!halves) throw e;
       this.retries++;
+      this.shrink(p.cells, p.bytes);
       for (const h of halves) await this.alone(h);
     }
+  }
+  /** This host takes less than the budget: the rest of the run asks for half of what was refused. */
+  private shrink(cells: number, bytes: number): void {
+    this.budget.cells = Math.max(500, Math.min(this.budget.cells, Math.floor(cells / 2)));
+    this.budget.bytes = Math.max(100_000, Math.min(this.budget.bytes, Math.floor(bytes / 2)));
   }
   private async sync(): Promise<void> {
     this.syncs++;
@@ -335,7 +354,7 @@ interface PlacedTable {
  * The pieces that write the rows [from, to) of a table block: values, and the number formats of its
  * non-text columns in runs of neighbouring columns (text needs no format: it carries the quote prefix).
  */
-function bodyPiece(ws: Excel.Worksheet, b: ReportTable, r0: number, from: number, to: number, date1904: boolean): Piece {
+function bodyPiece(ws: Excel.Worksheet, b: ReportTable, r0: number, from: number, to: number, date1904: boolean, rowBytes: readonly number[]): Piece {
   const cols = b.columns.length;
   const vals = b.rows.slice(from, to).map((src) => src.map((v, c) => valueOf(v, b.columns[c], date1904)));
   const runs: Array<{ col: number; fmts: string[] }> = [];
@@ -347,15 +366,17 @@ function bodyPiece(ws: Excel.Worksheet, b: ReportTable, r0: number, from: number
   });
   const n = to - from;
   const fmtCells = runs.reduce((k, r) => k + r.fmts.length, 0) * n;
+  let bytes = 64 * (1 + runs.length) + runs.reduce((k, r) => k + payloadBytes(r.fmts) * n, 0);
+  for (let i = from; i < to; i++) bytes += rowBytes[i];
   return {
-    bytes: payloadBytes(vals) + runs.reduce((k, r) => k + payloadBytes(r.fmts) * n, 0) + 64 * (1 + runs.length),
+    bytes,
     cells: n * cols + fmtCells,
     rows: n,
     queue: () => {
       for (const r of runs) ws.getRangeByIndexes(r0 + from, r.col, n, r.fmts.length).numberFormat = Array.from({ length: n }, () => r.fmts);
       ws.getRangeByIndexes(r0 + from, 0, n, cols).values = vals;
     },
-    split: () => (n > 1 ? [bodyPiece(ws, b, r0, from, from + Math.ceil(n / 2), date1904), bodyPiece(ws, b, r0, from + Math.ceil(n / 2), to, date1904)] : null),
+    split: () => (n > 1 ? [bodyPiece(ws, b, r0, from, from + Math.ceil(n / 2), date1904, rowBytes), bodyPiece(ws, b, r0, from + Math.ceil(n / 2), to, date1904, rowBytes)] : null),
   };
 }
 
@@ -391,18 +412,19 @@ async function writeBlocks(writer: ValueWriter, plan: Array<{ sheet: ReportSheet
       }
       const cols = b.columns.length;
       await writer.add(smallPiece(ws, r0, [[cellOf(b.title), ...new Array<string>(cols - 1).fill('')], b.columns.map((c) => cellOf(c.header))], 'bold'));
-      // rows per piece: what the budgets allow for this block's widest rows
+      // rows per piece: what the budgets allow for this block's rows (a row's size: its JSON, plus the
+      // quote prefix of each string and room for the 1904 shift of its dates)
+      const rowBytes = b.rows.map((r) => payloadBytes(r) + 2 * cols + 2);
       let i = 0;
       while (i < b.rows.length) {
         let bytes = 0;
         let j = i;
         while (j < b.rows.length) {
-          const size = payloadBytes(b.rows[j]) + 8 * cols + 16;
-          if (j > i && (bytes + size > budget.bytes / 2 || (j - i + 1) * cols * 2 > budget.cells)) break;
-          bytes += size;
+          if (j > i && (bytes + rowBytes[j] > budget.bytes / 2 || (j - i + 1) * cols * 2 > budget.cells)) break;
+          bytes += rowBytes[j];
           j++;
         }
-        await writer.add(bodyPiece(ws, b, r0 + 2, i, j, date1904));
+        await writer.add(bodyPiece(ws, b, r0 + 2, i, j, date1904, rowBytes));
         i = j;
       }
       if (b.note) await writer.add(smallPiece(ws, r0 + 2 + Math.max(1, b.rows.length), [[cellOf(b.note)]], 'italic'));

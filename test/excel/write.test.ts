@@ -42,6 +42,16 @@ describe('writeReport and Excel’s limits on a request', () => {
     expect(body.map((r) => r[0]).sort()).toEqual(out.result.clients.map((c) => c.client).sort());
   });
 
+  it('builds the requests after a refused one smaller, so Excel refuses only a few', async () => {
+    const wb = workbookWith(salesRows(6000, 1500));
+    wb.maxCellsPerRequest = 3000;
+    await run(wb);
+    const refused = wb.syncs.filter((s) => s.failed).length;
+    const accepted = wb.syncs.filter((s) => !s.failed && s.cells > 0).length;
+    expect(refused).toBeLessThanOrEqual(4);
+    expect(accepted).toBeGreaterThan(20);
+  });
+
   it('keeps every request under the cell cap and 5 MB with long Cyrillic names, refused by none', async () => {
     const long = 'Общество с ограниченной ответственностью «Торговый дом Северо-Западного федерального округа»';
     const rows = salesRows(20_000, 8000).map((line, i) => (i === 0 ? line : line.map((v, c) => (c === 2 ? `${long} ${v}` : v))));

@@ -1456,7 +1456,10 @@ class RangeProxy extends Loadable {
         const col = box.col + c;
         const fmt = sheet.cell(row, col)?.numberFormat;
         sheet.spills.delete(`${row},${col}`);
-        const put = (cell: Omit<FakeCell, 'numberFormat'>) => sheet.setCell(row, col, fmt ? { ...cell, numberFormat: fmt } : cell);
+        const put = (cell: FakeCell) => {
+          if (fmt) cell.numberFormat = fmt;
+          sheet.setCell(row, col, cell);
+        };
         if (x === '') {
           put({ value: '' });
         } else if (typeof x !== 'string') {
