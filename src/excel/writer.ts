@@ -441,7 +441,7 @@ async function writeBlocks(writer: ValueWriter, plan: Array<{ sheet: ReportSheet
  * ExcelApi 1.6; Excel compares text without regard to case, like the class letters it matches). Returns
  * each table and its column names as Excel made them (Excel renames blank and repeated headers).
  */
-async function addTables(context: Excel.RequestContext, batch: Batch, placed: PlacedTable[]): Promise<{ tables: Map<string, { table: Excel.Table; header: Excel.Range }>; names: string[] }> {
+async function addTables(context: Excel.RequestContext, batch: Batch, placed: PlacedTable[]): Promise<{ tables: Map<string, { table: Excel.Table; header: Excel.Range }>; names: string[]; taken: Set<string> }> {
   const wb = context.workbook;
   wb.tables.load('items/name');
   // a table name must differ from every table and every workbook-scoped defined name
@@ -471,7 +471,7 @@ async function addTables(context: Excel.RequestContext, batch: Batch, placed: Pl
     });
   }
   await batch.flush();
-  return { tables, names };
+  return { tables, names, taken };
 }
 
 /**
@@ -504,7 +504,7 @@ async function widthsAndFreeze(batch: Batch, plan: Array<{ sheet: ReportSheet }>
  * the top clients, and a Pareto chart of them (ChartType.pareto, 1.9) in a request of its own, so a host
  * that refuses the chart loses only the chart and the result says why.
  */
-async function addPivotAndChart(context: Excel.RequestContext, pivotWs: Excel.Worksheet, model: ReportModel, tables: Map<string, { table: Excel.Table; header: Excel.Range }>, taken: Set<string>, labels: WriteLabels, notes: string[]): Promise<{ pivot: boolean; chart: boolean }> {
+async function addPivotAndChart(context: Excel.RequestContext, pivotWs: Excel.Worksheet, model: ReportModel, tables: Map<string, { table: Excel.Table; header: Excel.Range }>, tableNames: Set<string>, labels: WriteLabels, notes: string[]): Promise<{ pivot: boolean; chart: boolean }> {
   const clientTable = model.sheets.find((s) => s.role === 'clients')?.blocks.find((b): b is ReportTable => b.kind === 'table');
   const t = clientTable ? tables.get(clientTable.tableName) : undefined;
   if (!clientTable || !t) return { pivot: false, chart: false };
@@ -516,7 +516,8 @@ async function addPivotAndChart(context: Excel.RequestContext, pivotWs: Excel.Wo
   title.values = [[cellOf(labels.pivotTitle)]];
   title.format.font.bold = true;
   // a field is found by the table's column name, which Excel may have changed from the header written
-  const pt = pivotWs.pivotTables.add(freeTableName('KC_Pivot', taken), t.table, pivotWs.getRange('A3'));
+  // a PivotTable's name is free among the tables and the workbook's names, as a table's is
+  const pt = pivotWs.pivotTables.add(freeTableName('KC_Pivot', tableNames), t.table, pivotWs.getRange('A3'));
   pt.rowHierarchies.add(pt.hierarchies.getItem(header[abc]));
   if (xyz >= 0) pt.columnHierarchies.add(pt.hierarchies.getItem(header[xyz]));
   const data = pt.dataHierarchies.add(pt.hierarchies.getItem(header[revenue]));
@@ -608,9 +609,9 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
     });
     const placed = await writeBlocks(writer, plan, added, budget, options.date1904 ?? false);
     const batch = new Batch(context, budget.bytes, options.signal);
-    const { tables, names: tableNames } = await addTables(context, batch, placed);
+    const { tables, names: tableNames, taken: tableTaken } = await addTables(context, batch, placed);
     await widthsAndFreeze(batch, plan, added);
-    const made = pivotWs ? await addPivotAndChart(context, pivotWs, model, tables, taken, labels, notes) : { pivot: false, chart: false };
+    const made = pivotWs ? await addPivotAndChart(context, pivotWs, model, tables, tableTaken, labels, notes) : { pivot: false, chart: false };
     progress?.(1);
     return { sheets: written, tables: tableNames, ...made, notes, syncs: writer.syncs + batch.syncs, retries: writer.retries };
   });

@@ -173,6 +173,15 @@ describe('writeReport and the names Excel gives table columns', () => {
   });
 });
 
+describe('writeReport and the names of the workbook', () => {
+  it('gives the PivotTable a name that no table or defined name has', async () => {
+    const wb = workbookWith(salesRows(200, 15));
+    wb.names.set('KC_Pivot', '=Sales!$A$1');
+    await run(wb);
+    expect(wb.sheets.flatMap((s) => s.pivots).map((p) => p.name)).toEqual(['KC_Pivot_2']);
+  });
+});
+
 describe('writeReport and the active sheet', () => {
   it('ends with the sheet it shows as the one Excel reports active, though it froze panes on others', async () => {
     const wb = workbookWith(salesRows(300, 20));
