@@ -121,11 +121,12 @@ async function findTarget(context: Excel.RequestContext, selected: Excel.Range):
   const region = one ? selected.getSurroundingRegion().load(RANGE_PROPS) : null;
   // Range.getTables (1.9): the tables that overlap the selection, with their totals rows
   const tables = selected.getTables(false);
-  tables.load('items/name,items/showTotals');
+  tables.load('items/name,items/showTotals,items/showHeaders');
   await context.sync();
   const parts = tables.items.map((t) => ({
     t,
-    header: t.getHeaderRowRange().load(RANGE_PROPS),
+    // a table can hide its header row (Table.showHeaders): then its data body is all there is
+    header: t.showHeaders ? t.getHeaderRowRange().load(RANGE_PROPS) : null,
     body: t.getDataBodyRange().load(RANGE_PROPS),
     totals: t.showTotals ? t.getTotalRowRange().load('rowIndex') : null,
   }));
@@ -134,7 +135,8 @@ async function findTarget(context: Excel.RequestContext, selected: Excel.Range):
   if (one && parts.length) {
     // the table's header and data body: Table.getRange() would include the totals row
     const { header, body } = parts[0];
-    return { box: { row: header.rowIndex, col: header.columnIndex, rows: body.rowIndex + body.rowCount - header.rowIndex, cols: header.columnCount }, origin: 'table', totals: [] };
+    const top = header ?? body;
+    return { box: { row: top.rowIndex, col: top.columnIndex, rows: body.rowIndex + body.rowCount - top.rowIndex, cols: top.columnCount }, origin: 'table', totals: [] };
   }
   if (region) return { box: boxOf(region), origin: 'region', totals };
   return { box: boxOf(selected), origin: 'selection', totals };
