@@ -71,6 +71,13 @@ describe('readSelection and Excel tables', () => {
     expect([source.address, source.origin, source.values.map((r) => r[0])]).toEqual(['Sales!A1:B3', 'table', ['Client', 'Acme', 'Bolt']]);
   });
 
+  it('reads the data body alone of a table whose header row is hidden', async () => {
+    const wb = workbookWith([['Acme', 100], ['Bolt', 50]], 'A1');
+    wb.sheet('Sales')!.addTable('Sales', 'A1:B2', { showHeaders: false });
+    const source = await readSelection(wb.host());
+    expect([source.address, source.values.length]).toEqual(['Sales!A1:B2', 2]);
+  });
+
   it('lists a totals row inside a selected block, and segmentation leaves it out', async () => {
     const wb = tableBook();
     wb.select('Sales', 'A1:B4');

@@ -99,6 +99,8 @@ export interface FakeTableData {
   cols: number;
   style: string;
   showTotals?: boolean;
+  /** False when the table hides its header row (Table.showHeaders); the header row is then not part of it. */
+  showHeaders?: boolean;
 }
 
 export interface FakeConditionalFormat {
@@ -300,8 +302,8 @@ export class FakeSheet {
     this.spills.set(`${row},${col}`, { rows: values.length, cols: values[0].length });
   }
   /** Adds a table over an address, optionally with a totals row as its last row (for the tests). */
-  addTable(name: string, address: string, options: { showTotals?: boolean } = {}): FakeTableData {
-    const t: FakeTableData = { name, sheet: this, ...parseA1(address), style: 'TableStyleMedium2', showTotals: options.showTotals ?? false };
+  addTable(name: string, address: string, options: { showTotals?: boolean; showHeaders?: boolean } = {}): FakeTableData {
+    const t: FakeTableData = { name, sheet: this, ...parseA1(address), style: 'TableStyleMedium2', showTotals: options.showTotals ?? false, showHeaders: options.showHeaders ?? true };
     this.tables.push(t);
     return t;
   }
@@ -1073,7 +1075,7 @@ class TableProxy extends Loadable {
     if (!t) return null;
     if (prop === 'name') return t.name;
     if (prop === 'showTotals') return Boolean(t.showTotals);
-    if (prop === 'showHeaders') return true;
+    if (prop === 'showHeaders') return t.showHeaders !== false;
     return null;
   }
   fill(props: string[]): number {
@@ -1095,6 +1097,9 @@ class TableProxy extends Loadable {
   get showTotals(): boolean {
     return this.need('showTotals');
   }
+  get showHeaders(): boolean {
+    return this.need('showHeaders');
+  }
   set style(v: string) {
     this.ctx.op(v, () => void (this.data().style = v));
   }
@@ -1113,11 +1118,14 @@ class TableProxy extends Loadable {
     return this.part((t) => ({ row: t.row, col: t.col, rows: t.rows, cols: t.cols }), 'range');
   }
   getHeaderRowRange(): RangeProxy {
-    return this.part((t) => ({ row: t.row, col: t.col, rows: 1, cols: t.cols }), 'header row');
+    return this.part((t) => (t.showHeaders === false ? null : { row: t.row, col: t.col, rows: 1, cols: t.cols }), 'header row');
   }
-  /** Table.getDataBodyRange (1.1): the rows between the header and the totals row. */
+  /** Table.getDataBodyRange (1.1): the rows between the header (when shown) and the totals row. */
   getDataBodyRange(): RangeProxy {
-    return this.part((t) => ({ row: t.row + 1, col: t.col, rows: Math.max(1, t.rows - 1 - (t.showTotals ? 1 : 0)), cols: t.cols }), 'data body');
+    return this.part((t) => {
+      const head = t.showHeaders === false ? 0 : 1;
+      return { row: t.row + head, col: t.col, rows: Math.max(1, t.rows - head - (t.showTotals ? 1 : 0)), cols: t.cols };
+    }, 'data body');
   }
   getTotalRowRange(): RangeProxy {
     return this.part((t) => (t.showTotals ? { row: t.row + t.rows - 1, col: t.col, rows: 1, cols: t.cols } : null), 'totals row');
