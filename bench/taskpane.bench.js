@@ -5,7 +5,8 @@
  *   selection, the engine (segmentClients + buildReport, also reported alone), writing the sheets;
  *   with the number of context.sync() calls and the largest request and response;
  * - the size of the task pane's production bundle (dist/static/taskpane.<hash>.js) and of functions.js.
- * Compiles src/excel (and the core under it) with tsconfig.bench.json into dist-bench/ first.
+ * Compiles src/excel (and the core under it) and the in-memory workbook (test/excel/fake) with
+ * tsconfig.bench.json into dist-bench/ first.
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -44,8 +45,8 @@ async function once(excel, fake, cells) {
 
 async function run() {
   compile();
-  const excel = require(path.join(ROOT, 'dist-bench', 'excel', 'index.js'));
-  const fake = require(path.join(ROOT, 'dist-bench', 'excel', 'testing', 'fake-excel.js'));
+  const excel = require(path.join(ROOT, 'dist-bench', 'src', 'excel', 'index.js'));
+  const fake = require(path.join(ROOT, 'dist-bench', 'test', 'excel', 'fake', 'fake-excel.js'));
   const { salesCells } = require('./synthetic');
   const cells = salesCells(ROWS);
   await once(excel, fake, cells); // warm-up

@@ -10,6 +10,7 @@
  * defined and used, the same locales for every localised string, icon files at the sizes the manifest
  * names, the version of package.json, and the shared-runtime wiring.
  */
+import { EXCEL_API } from '../src/excel/requirements';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -238,6 +239,8 @@ describe.each(builds)('$label', ({ dir, base }) => {
   it('runs the task pane, the ribbon and the functions in one long-lived shared runtime', () => {
     const sets = all(one(root, 'Requirements'), 'Set').map((s) => s.attrs);
     expect(sets).toContainEqual({ Name: 'SharedRuntime', MinVersion: '1.1' });
+    // the ExcelApi every host with SharedRuntime 1.1 has, the floor the pane's code assumes
+    expect(sets).toContainEqual({ Name: 'ExcelApi', MinVersion: EXCEL_API.floor });
     expect(one(root, 'Runtime').attrs).toEqual({ resid: 'Taskpane.Url', lifetime: 'long' });
     expect(one(root, 'FunctionFile').attrs.resid).toBe('Taskpane.Url');
     expect(resources.get('Taskpane.Url')?.attrs.DefaultValue).toBe(`${base}/taskpane.html`);

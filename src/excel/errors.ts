@@ -1,12 +1,15 @@
 /** Errors of the workbook layer, each with a stable code the pane turns into plain words. */
 export type PaneErrorCode =
   | 'noSelection'
+  | 'multipleAreas'
+  | 'notCells'
   | 'emptySelection'
   | 'headerOnly'
   | 'sheetProtected'
   | 'workbookProtected'
   | 'cancelled'
   | 'tooLarge'
+  | 'convertUnsupported'
   | 'excel';
 
 export class PaneError extends Error {

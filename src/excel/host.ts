@@ -1,5 +1,5 @@
 /**
- * The one door to the workbook. Real Excel and the in-memory workbook (src/excel/testing) both
+ * The one door to the workbook. Real Excel and the in-memory workbook (test/excel/fake) both
  * implement it, so every function of src/excel runs on either.
  */
 

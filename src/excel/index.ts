@@ -7,3 +7,4 @@ export * from './writer';
 export * from './store';
 export * from './segment';
 export * from './leads';
+export * from './convert';

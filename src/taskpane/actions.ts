@@ -1,7 +1,7 @@
 import { errorText as engineErrorText, isKcError } from '../core';
 import {
-  isPaneError, leadsModel, loadOptions, readSelection, segmentAndWrite, writeReport,
-  type ExcelHost, type SegmentRunOptions, type SegmentRunResult, type SourceRange, type StoredOptions, type WriteResult,
+  LEADS_MARKER_KEY, convertKcFormulas, countKcFormulas, isPaneError, leadsModel, loadOptions, readSelection, segmentAndWrite, writeReport,
+  type ConvertScope, type ConvertSummary, type ExcelHost, type SegmentRunOptions, type SegmentRunResult, type SourceRange, type StoredOptions, type WriteResult,
 } from '../excel';
 import type { RankedLead } from '../excel';
 import { fill, type Strings } from './strings';
@@ -12,17 +12,21 @@ export interface PaneActions {
   segment(source: SourceRange, options: SegmentRunOptions): Promise<SegmentRunResult>;
   loadStored(): StoredOptions | null;
   /** Writes the ranking as the sheet of {@link leadsModel}, its texts in `language`. */
-  writeLeads(ranked: readonly RankedLead[], language: 'en' | 'ru' | 'pl'): Promise<WriteResult>;
+  writeLeads(ranked: readonly RankedLead[], language: 'en' | 'ru' | 'pl', date1904?: boolean): Promise<WriteResult>;
+  /** Counts the =KC.* formulas in the scope (nothing is changed). */
+  countFormulas(scope: ConvertScope): Promise<ConvertSummary>;
+  /** Replaces the =KC.* formulas in the scope by their current values. */
+  convertFormulas(scope: ConvertScope): Promise<ConvertSummary>;
 }
-
-export const LEADS_MARKER_KEY = 'KeyClients.leads';
 
 export function createActions(host: ExcelHost): PaneActions {
   return {
     readSelection: (signal) => readSelection(host, { signal }),
     segment: (source, options) => segmentAndWrite(host, source, options),
     loadStored: () => loadOptions(host),
-    writeLeads: (ranked, language) => writeReport(host, leadsModel(ranked, language), { pivot: false, markerKey: LEADS_MARKER_KEY }),
+    writeLeads: (ranked, language, date1904) => writeReport(host, leadsModel(ranked, language), { pivot: false, markerKey: LEADS_MARKER_KEY, date1904 }),
+    countFormulas: (scope) => countKcFormulas(host, scope),
+    convertFormulas: (scope) => convertKcFormulas(host, scope),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Bundles the in-memory workbook (src/excel/testing/browser-entry.ts) for a browser page with
+ * Bundles the in-memory workbook (test/excel/fake/browser-entry.ts) for a browser page with
  * webpack's Node API, into test/output/fake-excel-<worker>.js. Returns the script text.
  */
 import * as fs from 'fs';
@@ -16,7 +16,7 @@ export async function bundleFakeExcel(): Promise<string> {
     mode: 'development',
     devtool: false,
     target: 'web',
-    entry: path.join(ROOT, 'src/excel/testing/browser-entry.ts'),
+    entry: path.join(ROOT, 'test/excel/fake/browser-entry.ts'),
     output: { path: path.dirname(file), filename: path.basename(file) },
     resolve: { extensions: ['.ts', '.js'] },
     module: {

@@ -1,6 +1,7 @@
 /**
  * A minimal stand-in for office.js in the browser tests: `Office.onReady` resolves at once with Excel,
- * `Office.context.displayLanguage` is configurable, and `CustomFunctions.associate` records each
+ * `Office.context.displayLanguage` is configurable, `Office.addin.onVisibilityModeChanged` keeps its
+ * handler in `window.__keyClientsVisibilityHandler`, and `CustomFunctions.associate` records each
  * function in `window.__keyClientsAssociated` so a test can call it. No Excel API: the task-pane
  * tests add an in-memory `Excel.run` on top of this.
  */
@@ -24,6 +25,13 @@ export function officeStubScript(options: OfficeStubOptions = {}): string {
       displayLanguage: ${displayLanguage},
       contentLanguage: ${displayLanguage},
       requirements: { isSetSupported: () => true },
+    },
+    // SharedRuntime 1.1: the handler of visibility changes, kept where a test can call it
+    addin: {
+      onVisibilityModeChanged(handler) {
+        window.__keyClientsVisibilityHandler = handler;
+        return Promise.resolve(() => { window.__keyClientsVisibilityHandler = undefined; return Promise.resolve(); });
+      },
     },
     onReady(callback) {
       if (typeof callback === 'function') Promise.resolve().then(() => callback(info));

@@ -15,6 +15,13 @@ export interface PaneOptions {
   /** Office.context.displayLanguage; en-US by default. */
   displayLanguage?: string;
   viewport?: { width: number; height: number };
+  /** Browser-side code run on the workbook `wb` before the pane loads (hide rows, add formulas...). */
+  setup?: string;
+  /**
+   * Load the page hidden, as the shared runtime does for the =KC.* functions with no pane shown;
+   * `window.__keyClientsShow()` then shows it (the page becomes visible and Office says "Taskpane").
+   */
+  hidden?: boolean;
 }
 
 /** A cell of a sheet the pane wrote, as the test reads it back. */
@@ -49,9 +56,21 @@ export async function openPane(options: PaneOptions): Promise<Harness> {
     wb.displayLanguage = ${JSON.stringify(language)};
     for (const s of ${JSON.stringify(options.sheets)}) wb.addSheet(s.name, s.cells);
     wb.select(${JSON.stringify(options.select.sheet)}, ${JSON.stringify(options.select.address)});
+    ${options.setup ?? ''}
     window.KeyClientsFake.installFakeOffice(wb, window);
   })();`;
-  await harness.page.addInitScript(`${stub}\n${fake}\n${install}`);
+  const visibility = options.hidden
+    ? `(() => {
+    let state = 'hidden';
+    Object.defineProperty(Document.prototype, 'visibilityState', { get: () => state, configurable: true });
+    window.__keyClientsShow = () => {
+      state = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+      window.__keyClientsVisibilityHandler?.({ visibilityMode: 'Taskpane' });
+    };
+  })();`
+    : '';
+  await harness.page.addInitScript(`${visibility}\n${stub}\n${fake}\n${install}`);
   await harness.page.route('**/office-js/**', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: stub }));
   await harness.page.goto(`${harness.baseUrl}/taskpane.html`);
   return harness;

@@ -135,6 +135,7 @@ export const en = {
     paretoUnsupported: 'the Pareto chart needs ExcelApi {version}, which this version of Excel does not support: the top clients are listed on the sheet instead',
     paretoNoTitle: 'the Pareto chart has no title: {message}',
     paretoFailed: 'the Pareto chart could not be added: {message}',
+    settingsNotSaved: 'the workbook settings (the columns, the settings and the list of sheets written) could not be saved: {message}. The sheets are marked, so the next run still replaces them',
   },
   error: {
     csiUndefined: 'CSI is undefined: no answer from 1 to {detractMax} ({high} {answers} from {attractMin} to 10)',

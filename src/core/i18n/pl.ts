@@ -131,6 +131,7 @@ export const pl: Texts = {
     paretoUnsupported: 'wykres Pareto wymaga ExcelApi {version}, którego ta wersja Excela nie obsługuje: najwięksi klienci są wymienieni w arkuszu',
     paretoNoTitle: 'wykres Pareto nie ma tytułu: {message}',
     paretoFailed: 'nie udało się dodać wykresu Pareto: {message}',
+    settingsNotSaved: 'nie udało się zapisać ustawień skoroszytu (kolumn, parametrów i listy zapisanych arkuszy): {message}. Arkusze są oznaczone, więc następne uruchomienie i tak je zastąpi',
   },
   error: {
     csiUndefined: 'CSI jest nieokreślony: brak odpowiedzi od 1 do {detractMax} (odpowiedzi od {attractMin} do 10: {high})',

@@ -5,6 +5,7 @@ import type { PaneActions } from '../../actions';
 import { strings } from '../../strings';
 import { SegmentTab } from '../SegmentTab';
 import { LeadsTab } from '../LeadsTab';
+import { FormulasTab } from '../FormulasTab';
 import { useAppStyles } from './App.styles';
 
 export interface AppProps {
@@ -12,9 +13,9 @@ export interface AppProps {
   lang: Lang;
 }
 
-type TabId = 'segment' | 'leads';
+type TabId = 'segment' | 'leads' | 'formulas';
 
-/** The task pane: two tabs, "Segment" and "Refused leads". */
+/** The task pane: three tabs, "Segment", "Refused leads" and "Formulas". */
 export function App({ actions, lang }: AppProps) {
   const styles = useAppStyles();
   const s = strings(lang);
@@ -27,8 +28,11 @@ export function App({ actions, lang }: AppProps) {
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)}>
         <Tab value="segment">{s.tabSegment}</Tab>
         <Tab value="leads">{s.tabLeads}</Tab>
+        <Tab value="formulas">{s.tabFormulas}</Tab>
       </TabList>
-      {tab === 'segment' ? <SegmentTab actions={actions} s={s} lang={lang} /> : <LeadsTab actions={actions} s={s} lang={lang} />}
+      {tab === 'segment' ? <SegmentTab actions={actions} s={s} lang={lang} /> : null}
+      {tab === 'leads' ? <LeadsTab actions={actions} s={s} lang={lang} /> : null}
+      {tab === 'formulas' ? <FormulasTab actions={actions} s={s} /> : null}
     </main>
   );
 }

@@ -4,7 +4,7 @@ import {
   createTableColumn, mergeClasses, type TableColumnDefinition,
 } from '@fluentui/react-components';
 import { errorText as engineErrorText, type Lang } from '../../../core';
-import { guessLeadsLayout, rankLeads, type RankedLead } from '../../../excel';
+import { guessLeadsLayout, rankLeads, serialsTo1900, type RankedLead } from '../../../excel';
 import { errorText, type PaneActions } from '../../actions';
 import { fill, type Strings } from '../../strings';
 import { useLeadsTabStyles } from './LeadsTab.styles';
@@ -35,6 +35,7 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [busy, setBusy] = useState<'rank' | 'write' | null>(null);
+  const [date1904, setDate1904] = useState(false);
 
   const rank = async () => {
     setBusy('rank');
@@ -44,7 +45,10 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
       const src = await actions.readSelection();
       const layout = guessLeadsLayout(src.values[0] ?? []);
       setCriteria(layout.criteria.map((i) => String(src.values[0][i])));
-      setRanked(rankLeads(src.values, src.firstRow, layout));
+      // deadline and launch dates of a 1904-system workbook, in the 1900 system the ranking counts in
+      const is1904 = src.dateSystem === 1904;
+      setDate1904(is1904);
+      setRanked(rankLeads(is1904 ? serialsTo1900(src.values, [layout.deadline, layout.launch], true) : src.values, src.firstRow, layout));
     } catch (e) {
       setRanked(null);
       setError(errorText(e, s));
@@ -58,7 +62,7 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
     setBusy('write');
     setError(null);
     try {
-      const res = await actions.writeLeads(ranked, lang);
+      const res = await actions.writeLeads(ranked, lang, date1904);
       setInfo(fill(s.leadsWritten, { sheet: res.sheets[0]?.name ?? s.leadsSheet }));
     } catch (e) {
       setError(errorText(e, s));

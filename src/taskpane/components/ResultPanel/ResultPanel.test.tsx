@@ -2,7 +2,7 @@
 import { render, screen } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { readSelection, segmentAndWrite, type SegmentRunResult } from '../../../excel';
-import { FakeWorkbook } from '../../../excel/testing/fake-excel';
+import { FakeWorkbook } from '../../../../test/excel/fake/fake-excel';
 import { fill, strings } from '../../strings';
 import { ResultPanel } from './ResultPanel';
 
@@ -61,6 +61,14 @@ describe('ResultPanel', () => {
     expect(reasons).toHaveLength(20);
     expect(reasons[0]).toMatch(new RegExp(`^строка ${skipped.result.skipped[0].row}: `));
     expect(screen.getByText(fill(s.skippedMore, { n: 5 }))).toBeTruthy();
+  });
+
+  it('ResultPanel names the range it read and the rows left out', () => {
+    const run: SegmentRunResult = { ...clean, leftOut: { hidden: 3, totals: 1 } };
+    const s = renderPanel(run, 'en');
+    expect(screen.getByText('Read from Sales!A1:B4')).toBeTruthy();
+    expect(screen.getByText(fill(s.resultHidden, { n: 3 }))).toBeTruthy();
+    expect(screen.getByText(fill(s.resultTotals, { n: 1 }))).toBeTruthy();
   });
 
   it('ResultPanel shows the notes of the writer under the warnings', () => {

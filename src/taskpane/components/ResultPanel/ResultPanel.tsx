@@ -38,6 +38,9 @@ export function ResultPanel({ run, s }: ResultPanelProps) {
           {written.sheets.map((w) => w.name).join(', ')}
         </MessageBarBody>
       </MessageBar>
+      <span className={styles.label}>{fill(s.resultSource, { address: run.source })}</span>
+      {run.leftOut.hidden > 0 ? <span className={styles.label}>{fill(s.resultHidden, { n: run.leftOut.hidden })}</span> : null}
+      {run.leftOut.totals > 0 ? <span className={styles.label}>{fill(s.resultTotals, { n: run.leftOut.totals })}</span> : null}
       <div className={styles.figures}>
         {figure(s.resultClients, result.summary.clients)}
         {figure(s.resultKey, result.summary.keyClients)}

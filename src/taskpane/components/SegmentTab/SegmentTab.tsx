@@ -4,14 +4,16 @@ import {
   MessageBarTitle, ProgressBar, Spinner, Text,
 } from '@fluentui/react-components';
 import { isBlank, readSales, resolveLayout, type ColumnMapping as Mapping, type Lang } from '../../../core';
-import type { SegmentRunResult, SourceRange, Stage } from '../../../excel';
-import { mappingForHeaders } from '../../../excel';
+import type { RowChoice, SegmentRunResult, SourceRange, Stage } from '../../../excel';
+import { mappingForHeaders, prepareCells, serialsTo1900 } from '../../../excel';
 import { errorText, type PaneActions } from '../../actions';
 import { fill, type Strings } from '../../strings';
 import { ColumnMapping } from '../ColumnMapping';
 import { PreviewTable } from '../PreviewTable';
 import { ResultPanel } from '../ResultPanel';
 import { SettingsForm, defaultForm, fromSettingsInput, toSettingsInput, type SettingsFormValue } from '../SettingsForm';
+import { SourceChecks } from '../SourceChecks';
+import { useWhenShown } from '../../visibility';
 import { useSegmentTabStyles } from './SegmentTab.styles';
 
 export interface SegmentTabProps {
@@ -39,16 +41,16 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
   const [progress, setProgress] = useState<{ fraction: number; stage: Stage } | null>(null);
   const [run, setRun] = useState<SegmentRunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [rows, setRows] = useState<RowChoice | null>(null);
+  const [dateSystem, setDateSystem] = useState<1900 | 1904 | null>(null);
   const abort = useRef<AbortController | null>(null);
   const stored = useMemo(() => actions.loadStored(), [actions]);
 
-  const useSelection = useCallback(async () => {
-    setReading(true);
-    setError(null);
-    setRun(null);
-    try {
-      const src = await actions.readSelection();
+  /** Shows a range just read: its columns detected (or the stored mapping), its questions unanswered. */
+  const show = useCallback(
+    (src: SourceRange) => {
       setSource(src);
+      setRows(null);
       const header = src.values[0] ?? [];
       let detected: Layout;
       try {
@@ -61,31 +63,68 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
       }
       if (stored) detected = { ...detected, mapping: { ...detected.mapping, ...mappingForHeaders(stored, header) } };
       setLayout(detected);
-    } catch (e) {
-      setSource(null);
-      setLayout(null);
-      setError(errorText(e, s));
-    } finally {
-      setReading(false);
-    }
-  }, [actions, s, stored]);
+    },
+    [s, stored],
+  );
+
+  /**
+   * Reads the selection. `again`: the pane was shown again; when the same range is selected, its cells
+   * are refreshed and the columns, answers and last result stay.
+   */
+  const current = useRef<SourceRange | null>(null);
+  current.current = source;
+  const useSelection = useCallback(
+    async (again = false) => {
+      setReading(true);
+      setError(null);
+      try {
+        const src = await actions.readSelection();
+        if (again && current.current?.address === src.address) {
+          setSource(src);
+        } else {
+          setRun(null);
+          show(src);
+        }
+      } catch (e) {
+        setRun(null);
+        setSource(null);
+        setLayout(null);
+        setError(errorText(e, s));
+      } finally {
+        setReading(false);
+      }
+    },
+    [actions, s, show],
+  );
 
   useEffect(() => {
     if (stored) setForm(fromSettingsInput(stored.settings));
-    void useSelection();
-    // read once when the pane opens
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [stored]);
+
+  // read the selection when the pane is on screen, and again whenever it is shown: never while the
+  // shared runtime runs the page hidden for the =KC.* functions
+  const busy = useRef(false);
+  busy.current = running || reading;
+  const seen = useRef(false);
+  useWhenShown(() => {
+    if (busy.current) return;
+    void useSelection(seen.current);
+    seen.current = true;
+  });
+
+  const date1904 = source?.dateSystem === 1904 || (source?.dateSystem === null && dateSystem === 1904);
 
   const counts = useMemo(() => {
     if (!source || !layout || layout.mapping.client === undefined || layout.mapping.amount === undefined) return null;
     try {
-      const d = readSales(source.values, { mapping: layout.mapping, hasHeader: layout.hasHeader, firstRow: source.firstRow, firstColumn: source.firstColumn });
-      return { valid: d.client.length, skipped: d.skippedCount, empty: d.emptyRows };
+      const { cells, leftOut } = prepareCells(source, { rows: rows ?? 'all', date1904, mapping: layout.mapping, hasHeader: layout.hasHeader });
+      const d = readSales(cells, { mapping: layout.mapping, hasHeader: layout.hasHeader, firstRow: source.firstRow, firstColumn: source.firstColumn });
+      // rows left out on purpose (hidden, totals) are said apart, not counted as empty
+      return { valid: d.client.length, skipped: d.skippedCount, empty: d.emptyRows - leftOut.hidden - leftOut.totals };
     } catch (e) {
       return { error: errorText(e, s) };
     }
-  }, [source, layout, s]);
+  }, [source, layout, s, rows, date1904]);
 
   const segment = async () => {
     if (!source || !layout) return;
@@ -102,6 +141,8 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
         mapping: layout.mapping,
         hasHeader: layout.hasHeader,
         settings: { ...toSettingsInput(form), language: lang },
+        rows: rows ?? 'all',
+        date1904,
         signal: controller.signal,
         onProgress: (fraction, stage) => setProgress({ fraction, stage }),
         labels: s.chart,
@@ -119,17 +160,20 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
   const preview = useMemo(() => {
     if (!source || !layout) return [];
     const start = layout.hasHeader ? 1 : 0;
-    return source.values.slice(start, start + PREVIEW_ROWS).map((cells, i) => ({ sheetRow: source.firstRow + start + i, cells }));
-  }, [source, layout]);
+    // the dates of a 1904 workbook shown as the calendar days they are
+    const values = date1904 ? serialsTo1900(source.values.slice(0, start + PREVIEW_ROWS), [layout.mapping.date], layout.hasHeader) : source.values;
+    return values.slice(start, start + PREVIEW_ROWS).map((cells, i) => ({ sheetRow: source.firstRow + start + i, cells }));
+  }, [source, layout, date1904]);
 
   const stageText = progress ? { read: s.stageRead, segment: s.stageSegment, write: s.stageWrite }[progress.stage] : '';
-  const canRun = !!source && !!layout && layout.mapping.client !== undefined && layout.mapping.amount !== undefined && !running && !reading;
+  const answered = !!source && (source.hiddenRows.length === 0 || rows !== null) && (source.dateSystem !== null || dateSystem !== null);
+  const canRun = !!source && !!layout && layout.mapping.client !== undefined && layout.mapping.amount !== undefined && answered && !running && !reading;
 
   return (
     <div className={styles.root}>
       <div className={styles.row}>
         {/* disabledFocusable: focus stays on the button while it is busy, and Tab still finds it */}
-        <Button onClick={() => void useSelection()} disabledFocusable={reading || running}>
+        <Button onClick={() => void useSelection(false)} disabledFocusable={reading || running}>
           {s.useSelection}
         </Button>
         <span role="status" aria-live="polite">
@@ -145,6 +189,7 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      {source && !reading ? <SourceChecks source={source} rows={rows} onRows={setRows} dateSystem={dateSystem} onDateSystem={setDateSystem} s={s} disabled={running} /> : null}
       {source && layout ? (
         <Accordion multiple collapsible defaultOpenItems={['columns', 'preview']}>
           <AccordionItem value="columns">

@@ -1,0 +1,2 @@
+export { FormulasTab } from './FormulasTab';
+export type { FormulasTabProps } from './FormulasTab';

@@ -1,0 +1,2 @@
+export { SourceChecks } from './SourceChecks';
+export type { SourceChecksProps } from './SourceChecks';
