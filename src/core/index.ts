@@ -22,6 +22,7 @@ export * from './methods/bgnbd';
 export * from './methods/gamma-gamma';
 export * from './methods/ltv-simple';
 export * from './methods/ltv';
+export * from './parse/clients';
 export * from './parse/sales';
 export * from './segment';
 export * from './xyz-advice';

@@ -4,6 +4,7 @@ import { format, texts } from '../i18n';
 import { columnLetter, detectColumns, fieldOfHeader } from './headers';
 import { excelErrorText, isBlank, parseNumber } from './numbers';
 import { detectSlashOrder, parseDate, type SlashOrder } from './dates';
+import { clientDisplay } from './clients';
 
 /** How to read a sales range. */
 export interface ReadOptions {
@@ -181,8 +182,8 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
         skip(rowNo, 'client', 'notClient', c);
         continue;
       }
-      display = String(c).trim().replace(/\s+/g, ' ');
-      key = display.toLocaleLowerCase(locale);
+      display = clientDisplay(c);
+      key = display.toLocaleLowerCase(locale); // clientKey(c, locale), without folding twice
       idx = keyToClient.get(key);
       if (idx === undefined) idx = -1; // new client, created only if the row is valid
     }
