@@ -430,7 +430,7 @@ export function prepareResult(grid: OutGrid): OutGrid {
   let oneCode: ErrorCode | null = null;
   // the brackets of the grid and of each row, and a comma after each row
   let bytes = 2 + rows * 3;
-  const seen = new Set<string>();
+  let seen: Set<string> | null = null; // made at the first error: a fill-down call has none
   for (let r = 0; r < rows; r++) {
     const row = grid[r];
     for (let c = 0; c < row.length; c++) {
@@ -439,6 +439,7 @@ export function prepareResult(grid: OutGrid): OutGrid {
       const code = excelCode(v.code, v.passed);
       const short = shortOf(v);
       const kind = `${code}\n${short}`;
+      seen ??= new Set<string>();
       const message = seen.has(kind) ? short : v.message;
       seen.add(kind);
       const out = code === v.code && message === v.message ? v : new CellError(code, message, v.short, v.passed);

@@ -47,7 +47,7 @@ describe('the functions own errors are #VALUE! or #N/A, with a message', () => {
     ['CHURN_RATE of an empty first list', '#N/A', /undefined, not 0/, () => invoke(fns.churnRate, [[null]], column('Acme'))],
     ['P_ALIVE with a parameter of 0', '#VALUE!', /r must be above 0/, () => invoke(fns.pAlive, [[1]], [[1]], [[2]], [['r', 0], ['alpha', 1], ['a', 1], ['b', 1]])],
     ['EXPECTED_VALUE with q <= 1', '#VALUE!', /infinite for q <= 1/, () => invoke(fns.expectedValue, [[1]], [[10]], [['p', 1], ['q', 0.9], ['gamma', 1]])],
-    ['CLV with 0 months', '#VALUE!', /months must be a whole number from 1 to 120/, () => invoke(fns.clv, [[1]], [[1]], [[2]], [[10]], BGNBD, GG, null, 200)],
+    ['CLV with 200 months', '#VALUE!', /months must be a whole number from 1 to 120/, () => invoke(fns.clv, [[1]], [[1]], [[2]], [[10]], BGNBD, GG, null, 200)],
   ];
 
   it.each(cases)('%s: shows %s with its message', (_, code, message, call) => {
