@@ -45,7 +45,6 @@ import {
   passedCell,
   PassedError,
   position,
-  reshape,
   shape,
   show,
   type Grid,

@@ -33,7 +33,6 @@ import {
   omitted,
   optionalNumber,
   passCode,
-  passedCell,
   PassedError,
   positionOf,
   reshape,
