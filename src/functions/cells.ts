@@ -386,7 +386,7 @@ export const RESULT_BUDGET = 1_990_000;
  * valueType, code, type, basicValue, basicType and errorType (custom-functions-runtime.js,
  * `CustomFunctionError.prototype.toJSON`), and `message` only for #VALUE! and #N/A.
  */
-const ERROR_BYTES: Record<string, number> = {
+export const ERROR_BYTES: Readonly<Record<string, number>> = {
   '#VALUE!': 130, '#N/A': 131, '#NUM!': 124, '#DIV/0!': 129, '#NULL!': 127,
 };
 /** `,"message":` before a message (its quotes are counted with it). */
