@@ -218,14 +218,14 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
       },
     },
     RETENTION: {
-      description: 'Wskaźnik utrzymania: udział klientów z pierwszej listy (bez powtórzeń), którzy są też na drugiej; nazwy porównywane bez względu na wielkość liter i nadmiarowe spacje.',
+      description: 'Wskaźnik utrzymania klientów: udział klientów z pierwszej listy (bez powtórzeń), którzy są też na drugiej; nazwy porównywane bez względu na wielkość liter i nadmiarowe spacje.',
       parameters: {
         previous_clients: 'Klienci wcześniejszego okresu (kolumna lub zakres, powtórzenia dozwolone; puste komórki są pomijane).',
         current_clients: 'Klienci późniejszego okresu.',
       },
     },
     CHURN_RATE: {
-      description: 'Wskaźnik odejść: udział klientów z pierwszej listy (bez powtórzeń), których nie ma na drugiej (1 minus RETENTION).',
+      description: 'Wskaźnik odpływu klientów (churn): udział klientów z pierwszej listy (bez powtórzeń), których nie ma na drugiej (1 minus RETENTION).',
       parameters: {
         previous_clients: 'Klienci wcześniejszego okresu (kolumna lub zakres, powtórzenia dozwolone; puste komórki są pomijane).',
         current_clients: 'Klienci późniejszego okresu.',
@@ -288,7 +288,7 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
     },
     CLV: {
       description:
-        'Wartość klienta w czasie (CLV) w najbliższych miesiącach: oczekiwane zakupy razy ich oczekiwana wartość i marża, dyskontowane co miesiąc (modele BG/NBD i Gamma-Gamma).',
+        'Wartość życiowa klienta (CLV) w najbliższych miesiącach: oczekiwane zakupy razy ich oczekiwana wartość i marża, dyskontowane co miesiąc (modele BG/NBD i Gamma-Gamma).',
       parameters: {
         x: 'Liczba zakupów powtórnych każdego klienta.',
         t_x: 'Tygodnie od pierwszego do ostatniego zakupu każdego klienta.',
