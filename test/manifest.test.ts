@@ -230,6 +230,19 @@ describe.each(builds)('$label', ({ dir, base }) => {
     expect(resources.get(one(point, 'Namespace').attrs.resid)?.attrs.DefaultValue).toBe('KC');
   });
 
+  it('points at metadata (English, Russian, Polish) that lists every function the script registers, and only those', () => {
+    const fileOf = (url: string) => path.join(dir(), ...url.slice(base.length + 1).split('/'));
+    const script = fs.readFileSync(fileOf(`${base}/functions.js`), 'utf8');
+    const registered = [...script.matchAll(/CustomFunctions\.associate\(\s*["']([A-Z_]+)["']/g)].map((m) => m[1]).sort();
+    expect(registered).toEqual(expect.arrayContaining(['ABC_CLASS', 'RETENTION', 'CHURN_RATE', 'BGNBD_FIT', 'GG_FIT', 'P_ALIVE', 'CLV']));
+    const metadata = resources.get('Functions.Metadata.Url');
+    const urls = [metadata?.attrs.DefaultValue, ...(metadata?.children ?? []).map((c) => c.attrs.Value)] as string[];
+    for (const url of urls) {
+      const ids = (JSON.parse(fs.readFileSync(fileOf(url), 'utf8')) as { functions: { id: string }[] }).functions.map((f) => f.id).sort();
+      expect({ url, ids }).toEqual({ url, ids: registered });
+    }
+  });
+
   it('gives Russian and Polish Excel their own functions metadata', () => {
     const metadata = resources.get('Functions.Metadata.Url');
     const overrides = Object.fromEntries((metadata?.children ?? []).map((c) => [c.attrs.Locale, c.attrs.Value]));

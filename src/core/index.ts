@@ -26,6 +26,7 @@ export * from './methods/windows';
 export * from './methods/cohorts';
 export * from './methods/bridge';
 export * from './methods/dynamics';
+export * from './parse/clients';
 export * from './parse/sales';
 export * from './segment';
 export * from './xyz-advice';

@@ -1,13 +1,10 @@
 /**
- * The pure side of the custom functions: Excel's 2-D arrays in, grids of values and {@link CellError}
- * descriptors out. No Office global here, so node tests, the benchmark and the CLI build can load it;
- * `functions.ts` turns each CellError into a `CustomFunctions.Error` and registers the functions.
- *
- * Conventions (METHODS.md section 8, docs/methods.md "Custom functions"):
- * - a blank cell ("" / null / spaces) in -> "" out, in the same place;
- * - a bad cell gives an error in its own output cell only (or its own row for row-wise functions);
- * - an Excel error in an input cell (#N/A, #DIV/0!, #NUM! pass through; any other becomes #VALUE!);
- * - a bad argument (limits, method, bins...) makes the whole result one error (thrown KcError).
+ * The pure side of the classic custom functions (ABC_CLASS, XYZ_CLASS, RFM_SCORE, RENEW_INDEX, CSI,
+ * NPS): Excel's 2-D arrays in, grids of values and {@link CellError} descriptors out. The cell
+ * reading, the error rule and the content cache are in ./cells.ts; the KPI and LTV functions in
+ * ./kpi-adapters.ts and ./ltv-adapters.ts, re-exported here so that one module is the pure side of
+ * every function (the CLI build and the benchmark load this file). `functions.ts` turns each
+ * CellError into a `CustomFunctions.Error` and registers the functions.
  */
 import {
   AbcPopulation,
@@ -18,12 +15,9 @@ import {
   classifySeries,
   csi,
   detectSlashOrder,
-  excelErrorText,
-  isBlank,
   KcError,
   nps,
   parseDate,
-  parseNumber,
   rankScores,
   renewIndex,
   rfmCode,
@@ -34,176 +28,33 @@ import {
   xyzLimits,
   type AbcOptions,
   type Cell,
-  type ErrorCode,
 } from '../core';
+import {
+  blank,
+  CellError,
+  cellAt,
+  ContentCache,
+  errorTextOf,
+  flatten,
+  numberOrError,
+  omitted,
+  optionalBoolean,
+  optionalChoice,
+  optionalNumber,
+  passCode,
+  passedCell,
+  PassedError,
+  position,
+  shape,
+  show,
+  type Grid,
+  type OutCell,
+  type OutGrid,
+} from './cells';
 
-/** An input range as Excel hands it to a custom function: rows of cells. */
-export type Grid = readonly (readonly unknown[])[];
-
-/** An error for one output cell; `functions.ts` turns it into a `CustomFunctions.Error`. */
-export class CellError {
-  constructor(
-    readonly code: ErrorCode,
-    readonly message: string,
-  ) {}
-}
-
-/** One output cell: a value, "" for blank, or an error. */
-export type OutCell = string | number | CellError;
-/** A spilled result: same shape as the input (or one cell per row for row-wise functions). */
-export type OutGrid = OutCell[][];
-
-// ---------------------------------------------------------------------------------------------
-// Reading cells
-
-
-/** Excel.ErrorCellValue `errorType` names -> the error text. */
-const ERROR_TYPES: Record<string, string> = {
-  Div0: '#DIV/0!', NotAvailable: '#N/A', Num: '#NUM!', Value: '#VALUE!', Null: '#NULL!', Ref: '#REF!', Name: '#NAME?',
-};
-
-/**
- * The Excel error text of a cell ("#N/A", "#REF!"...), or null when the cell is no error. Errors reach
- * a custom function (with `allowErrorForDataTypeAny`) as objects; tests and some hosts give the text.
- * Both forms are read: a string that is exactly an error literal, an object with `code` (the
- * CustomFunctions.Error form), `basicValue` or `errorType` (the Excel.ErrorCellValue form).
- */
-export function errorTextOf(cell: unknown): string | null {
-  if (typeof cell === 'string') return excelErrorText(cell);
-  if (cell === null || typeof cell !== 'object') return null;
-  const o = cell as { code?: unknown; basicValue?: unknown; errorType?: unknown; type?: unknown };
-  if (typeof o.code === 'string' && o.code.startsWith('#')) return o.code;
-  if (typeof o.basicValue === 'string' && o.basicValue.startsWith('#')) return o.basicValue;
-  if (typeof o.errorType === 'string') return ERROR_TYPES[o.errorType] ?? `#${o.errorType.toUpperCase()}!`;
-  return null;
-}
-
-/** The output code for an input error: #N/A, #DIV/0! and #NUM! pass through; any other is #VALUE!. */
-export function passCode(errorText: string): ErrorCode {
-  return errorText === '#N/A' || errorText === '#DIV/0!' || errorText === '#NUM!' ? errorText : '#VALUE!';
-}
-
-/**
- * True for a blank cell: "", null, undefined or spaces (the core's isBlank). Excel hands a custom
- * function an empty cell as null (older desktop builds: 0, which cannot be told from a real 0).
- */
-function blank(cell: unknown): boolean {
-  return isBlank(cell as Cell);
-}
-
-/** A cell shown in a message: text quoted (long text cut), TRUE/FALSE upper-case, a rich value by its text. */
-function show(cell: unknown): string {
-  if (typeof cell === 'string') return `'${cell.length > 40 ? `${cell.slice(0, 37)}...` : cell}'`;
-  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  if (cell !== null && typeof cell === 'object') {
-    const o = cell as { text?: unknown; basicValue?: unknown; type?: unknown };
-    const text = o.text ?? o.basicValue;
-    return text !== undefined ? show(text) : `a ${typeof o.type === 'string' ? o.type : 'rich'} value`;
-  }
-  return String(cell);
-}
-
-/**
- * A cell read as a number by METHODS.md section 0, or a CellError saying why it is not one.
- * Blank cells must be tested before.
- */
-function numberOrError(cell: unknown, what: string): number | CellError {
-  if (typeof cell === 'number') {
-    return Number.isFinite(cell) ? cell : new CellError('#NUM!', `${what} ${cell} is not a finite number`);
-  }
-  const err = errorTextOf(cell);
-  if (err) return new CellError(passCode(err), `${what} is ${err}`);
-  const n = typeof cell === 'string' ? parseNumber(cell) : NaN;
-  if (n === null || Number.isNaN(n)) return new CellError('#VALUE!', `${what} ${show(cell)} is not a number`);
-  return n;
-}
-
-function flatten(grid: Grid): unknown[] {
-  const out: unknown[] = [];
-  for (const row of grid) for (const c of row) out.push(c);
-  return out;
-}
-
-/** Rows and columns of a grid (0 x 0 for an empty one). */
-function shape(grid: Grid): [number, number] {
-  return [grid.length, grid.length ? grid[0].length : 0];
-}
-
-/** Where a cell is in a range, for messages: "row 3", "column 2" or "row 3, column 2". */
-function position(r: number, c: number, rows: number, cols: number): string {
-  if (cols === 1) return `row ${r + 1}`;
-  if (rows === 1) return `column ${c + 1}`;
-  return `row ${r + 1}, column ${c + 1}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Optional scalar arguments. Excel hands an omitted argument (also a skipped one, `f(a, , 80)`) as
-// null and an empty cell reference as null (older desktop builds: 0); tests and other callers may
-// give undefined, "" or a 1 x 1 range. All of these mean the default. A 0 means the default too
-// where 0 is not an allowed value (every limit but XYZ cv's limit_x, bins, max_score): it is what an
-// empty cell becomes in those older builds, and it would otherwise only be an error.
-
-function omitted(arg: unknown): boolean {
-  if (Array.isArray(arg)) return arg.length === 0 || (arg.length === 1 && Array.isArray(arg[0]) && arg[0].length === 1 && blank(arg[0][0]));
-  return blank(arg);
-}
-
-/** The one cell of an optional scalar argument (a 1 x 1 range is read as its cell). */
-function scalar(arg: unknown): unknown {
-  return Array.isArray(arg) && Array.isArray(arg[0]) ? (arg[0] as unknown[])[0] : arg;
-}
-
-/** An Excel error given as an argument makes the whole result that error. @throws KcError */
-function rejectError(cell: unknown, name: string): void {
-  const err = errorTextOf(cell);
-  if (err) throw new KcError(passCode(err), `${name} is ${err}`);
-}
-
-/**
- * An optional number argument; "80%" is read as 0.8. With `zeroIsDefault` (the default) 0 means
- * the default too, for arguments where 0 is not allowed.
- * @throws KcError `#VALUE!` for a non-number, the cell's own code for an Excel error.
- */
-export function optionalNumber(arg: unknown, name: string, fallback: number, zeroIsDefault = true): number {
-  if (omitted(arg)) return fallback;
-  const cell = scalar(arg);
-  rejectError(cell, name);
-  if (cell === 0 && zeroIsDefault) return fallback;
-  if (typeof cell === 'string' && /%\s*$/.test(cell)) {
-    const n = parseNumber(cell.replace(/%\s*$/, ''));
-    if (n !== null && !Number.isNaN(n)) return n / 100;
-  }
-  const n = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumber(cell) : NaN;
-  if (n === null || !Number.isFinite(n)) throw new KcError('#VALUE!', `${name} must be a number, not ${show(cell)}`);
-  return n;
-}
-
-/** An optional choice among `allowed` (case- and space-insensitive); 0 is the default. @throws KcError `#VALUE!` */
-export function optionalChoice<T extends string>(arg: unknown, name: string, allowed: readonly T[], fallback: T): T {
-  if (omitted(arg)) return fallback;
-  const cell = scalar(arg);
-  rejectError(cell, name);
-  if (cell === 0) return fallback;
-  const s = typeof cell === 'string' ? cell.trim().toLowerCase() : null;
-  const hit = allowed.find((a) => a === s);
-  if (!hit) throw new KcError('#VALUE!', `${name} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, not ${show(cell)}`);
-  return hit;
-}
-
-/** An optional TRUE/FALSE (1/0, "TRUE"/"FALSE" accepted). @throws KcError `#VALUE!` */
-export function optionalBoolean(arg: unknown, name: string, fallback: boolean): boolean {
-  if (omitted(arg)) return fallback;
-  const cell = scalar(arg);
-  rejectError(cell, name);
-  if (typeof cell === 'boolean') return cell;
-  if (cell === 1 || cell === 0) return cell === 1;
-  if (typeof cell === 'string') {
-    const s = cell.trim().toLowerCase();
-    if (s === 'true' || s === '1') return true;
-    if (s === 'false' || s === '0') return false;
-  }
-  throw new KcError('#VALUE!', `${name} must be TRUE or FALSE, not ${show(cell)}`);
-}
+export * from './cells';
+export * from './kpi-adapters';
+export * from './ltv-adapters';
 
 // ---------------------------------------------------------------------------------------------
 // ABC_CLASS
@@ -219,103 +70,33 @@ export function abcOptions(limitA: unknown, limitB: unknown, method: unknown): A
   return { method: m, limitA: a, limitB: b };
 }
 
-interface PopulationEntry {
-  rows: number;
-  cols: number;
-  /** The number cells, row by row (NaN where the cell is no number: it never equals a cell). */
-  nums: Float64Array;
-  /** The other cells (blanks, text, errors as their text), by position. */
-  others: unknown[];
-  options: AbcOptions;
-  result: AbcPopulation | KcError;
-}
-
 /**
- * The prepared populations of the fill-down form, keyed by their content and options. A recalculation
- * of `=KC.ABC_CLASS(B2, $B$2:$B$10001)` filled down 10,000 rows hands the same population to every
- * call (a new array each time): the first call builds it (sort, prefix sums), the others find it here
- * by one comparison pass over the cells. A small LRU: a few distinct populations stay prepared; any
- * change of a cell or option is a new key, so a stale population is never used.
+ * The prepared populations of the fill-down form ({@link ContentCache}), keyed by their content and
+ * options. A recalculation of `=KC.ABC_CLASS(B2, $B$2:$B$10001)` filled down 10,000 rows hands the
+ * same population to every call (a new array each time): the first call builds it (sort, prefix
+ * sums), the others find it by one comparison pass over the cells, then classify their value by a
+ * binary search.
  */
 export class PopulationCache {
-  private entries: PopulationEntry[] = [];
-  /** How many populations were built (misses) and found (hits), for tests and the benchmark. */
-  readonly stats = { builds: 0, hits: 0 };
-  constructor(readonly capacity = 4) {}
+  private readonly cache: ContentCache<AbcPopulation>;
+  constructor(readonly capacity = 4) {
+    this.cache = new ContentCache<AbcPopulation>(capacity);
+  }
 
+  /** How many populations were built (misses) and found (hits). */
+  get stats(): { builds: number; hits: number } {
+    return this.cache.stats;
+  }
+
+  /** @throws KcError for a bad population or options (kept: a bad population is not re-read). */
   get(grid: Grid, options: AbcOptions): AbcPopulation {
-    const [rows, cols] = shape(grid);
-    for (let i = 0; i < this.entries.length; i++) {
-      const e = this.entries[i];
-      if (e.rows === rows && e.cols === cols && sameOptions(e.options, options) && sameCells(e, grid, cols)) {
-        if (i > 0) {
-          this.entries.splice(i, 1);
-          this.entries.unshift(e);
-        }
-        this.stats.hits++;
-        if (e.result instanceof KcError) throw e.result;
-        return e.result;
-      }
-    }
-    this.stats.builds++;
-    const nums = new Float64Array(rows * cols);
-    const others: unknown[] = [];
-    for (let r = 0, k = 0; r < rows; r++) {
-      const row = grid[r];
-      for (let c = 0; c < cols; c++, k++) {
-        const v = row[c];
-        if (typeof v === 'number' && !Number.isNaN(v)) nums[k] = v;
-        else {
-          nums[k] = NaN;
-          others[k] = keyOf(v);
-        }
-      }
-    }
-    let result: AbcPopulation | KcError;
-    try {
-      result = new AbcPopulation(populationValues(grid), options);
-    } catch (e) {
-      if (!(e instanceof KcError)) throw e;
-      result = e;
-    }
-    this.entries.unshift({ rows, cols, nums, others, options: { ...options }, result });
-    if (this.entries.length > this.capacity) this.entries.length = this.capacity;
-    if (result instanceof KcError) throw result;
-    return result;
+    const key = `${options.method}|${options.limitA}|${options.limitB}`;
+    return this.cache.get([grid], key, () => new AbcPopulation(populationValues(grid), options));
   }
 
   clear(): void {
-    this.entries = [];
-    this.stats.builds = 0;
-    this.stats.hits = 0;
+    this.cache.clear();
   }
-}
-
-function keyOf(cell: unknown): unknown {
-  return cell !== null && typeof cell === 'object' ? (errorTextOf(cell) ?? cell) : cell;
-}
-
-function sameOptions(a: AbcOptions, b: AbcOptions): boolean {
-  return a.method === b.method && a.limitA === b.limitA && a.limitB === b.limitB;
-}
-
-/**
- * One pass over the cells: a number cell equals its stored number (the common case: a typeof and one
- * compare, as fast as reading the range); any other cell equals the stored non-number (stored number NaN).
- */
-function sameCells(e: PopulationEntry, grid: Grid, cols: number): boolean {
-  const { nums, others } = e;
-  for (let r = 0, k = 0; r < grid.length; r++) {
-    const row = grid[r];
-    if (row.length !== cols) return false;
-    for (let c = 0; c < cols; c++, k++) {
-      const v = row[c];
-      if (typeof v === 'number') {
-        if (v !== nums[k]) return false;
-      } else if (!Number.isNaN(nums[k]) || keyOf(v) !== others[k]) return false;
-    }
-  }
-  return true;
 }
 
 /**
@@ -331,7 +112,7 @@ function populationValues(grid: Grid): number[] {
   for (let r = 0; r < rows; r++) {
     const row = grid[r];
     for (let c = 0; c < cols; c++) {
-      const cell = row[c];
+      const cell = cellAt(row, c);
       if (typeof cell === 'number') {
         if (Number.isFinite(cell)) out.push(cell);
         continue;
@@ -339,28 +120,58 @@ function populationValues(grid: Grid): number[] {
       if (typeof cell !== 'string' && (cell === null || typeof cell !== 'object')) continue; // blank, TRUE/FALSE
       const err = errorTextOf(cell);
       if (err) {
-        throw new KcError(passCode(err), `population ${position(r, c, rows, cols)} is ${err}: fix or leave out that cell (text and blank cells of the population are ignored)`);
+        throw new PassedError(passCode(err), `population ${position(r, c, rows, cols)} is ${err}: fix or leave out that cell (text and blank cells of the population are ignored)`);
       }
-      const n = typeof cell === 'string' ? parseNumber(cell) : NaN;
-      if (n !== null && !Number.isNaN(n)) out.push(n);
+      const n = typeof cell === 'string' ? parseNumberCell(cell) : NaN;
+      if (!Number.isNaN(n)) out.push(n);
     }
   }
   if (!out.length) throw new KcError('#N/A', 'the population has no numbers: give the range of the amounts of all clients, for example $B$2:$B$800');
   return out;
 }
 
+/** A text cell as a number (NaN when it is none or blank). */
+function parseNumberCell(cell: string): number {
+  const v = numberOrError(cell, 'value');
+  return typeof v === 'number' ? v : NaN;
+}
+
 /** The cache the ABC_CLASS function uses (one per runtime, shared with the task pane). */
 export const abcPopulations = new PopulationCache(4);
 
 /**
- * ABC_CLASS(values, [population], [limit_a], [limit_b], [method]).
- * Without `population` each number of `values` is classified against all numbers of `values`
- * (spill form); with it, against `population` (fill-down form). Same shape out as `values` in.
- * @throws KcError for bad limits or method, for a bad population, or (average method) an average <= 0.
+ * The profit rule of the pane and the command line (METHODS.md section 2, "D first"): where a
+ * client's profit is below zero its class is D whatever its revenue. `profit` has one cell per cell of
+ * `values` (paired in reading order); a blank profit leaves the class as it is.
+ * @returns per cell of values in reading order: true (loss: D), false (no rule), or the CellError of a bad profit cell.
+ * @throws KcError `#VALUE!` when profit and values differ in size.
  */
-export function abcClassGrid(values: Grid, population: Grid | null | undefined, limitA?: unknown, limitB?: unknown, method?: unknown): OutGrid {
+function lossRule(values: Grid, profit: Grid): (boolean | CellError)[] {
+  const cells = flatten(profit);
+  const [rows, cols] = shape(values);
+  if (cells.length !== rows * cols) {
+    throw new KcError('#VALUE!', `profit must have one cell per value: ${cells.length} profit cells for ${rows * cols} values`);
+  }
+  return cells.map((cell) => {
+    if (typeof cell === 'number') return cell < 0;
+    if (blank(cell)) return false;
+    const v = numberOrError(cell, 'profit');
+    return v instanceof CellError ? v : v < 0;
+  });
+}
+
+/**
+ * ABC_CLASS(values, [population], [limit_a], [limit_b], [method], [profit]).
+ * Without `population` each number of `values` is classified against all numbers of `values`
+ * (spill form); with it, against `population` (fill-down form). With `profit`, a value whose profit
+ * is below zero is D (the pane's main class). Same shape out as `values` in.
+ * @throws KcError for bad limits or method, for a bad population, a profit range of another size, or
+ *   (average method) an average <= 0.
+ */
+export function abcClassGrid(values: Grid, population: Grid | null | undefined, limitA?: unknown, limitB?: unknown, method?: unknown, profit?: Grid | null): OutGrid {
   const options = abcOptions(limitA, limitB, method);
   const [rows, cols] = shape(values);
+  const loss = profit === null || profit === undefined || omitted(profit) ? null : lossRule(values, profit);
   const out: OutGrid = new Array(rows);
   const nums = new Float64Array(rows * cols);
   const ok = new Uint8Array(rows * cols);
@@ -369,7 +180,7 @@ export function abcClassGrid(values: Grid, population: Grid | null | undefined, 
     const row = values[r];
     const o: OutCell[] = (out[r] = new Array(cols));
     for (let c = 0; c < cols; c++, k++) {
-      const cell = row[c];
+      const cell = cellAt(row, c);
       if (typeof cell === 'number' && Number.isFinite(cell)) {
         nums[k] = cell;
         ok[k] = 1;
@@ -400,7 +211,11 @@ export function abcClassGrid(values: Grid, population: Grid | null | undefined, 
   }
   for (let r = 0, k = 0; r < rows; r++) {
     const o = out[r];
-    for (let c = 0; c < cols; c++, k++) if (ok[k]) o[c] = pop.classify(nums[k]);
+    for (let c = 0; c < cols; c++, k++) {
+      if (!ok[k]) continue;
+      const rule = loss ? loss[k] : false;
+      o[c] = rule instanceof CellError ? rule : rule ? 'D' : pop.classify(nums[k]);
+    }
   }
   return out;
 }
@@ -412,7 +227,7 @@ export function abcClassGrid(values: Grid, population: Grid | null | undefined, 
  * XYZ_CLASS(period_values, [limit_x], [limit_y], [method]): one class per row (a row is one client,
  * its cells the amounts per period). Blank cells in a row are 0 (no purchase); a row all blank gives
  * a blank; a bad cell is an error for its row.
- * @throws KcError for bad limits or method.
+ * @throws KcError for bad limits or method; `#N/A` for fewer than two periods (columns).
  */
 export function xyzClassGrid(periodValues: Grid, limitX?: unknown, limitY?: unknown, method?: unknown): OutGrid {
   const m = optionalChoice(method, 'method', XYZ_METHODS, 'cv');
@@ -420,6 +235,10 @@ export function xyzClassGrid(periodValues: Grid, limitX?: unknown, limitY?: unkn
   // cv's limit_x may be 0 (X only for a perfectly even series); every other limit must be above 0
   const [lx, ly] = xyzLimits(m, optionalNumber(limitX, 'limit_x', dx, m !== 'cv'), optionalNumber(limitY, 'limit_y', dy));
   const [rows, cols] = shape(periodValues);
+  if (cols < 2) {
+    // one error for the whole result, not one per row: every row would say the same
+    throw new KcError('#N/A', `XYZ needs at least two periods; period_values has ${cols === 1 ? 'one column' : 'none'} (a row is one client, its columns the periods)`);
+  }
   const out: OutGrid = new Array(rows);
   const series = new Float64Array(cols);
   for (let r = 0; r < rows; r++) {
@@ -427,7 +246,7 @@ export function xyzClassGrid(periodValues: Grid, limitX?: unknown, limitY?: unkn
     let blanks = 0;
     let bad: CellError | null = null;
     for (let c = 0; c < cols; c++) {
-      const cell = row[c];
+      const cell = cellAt(row, c);
       if (typeof cell === 'number' && Number.isFinite(cell)) series[c] = cell;
       else if (blank(cell)) {
         series[c] = 0;
@@ -441,9 +260,7 @@ export function xyzClassGrid(periodValues: Grid, limitX?: unknown, limitY?: unkn
     }
     if (blanks === cols) out[r] = [''];
     else if (bad) out[r] = [bad];
-    else if (cols < 2) {
-      out[r] = [new CellError('#N/A', `XYZ needs at least two periods; there ${cols === 1 ? 'is one' : 'are none'} (a row is one client, its columns the periods)`)];
-    } else out[r] = [classifySeries(series, m, lx, ly).xyz];
+    else out[r] = [classifySeries(series, m, lx, ly).xyz];
   }
   return out;
 }
@@ -457,7 +274,7 @@ export function xyzClassGrid(periodValues: Grid, limitX?: unknown, limitY?: unkn
  * (normally three columns of equal length); the result has the shape of `last_purchase`.
  * A client whose three cells are blank gives a blank; a blank in one or two of them, or a bad value,
  * is an error for that client only, and that client is left out of n for the others.
- * @throws KcError `#VALUE!` when the ranges differ in size, `#NUM!` for bad bins.
+ * @throws KcError `#VALUE!` when the ranges differ in size or for bad bins.
  */
 export function rfmScoreGrid(lastPurchase: Grid, frequency: Grid, monetary: Grid, bins?: unknown, recencyInDays?: unknown): OutGrid {
   const b = checkBins(optionalNumber(bins, 'bins', 5));
@@ -485,32 +302,34 @@ export function rfmScoreGrid(lastPurchase: Grid, frequency: Grid, monetary: Grid
     } else {
       // R: a date (later is better) or days since the last purchase (fewer is better)
       const r = cells[0];
-      if (blank(r)) error = new CellError('#N/A', `last_purchase is blank: give all three values of a client, or none`);
+      if (blank(r)) error = new CellError('#N/A', `last_purchase is blank: give all three values of a client, or none`, 'last_purchase is blank');
       else if (inDays) {
         const v = numberOrError(r, 'last_purchase (days)');
         if (v instanceof CellError) error = v;
-        else if (v < 0) error = new CellError('#NUM!', `last_purchase (days) ${v} is below 0`);
+        else if (v < 0) error = new CellError('#VALUE!', `last_purchase (days) ${v} is below 0`, 'days below 0');
         else rv[i] = v;
       } else {
         const err = errorTextOf(r);
-        if (err) error = new CellError(passCode(err), `last_purchase is ${err}`);
-        else if (typeof r === 'boolean' || typeof r === 'object') error = new CellError('#VALUE!', `last_purchase ${show(r)} is not a date`);
+        if (err) error = passedCell(err, 'last_purchase');
+        else if (typeof r === 'boolean' || typeof r === 'object') error = new CellError('#VALUE!', `last_purchase ${show(r)} is not a date`, 'not a date');
         else {
           const d = parseDate(r as Cell, order);
           if (d === null || Number.isNaN(d)) {
-            error = typeof r === 'number' ? new CellError('#NUM!', `last_purchase ${r} is not an Excel date`) : new CellError('#VALUE!', `last_purchase ${show(r)} is not a date`);
+            error = typeof r === 'number'
+              ? new CellError('#VALUE!', `last_purchase ${r} is not an Excel date (1 = 1900-01-01 to 2958465 = 9999-12-31)`, 'not an Excel date')
+              : new CellError('#VALUE!', `last_purchase ${show(r)} is not a date`, 'not a date');
           } else rv[i] = d;
         }
       }
       for (let j = 1; j < 3 && !error; j++) {
         const cell = cells[j];
         if (blank(cell)) {
-          error = new CellError('#N/A', `${names[j]} is blank: give all three values of a client, or none`);
+          error = new CellError('#N/A', `${names[j]} is blank: give all three values of a client, or none`, `${names[j]} is blank`);
           break;
         }
         const v = numberOrError(cell, names[j]);
         if (v instanceof CellError) error = v;
-        else if (j === 1 && v < 0) error = new CellError('#NUM!', `frequency ${v} is below 0`);
+        else if (j === 1 && v < 0) error = new CellError('#VALUE!', `frequency ${v} is below 0`, 'frequency below 0');
         else (j === 1 ? fv : mv)[i] = v;
       }
     }
@@ -538,12 +357,12 @@ export function rfmScoreGrid(lastPurchase: Grid, frequency: Grid, monetary: Grid
  * RENEW_INDEX(scores, [weights], [max_score]): the renew index of each lead (a row of criteria
  * scores), METHODS.md section 6. A lead all blank gives a blank; a bad or missing score is an error
  * for that lead, naming the criterion.
- * @throws KcError `#VALUE!` for weights that are not numbers >= 0 or not one per criterion, `#NUM!`
+ * @throws KcError `#VALUE!` for weights that are not numbers >= 0 or not one per criterion, or
  *   for a max score <= 0.
  */
 export function renewIndexGrid(scores: Grid, weights?: Grid | null, maxScore?: unknown): OutGrid {
   const max = optionalNumber(maxScore, 'max_score', 5);
-  if (!(max > 0)) throw new KcError('#NUM!', `max_score must be above 0, not ${max}`);
+  if (!(max > 0)) throw new KcError('#VALUE!', `max_score must be above 0, not ${max}`);
   const [rows, cols] = shape(scores);
   let w: number[] | undefined;
   const flat = weights ? flatten(weights) : [];
@@ -553,7 +372,7 @@ export function renewIndexGrid(scores: Grid, weights?: Grid | null, maxScore?: u
     }
     w = flat.map((cell, i) => {
       const v = blank(cell) ? new CellError('#VALUE!', `weight ${i + 1} is blank`) : numberOrError(cell, `weight ${i + 1}`);
-      if (v instanceof CellError) throw new KcError(v.code, v.message);
+      if (v instanceof CellError) throw v.passed ? new PassedError(v.code, v.message) : new KcError(v.code, v.message);
       if (v < 0) throw new KcError('#VALUE!', `weight ${i + 1} must be a number >= 0, not ${v}`);
       return v;
     });
@@ -565,14 +384,14 @@ export function renewIndexGrid(scores: Grid, weights?: Grid | null, maxScore?: u
     const errAt = row.findIndex((c) => errorTextOf(c) !== null);
     if (errAt >= 0) {
       const err = errorTextOf(row[errAt]) as string;
-      cell = new CellError(passCode(err), `criterion ${errAt + 1} is ${err}`);
+      cell = passedCell(err, `criterion ${errAt + 1}`);
     } else {
       try {
         const v = renewIndex(row as readonly Cell[], { weights: w, max });
         cell = v === null ? '' : v;
       } catch (e) {
         if (!(e instanceof KcError)) throw e;
-        cell = new CellError(e.code, e.message);
+        cell = new CellError(e.code, e.message, e.key === 'renewBlank' ? 'criterion blank' : e.key === 'renewOutOfRange' ? 'score out of range' : e.key === 'renewNotScore' ? 'not a score' : undefined);
       }
     }
     out[r] = [cell];
@@ -587,7 +406,7 @@ function surveyCells(scores: Grid): Cell[] {
   const flat = flatten(scores);
   flat.forEach((c, i) => {
     const err = errorTextOf(c);
-    if (err) throw new KcError(passCode(err), `answer ${i + 1} is ${err}`);
+    if (err) throw new PassedError(passCode(err), `answer ${i + 1} is ${err}`);
   });
   return flat as Cell[];
 }
@@ -595,7 +414,9 @@ function surveyCells(scores: Grid): Cell[] {
 /**
  * CSI(scores, [attract_min], [detract_max]) = answers from attract_min (8) to 10 over answers from
  * 1 to detract_max (3), METHODS.md section 7.
- * @throws KcError `#DIV/0!` with no low answer, `#VALUE!`/`#NUM!` for a bad answer or limits.
+ * @throws KcError `#N/A` with no answer from 1 to detract_max (CSI undefined; the message gives the
+ *   count of high answers), `#VALUE!` for a bad answer or limits (the engine's #DIV/0! and #NUM!,
+ *   shown as #N/A and #VALUE! by `excelCode` in ./cells.ts so that Excel shows the message).
  */
 export function csiValue(scores: Grid, attractMin?: unknown, detractMax?: unknown): number {
   const hi = optionalNumber(attractMin, 'attract_min', 8);
@@ -605,8 +426,10 @@ export function csiValue(scores: Grid, attractMin?: unknown, detractMax?: unknow
 
 /**
  * NPS(scores) = 100 x (answers 9-10 minus answers 0-6) / all answers, METHODS.md section 7.
- * @throws KcError `#DIV/0!` with no answers, `#VALUE!`/`#NUM!` for a bad answer.
+ * @throws KcError `#N/A` with no answers, `#VALUE!` for a bad answer.
  */
 export function npsValue(scores: Grid): number {
-  return nps(surveyAnswers(surveyCells(scores))).nps;
+  const answers = surveyAnswers(surveyCells(scores));
+  if (!answers.length) throw new KcError('#N/A', 'NPS needs at least one answer; the range has none (blank cells are ignored)');
+  return nps(answers).nps;
 }

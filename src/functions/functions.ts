@@ -1,28 +1,44 @@
 /**
- * The Key Clients custom functions (=KC.ABC_CLASS, =KC.XYZ_CLASS, =KC.RFM_SCORE, =KC.RENEW_INDEX,
- * =KC.CSI, =KC.NPS). custom-functions-metadata-plugin reads the JSDoc below into dist/functions.json
- * and appends `CustomFunctions.associate("ID", fn)` for each one to this module at build time;
- * scripts/functions-locales.js then writes the Russian and Polish metadata from ./strings.ts.
+ * The Key Clients custom functions: =KC.ABC_CLASS, XYZ_CLASS, RFM_SCORE, RENEW_INDEX, CSI, NPS;
+ * RETENTION, CHURN_RATE (METHODS.md section 9); LTV_SUMMARY, BGNBD_FIT, GG_FIT, P_ALIVE,
+ * EXPECTED_PURCHASES, EXPECTED_VALUE, CLV (section 10). custom-functions-metadata-plugin reads the
+ * JSDoc below into dist/functions.json and appends `CustomFunctions.associate("ID", fn)` for each one
+ * to this module at build time; scripts/functions-locales.js then writes the Russian and Polish
+ * metadata from ./strings.ts.
  *
- * Each function is a thin adapter: the logic is in ./adapters.ts (pure, tested in node); this file
- * only turns its error descriptors and thrown KcErrors into `CustomFunctions.Error`.
+ * Each function is a thin adapter: the logic is in ./adapters.ts and the modules it re-exports (pure,
+ * tested in node); this file only prepares a result for Excel (./cells.ts `prepareResult`: the codes
+ * Excel shows a message on, repeated messages shortened, the size a spill may take) and turns its
+ * error descriptors and thrown KcErrors into `CustomFunctions.Error`.
  *
  * Every parameter is typed `any` (ranges `any[][]`): Excel then hands the cells as they are (null for
  * an empty cell or an omitted argument, errors as values with allowErrorForDataTypeAny) and the
  * adapters read them by one set of rules, instead of Excel coercing a typed argument or answering
  * #VALUE! before the function runs. A range result is always a 2-D array; one cell in gives a 1 x 1
  * array, which dynamic-array Excel shows as a plain value (fill-down form). No function is volatile
- * or streaming: each depends only on its arguments.
+ * or streaming: each depends only on its arguments. The runtime adds an invocation context after the
+ * declared arguments; no function reads it.
  */
 /* global CustomFunctions */
-import { KcError, type ErrorCode } from '../core';
+import type { ErrorCode } from '../core';
 import {
   abcClassGrid,
+  bgnbdFitGrid,
   CellError,
+  churnRateValue,
+  clvGrid,
   csiValue,
+  expectedPurchasesGrid,
+  expectedValueGrid,
+  ggFitGrid,
+  ltvSummaryGrid,
   npsValue,
+  pAliveGrid,
+  prepareResult,
   renewIndexGrid,
+  retentionValue,
   rfmScoreGrid,
+  wholeError,
   xyzClassGrid,
   type OutGrid,
 } from './adapters';
@@ -40,17 +56,19 @@ function errorCode(code: ErrorCode): CustomFunctions.ErrorCode {
   }
 }
 
+/** Any thrown value as the Excel error of the whole result (./cells.ts `wholeError`: the code rule). */
 function toExcelError(e: unknown): CustomFunctions.Error {
-  if (e instanceof KcError || e instanceof CellError) return new CustomFunctions.Error(errorCode(e.code), e.message);
-  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+  const { code, message } = wholeError(e);
+  return new CustomFunctions.Error(errorCode(code), message);
 }
 
-/** The grid with every CellError turned into a CustomFunctions.Error. */
+/** The grid prepared for Excel, every CellError turned into a CustomFunctions.Error. @throws KcError over the size budget */
 function toExcel(grid: OutGrid): unknown[][] {
+  prepareResult(grid);
   for (const row of grid) {
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
-      if (v instanceof CellError) (row as unknown[])[c] = toExcelError(v);
+      if (v instanceof CellError) (row as unknown[])[c] = new CustomFunctions.Error(errorCode(v.code), v.message);
     }
   }
   return grid;
@@ -65,17 +83,18 @@ function run<T>(f: () => T): T {
 }
 
 /**
- * ABC class (A, B, C; D for a negative value) of each value: by cumulative share (A up to 75 %, B up to 95 % of the total) or by multiples of the average.
+ * ABC class (A, B, C; D for a negative value or, with profit, a loss) of each value: by cumulative share (A up to 75 %, B up to 95 % of the total) or by multiples of the average.
  * @customfunction ABC_CLASS
  * @param values Amounts of the clients (a column or a range); with no population, they are classified against themselves and the classes spill.
  * @param population The amounts of all clients, to classify values against, for example $B$2:$B$800 to fill the formula down.
  * @param limit_a share: cumulative share of A (default 0.75, or 75); average: A from this multiple of the average (default 6).
  * @param limit_b share: cumulative share of B (default 0.95, or 95); average: C up to the average divided by this (default 2).
  * @param method "share" (default) or "average".
+ * @param profit Profit of each value (same size as values): a value whose profit is below zero is D, as in the pane and the Clients table.
  * @returns A, B, C or D for each value, in the shape of values.
  */
-export function abcClass(values: any[][], population?: any[][], limit_a?: any, limit_b?: any, method?: any): any[][] {
-  return run(() => toExcel(abcClassGrid(values, population, limit_a, limit_b, method)));
+export function abcClass(values: any[][], population?: any[][], limit_a?: any, limit_b?: any, method?: any, profit?: any[][]): any[][] {
+  return run(() => toExcel(abcClassGrid(values, population, limit_a, limit_b, method, profit)));
 }
 
 /**
@@ -118,7 +137,7 @@ export function renewIndex(scores: any[][], weights?: any[][], max_score?: any):
 }
 
 /**
- * Customer satisfaction index: answers from 8 to 10 divided by answers from 1 to 3 (above 1 is the minimum).
+ * Customer satisfaction index: answers from 8 to 10 divided by answers from 1 to 3 (above 1 is the minimum); #N/A when no answer is from 1 to 3.
  * @customfunction CSI
  * @param scores Answers to "how likely are you to recommend us", 1 to 10; blanks are ignored.
  * @param attract_min Lowest answer of a satisfied client (default 8).
@@ -137,4 +156,120 @@ export function csiIndex(scores: any[][], attract_min?: any, detract_max?: any):
  */
 export function npsScore(scores: any[][]): number {
   return run(() => npsValue(scores));
+}
+
+/**
+ * Retention rate: the share of the first list's distinct clients that are also in the second (names compared case- and space-insensitively).
+ * @customfunction RETENTION
+ * @param previous_clients Clients of the earlier period (a column or a range, repeats allowed; blanks are ignored).
+ * @param current_clients Clients of the later period.
+ * @returns The share from 0 to 1 (format as a percent); #N/A when the first list is empty.
+ */
+export function retention(previous_clients: any[][], current_clients: any[][]): number {
+  return run(() => retentionValue(previous_clients, current_clients));
+}
+
+/**
+ * Churn rate: the share of the first list's distinct clients that are not in the second (1 minus RETENTION).
+ * @customfunction CHURN_RATE
+ * @param previous_clients Clients of the earlier period (a column or a range, repeats allowed; blanks are ignored).
+ * @param current_clients Clients of the later period.
+ * @returns The share from 0 to 1 (format as a percent); #N/A when the first list is empty.
+ */
+export function churnRate(previous_clients: any[][], current_clients: any[][]): number {
+  return run(() => churnRateValue(previous_clients, current_clients));
+}
+
+/**
+ * Per-client history for the LTV models from sales rows: client, x (repeat purchases), t_x and T (weeks from the first purchase to the last one and to the analysis date), zbar (mean repeat purchase).
+ * @customfunction LTV_SUMMARY
+ * @param clients Client of each sales row.
+ * @param dates Date of each sales row.
+ * @param amounts Amount of each sales row (negative for a return).
+ * @param as_of Analysis date: rows after it are left out (default: the latest date).
+ * @param orders Order number of each row: a purchase is an order (default: a purchase is a day of the client).
+ * @returns One row per client: client, x, t_x, T, zbar.
+ */
+export function ltvSummary(clients: any[][], dates: any[][], amounts: any[][], as_of?: any, orders?: any[][]): any[][] {
+  return run(() => toExcel(ltvSummaryGrid(clients, dates, amounts, as_of, orders)));
+}
+
+/**
+ * BG/NBD model fitted by maximum likelihood (Fader, Hardie and Lee 2005): r, alpha, a, b, the log-likelihood and the number of clients, as label and value rows.
+ * @customfunction BGNBD_FIT
+ * @param x Repeat purchases of each client (LTV_SUMMARY's second column).
+ * @param t_x Weeks from the first to the last purchase of each client.
+ * @param T Weeks from the first purchase of each client to the analysis date.
+ * @returns Six rows of label and value, the range P_ALIVE, EXPECTED_PURCHASES and CLV take.
+ */
+export function bgnbdFit(x: any[][], t_x: any[][], T: any[][]): any[][] {
+  return run(() => toExcel(bgnbdFitGrid(x, t_x, T)));
+}
+
+/**
+ * Gamma-Gamma model of purchase values fitted by maximum likelihood over clients with repeat purchases: p, q, gamma, the log-likelihood and the number of clients, as label and value rows.
+ * @customfunction GG_FIT
+ * @param x Repeat purchases of each client.
+ * @param zbar Mean value of each client's repeat purchases.
+ * @returns Five rows of label and value, the range EXPECTED_VALUE and CLV take.
+ */
+export function ggFit(x: any[][], zbar: any[][]): any[][] {
+  return run(() => toExcel(ggFitGrid(x, zbar)));
+}
+
+/**
+ * Probability that each client is still active (BG/NBD P(alive)); 1 for a client without repeat purchases.
+ * @customfunction P_ALIVE
+ * @param x Repeat purchases of each client.
+ * @param t_x Weeks from the first to the last purchase of each client.
+ * @param T Weeks from the first purchase of each client to the analysis date.
+ * @param bgnbd_params The range BGNBD_FIT spilled, or r, alpha, a, b.
+ * @returns The probability of each client, 0 to 1.
+ */
+export function pAlive(x: any[][], t_x: any[][], T: any[][], bgnbd_params: any[][]): any[][] {
+  return run(() => toExcel(pAliveGrid(x, t_x, T, bgnbd_params)));
+}
+
+/**
+ * Expected number of purchases of each client in the next months (BG/NBD).
+ * @customfunction EXPECTED_PURCHASES
+ * @param x Repeat purchases of each client.
+ * @param t_x Weeks from the first to the last purchase of each client.
+ * @param T Weeks from the first purchase of each client to the analysis date.
+ * @param bgnbd_params The range BGNBD_FIT spilled, or r, alpha, a, b.
+ * @param months Horizon in whole months, 1 to 120 (default 12).
+ * @returns The expected purchases of each client.
+ */
+export function expectedPurchases(x: any[][], t_x: any[][], T: any[][], bgnbd_params: any[][], months?: any): any[][] {
+  return run(() => toExcel(expectedPurchasesGrid(x, t_x, T, bgnbd_params, months)));
+}
+
+/**
+ * Expected value of each client's future purchase (Gamma-Gamma).
+ * @customfunction EXPECTED_VALUE
+ * @param x Repeat purchases of each client.
+ * @param zbar Mean value of each client's repeat purchases.
+ * @param gg_params The range GG_FIT spilled, or p, q, gamma.
+ * @returns The expected value of one purchase of each client.
+ */
+export function expectedValue(x: any[][], zbar: any[][], gg_params: any[][]): any[][] {
+  return run(() => toExcel(expectedValueGrid(x, zbar, gg_params)));
+}
+
+/**
+ * Customer lifetime value of each client over the next months: expected purchases times their expected value times the margin, discounted monthly (BG/NBD and Gamma-Gamma).
+ * @customfunction CLV
+ * @param x Repeat purchases of each client.
+ * @param t_x Weeks from the first to the last purchase of each client.
+ * @param T Weeks from the first purchase of each client to the analysis date.
+ * @param zbar Mean value of each client's repeat purchases.
+ * @param bgnbd_params The range BGNBD_FIT spilled, or r, alpha, a, b.
+ * @param gg_params The range GG_FIT spilled, or p, q, gamma.
+ * @param margin Profit share of revenue: one value for all (0.3 or 30%) or one per client (clamped to 0..1); default 1 (the CLV is revenue).
+ * @param months Horizon in whole months, 1 to 120 (default 12).
+ * @param discount Yearly discount rate (default 0.10; 10 or 10% is 0.10).
+ * @returns The CLV of each client, in the currency of the amounts.
+ */
+export function clv(x: any[][], t_x: any[][], T: any[][], zbar: any[][], bgnbd_params: any[][], gg_params: any[][], margin?: any[][], months?: any, discount?: any): any[][] {
+  return run(() => toExcel(clvGrid(x, t_x, T, zbar, bgnbd_params, gg_params, margin, months, discount)));
 }

@@ -34,8 +34,9 @@ describe('=KC.ABC_CLASS(values) spill form', () => {
     // population 100 and 50, total 150: 50 has before = 100 / 150 = 66.7 % < 75 % -> A
     const out = abcClass(column(100, 'n/a', 50, true));
     expect(sheet(out)).toEqual(column('A', '#VALUE!', 'A', '#VALUE!'));
-    expect(messageAt(out, 1)).toMatch(/'n\/a' is not a number/);
-    expect(messageAt(out, 3)).toMatch(/TRUE is not a number/);
+    expect(messageAt(out, 1)).toMatch(/value 'n\/a' is not a number/);
+    // a later error of the same kind says it short (the cell's own value is beside it)
+    expect(messageAt(out, 3)).toBe('not a number');
   });
 
   it('ABC_CLASS reads numbers written as text by METHODS.md section 0 ("1 234,56", "(120)")', () => {
@@ -59,8 +60,10 @@ describe('=KC.ABC_CLASS(values) spill form', () => {
     expect(sheet(abcClass(column(50, 30, 10, 5.5, 4.5), [['']], '', null, ''))).toEqual(column('A', 'A', 'B', 'B', 'C'));
   });
 
-  it('ABC_CLASS with limit_a not below limit_b is one #NUM! error', () => {
-    expect(thrown(() => abcClass(column(1, 2), undefined, 0.95, 0.75)).code).toBe('#NUM!');
+  it('ABC_CLASS with limit_a not below limit_b is one #VALUE! error saying so', () => {
+    const e = thrown(() => abcClass(column(1, 2), undefined, 0.95, 0.75));
+    expect(e.code).toBe('#VALUE!');
+    expect(e.message).toMatch(/limit A \(0.95\) must be below limit B \(0.75\)/);
   });
 
   it('ABC_CLASS with an unknown method is one #VALUE! error naming the choices', () => {
@@ -77,8 +80,10 @@ describe('=KC.ABC_CLASS(values) spill form', () => {
     expect(sheet(abcClass(values, undefined, undefined, undefined, 'average'))).toEqual(expected);
   });
 
-  it('ABC_CLASS with the average method and an average <= 0 is one #NUM! error', () => {
-    expect(thrown(() => abcClass(column(-5, 2), undefined, undefined, undefined, 'AVERAGE')).code).toBe('#NUM!');
+  it('ABC_CLASS with the average method and an average <= 0 is one #VALUE! error saying so', () => {
+    const e = thrown(() => abcClass(column(-5, 2), undefined, undefined, undefined, 'AVERAGE'));
+    expect(e.code).toBe('#VALUE!');
+    expect(e.message).toMatch(/needs a positive average value; here it is -1.5/);
   });
 });
 
@@ -194,5 +199,45 @@ describe('the prepared-population cache of the fill-down form', () => {
     const bad = column('#REF!', 1, 2);
     for (let i = 0; i < 100; i++) thrown(() => abcClass([[1]], bad));
     expect(abcPopulations.stats).toEqual({ builds: 1, hits: 99 });
+  });
+});
+
+describe('=KC.ABC_CLASS(values, ..., profit): the pane class with group D for a loss', () => {
+  // 50, 30, 10, 5.5, 4.5 are A A B B C by revenue (before = 0, 50, 80, 90, 95.5 %)
+  const revenue = column(50, 30, 10, 5.5, 4.5);
+
+  it('gives D where the profit is below zero and the revenue class elsewhere: A D B B D', () => {
+    expect(sheet(abcClass(revenue, null as never, null, null, null, column(12, -0.01, 0, 3, -7)))).toEqual(column('A', 'D', 'B', 'B', 'D'));
+  });
+
+  it('keeps a loss-making client in the population of the others, as the pane does', () => {
+    // the 50 client is D by profit; 30 still has 50 before it: before = 50 % -> A
+    expect(sheet(abcClass(revenue, null as never, null, null, null, column(-1, 1, 1, 1, 1)))).toEqual(column('D', 'A', 'B', 'B', 'C'));
+  });
+
+  it('leaves the class of a value with a blank profit as it is, and gives a blank for a blank value', () => {
+    expect(sheet(abcClass(column(50, '', 30), null as never, null, null, null, column('', -5, null)))).toEqual(column('A', '', 'A'));
+  });
+
+  it('gives #VALUE! in the cell of a profit that is no number, and passes an error in a profit cell through', () => {
+    // 20 of 50, 30, 20: before = 80 % -> B
+    const out = abcClass(column(50, 30, 20), null as never, null, null, null, column('loss', '#N/A', 2));
+    expect(sheet(out)).toEqual(column('#VALUE!', '#N/A', 'B'));
+    expect(messageAt(out, 0)).toMatch(/profit 'loss' is not a number/);
+  });
+
+  it('works in the fill-down form: ABC_CLASS(B2, $B$2:$B$6, , , , C2)', () => {
+    expect(sheet(abcClass([[10]], revenue, null, null, null, [[-2]]))).toEqual([['D']]);
+    expect(sheet(abcClass([[10]], revenue, null, null, null, [[2]]))).toEqual([['B']]);
+  });
+
+  it('is one #VALUE! error when profit has another number of cells than values', () => {
+    const e = thrown(() => abcClass(revenue, null as never, null, null, null, column(1, 2)));
+    expect(e.code).toBe('#VALUE!');
+    expect(e.message).toMatch(/2 profit cells for 5 values/);
+  });
+
+  it('takes an omitted or blank profit as no profit rule', () => {
+    expect(sheet(abcClass(revenue, null as never, null, null, null, [[null]]))).toEqual(column('A', 'A', 'B', 'B', 'C'));
   });
 });

@@ -51,8 +51,10 @@ describe('empty cells and omitted arguments', () => {
     expect(npsScore(column(9, null, 10, 3))).toBeCloseTo(100 / 3, 10);
   });
 
-  it('NPS of empty cells only is #DIV/0! (no answers), as AVERAGE of empty cells is', () => {
-    expect(thrown(() => npsScore(column(null, '', null))).code).toBe('#DIV/0!');
+  it('NPS of empty cells only is #N/A with the message that there are no answers', () => {
+    const e = thrown(() => npsScore(column(null, '', null)));
+    expect(e.code).toBe('#N/A');
+    expect(e.message).toMatch(/NPS needs at least one answer/);
   });
 });
 

@@ -34,10 +34,11 @@ function metadata(file: string): Metadata {
   return JSON.parse(fs.readFileSync(path.join(DIST, file), 'utf8')) as Metadata;
 }
 
-/** Issue 3's signatures: [name, range (matrix) or scalar, optional]. Ranges take any cell type. */
+/** The signatures of issues 3, 9, 10 and 11: [name, range (matrix) or scalar, optional]. Ranges take any cell type. */
 const SIGNATURES: Record<string, { params: [string, 'matrix' | 'scalar', boolean][]; result: 'matrix' | 'scalar' }> = {
   ABC_CLASS: {
-    params: [['values', 'matrix', false], ['population', 'matrix', true], ['limit_a', 'scalar', true], ['limit_b', 'scalar', true], ['method', 'scalar', true]],
+    // profit last (issue 9 item 3), so formulas written before it keep their meaning
+    params: [['values', 'matrix', false], ['population', 'matrix', true], ['limit_a', 'scalar', true], ['limit_b', 'scalar', true], ['method', 'scalar', true], ['profit', 'matrix', true]],
     result: 'matrix',
   },
   XYZ_CLASS: {
@@ -51,6 +52,29 @@ const SIGNATURES: Record<string, { params: [string, 'matrix' | 'scalar', boolean
   RENEW_INDEX: { params: [['scores', 'matrix', false], ['weights', 'matrix', true], ['max_score', 'scalar', true]], result: 'matrix' },
   CSI: { params: [['scores', 'matrix', false], ['attract_min', 'scalar', true], ['detract_max', 'scalar', true]], result: 'scalar' },
   NPS: { params: [['scores', 'matrix', false]], result: 'scalar' },
+  // issue 10
+  RETENTION: { params: [['previous_clients', 'matrix', false], ['current_clients', 'matrix', false]], result: 'scalar' },
+  CHURN_RATE: { params: [['previous_clients', 'matrix', false], ['current_clients', 'matrix', false]], result: 'scalar' },
+  // issue 11
+  LTV_SUMMARY: {
+    params: [['clients', 'matrix', false], ['dates', 'matrix', false], ['amounts', 'matrix', false], ['as_of', 'scalar', true], ['orders', 'matrix', true]],
+    result: 'matrix',
+  },
+  BGNBD_FIT: { params: [['x', 'matrix', false], ['t_x', 'matrix', false], ['T', 'matrix', false]], result: 'matrix' },
+  GG_FIT: { params: [['x', 'matrix', false], ['zbar', 'matrix', false]], result: 'matrix' },
+  P_ALIVE: { params: [['x', 'matrix', false], ['t_x', 'matrix', false], ['T', 'matrix', false], ['bgnbd_params', 'matrix', false]], result: 'matrix' },
+  EXPECTED_PURCHASES: {
+    params: [['x', 'matrix', false], ['t_x', 'matrix', false], ['T', 'matrix', false], ['bgnbd_params', 'matrix', false], ['months', 'scalar', true]],
+    result: 'matrix',
+  },
+  EXPECTED_VALUE: { params: [['x', 'matrix', false], ['zbar', 'matrix', false], ['gg_params', 'matrix', false]], result: 'matrix' },
+  CLV: {
+    params: [
+      ['x', 'matrix', false], ['t_x', 'matrix', false], ['T', 'matrix', false], ['zbar', 'matrix', false], ['bgnbd_params', 'matrix', false],
+      ['gg_params', 'matrix', false], ['margin', 'matrix', true], ['months', 'scalar', true], ['discount', 'scalar', true],
+    ],
+    result: 'matrix',
+  },
 };
 const IDS = Object.keys(SIGNATURES);
 
@@ -65,12 +89,12 @@ function signature(f: Fn) {
 describe('dist/functions.json', () => {
   const meta = metadata('functions.json');
 
-  it('holds exactly the six functions of issue 3, each named as its id', () => {
+  it('holds exactly the fifteen functions (issues 3, 10 and 11), each named as its id', () => {
     expect(meta.functions.map((f) => f.id).sort()).toEqual([...IDS].sort());
     for (const f of meta.functions) expect(f.name).toBe(f.id);
   });
 
-  it.each(IDS)('gives %s the parameters, dimensionality and optional flags of issue 3', (id) => {
+  it.each(IDS)('gives %s its parameters, dimensionality and optional flags', (id) => {
     const f = meta.functions.find((x) => x.id === id) as Fn;
     expect(signature(f)).toEqual(SIGNATURES[id]);
   });
@@ -84,8 +108,15 @@ describe('dist/functions.json', () => {
     }
   });
 
-  it('types the CSI and NPS results "number"', () => {
-    for (const id of ['CSI', 'NPS']) expect(meta.functions.find((f) => f.id === id)?.result.type).toBe('number');
+  it('types the CSI, NPS, RETENTION and CHURN_RATE results "number"', () => {
+    for (const id of ['CSI', 'NPS', 'RETENTION', 'CHURN_RATE']) expect(meta.functions.find((f) => f.id === id)?.result.type).toBe('number');
+  });
+
+  it('names no two parameters of a function alike when Excel compares them case-insensitively', () => {
+    for (const f of meta.functions) {
+      const names = f.parameters.map((p) => p.name.toLowerCase());
+      expect({ f: f.id, names: [...new Set(names)] }).toEqual({ f: f.id, names });
+    }
   });
 
   it('marks no function volatile, streaming or cancelable (each depends only on its arguments)', () => {

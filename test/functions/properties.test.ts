@@ -6,12 +6,15 @@
  * or a CustomFunctions.Error, or throws a CustomFunctions.Error; it never throws anything else and
  * never returns NaN. A blank cell (or blank row) gives a blank in its place.
  */
-import { abcClass, csiIndex, npsScore, renewIndex, rfmScore, xyzClass } from '../../src/functions/functions';
-import { abcPopulations } from '../../src/functions/adapters';
+import { abcClass, churnRate, clv, csiIndex, expectedPurchases, expectedValue, npsScore, pAlive, renewIndex, retention, rfmScore, xyzClass } from '../../src/functions/functions';
+import { abcPopulations, ltvFits } from '../../src/functions/adapters';
 import { FakeExcelError, installCustomFunctions } from './excel';
 
 beforeAll(installCustomFunctions);
-beforeEach(() => abcPopulations.clear());
+beforeEach(() => {
+  abcPopulations.clear();
+  ltvFits.clear();
+});
 
 /** mulberry32 (bench/synthetic.js): a small seeded generator, so a failure can be replayed from its seed. */
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -153,6 +156,52 @@ describe('the custom functions over random grids', () => {
     expectCells(out);
     scores.forEach((row, i) => {
       if (row.every(isBlankCell)) expect(out[i][0]).toBe('');
+    });
+  });
+
+  it.each(SEEDS)('RETENTION and CHURN_RATE return a share 0..1 summing to 1, or throw a CustomFunctions.Error (seed %d)', (seed) => {
+    const r = random(seed);
+    const names = ['Acme', ' acme', 'BOLT', 'Core  Ltd', 'core ltd', 1001, '1001', null, '', '  '];
+    const list = () => Array.from({ length: 1 + Math.floor(r() * 8) }, () => [r() < 0.9 ? names[Math.floor(r() * names.length)] : cell(r)]);
+    const [before, after] = [list(), list()];
+    const kept = call(() => retention(before, after));
+    const lost = call(() => churnRate(before, after));
+    expect(kept === undefined).toBe(lost === undefined);
+    if (kept === undefined || lost === undefined) return;
+    expect(kept).toBeGreaterThanOrEqual(0);
+    expect(kept).toBeLessThanOrEqual(1);
+    expect(kept + lost).toBeCloseTo(1, 12);
+  });
+
+  it.each(SEEDS)('P_ALIVE, EXPECTED_PURCHASES, EXPECTED_VALUE and CLV keep the shape of x, blank for a blank client, never NaN (seed %d)', (seed) => {
+    const r = random(seed);
+    const rows = 1 + Math.floor(r() * 10);
+    // mostly valid histories: x whole, 0 <= t_x <= T, with the grid's junk mixed in
+    const x = Array.from({ length: rows }, () => [r() < 0.7 ? Math.floor(r() * 6) : cell(r)]);
+    const T = Array.from({ length: rows }, () => [r() < 0.7 ? r() * 60 : cell(r)]);
+    const tx = T.map(([t]) => [typeof t === 'number' && r() < 0.9 ? t * r() : cell(r)]);
+    const zbar = Array.from({ length: rows }, () => [r() < 0.8 ? r() * 100 - 10 : cell(r)]);
+    const bg = r() < 0.8 ? [['r', 0.2426], ['alpha', 4.414], ['a', 0.7929], ['b', 2.426]] : grid(r, 2, 2);
+    const gg = r() < 0.8 ? [['p', 6.25], ['q', 3.74], ['gamma', 15.44]] : grid(r, 3, 1);
+    const outs = [
+      call(() => pAlive(x, tx, T, bg)),
+      call(() => expectedPurchases(x, tx, T, bg, optional(r, [1, 12, 120]))),
+      call(() => expectedValue(x, zbar, gg)),
+      call(() => clv(x, tx, T, zbar, bg, gg, optional(r, [0.3, 30, '30%', 1]) as never, optional(r, [12, 24]), optional(r, [0.1, 10]))),
+    ];
+    outs.forEach((out, f) => {
+      if (out === undefined) return;
+      expectShape(out, rows, 1);
+      expectCells(out);
+      for (let i = 0; i < rows; i++) {
+        // the inputs each function reads: x, t_x, T (P_ALIVE, EXPECTED_PURCHASES); x, zbar (EXPECTED_VALUE); all four (CLV)
+        const read = [[x, tx, T], [x, tx, T], [x, zbar], [x, tx, T, zbar]][f];
+        if (read.every((g) => isBlankCell(g[i][0]))) expect(out[i][0]).toBe('');
+        if (f === 0 && typeof out[i][0] === 'number') {
+          expect(out[i][0]).toBeGreaterThanOrEqual(0);
+          expect(out[i][0]).toBeLessThanOrEqual(1);
+        }
+      }
     });
   });
 

@@ -14,12 +14,12 @@ describe('=KC.RENEW_INDEX(scores, [weights], [max_score])', () => {
       [1, 1, 1], // 3
       ['', '', ''], // blank lead: blank
       [5, '', 3], // partly scored: #N/A naming criterion 2
-      [6, 1, 1], // 6 > 5: #NUM!
+      [6, 1, 1], // 6 > 5: #VALUE! (out of range, with its message)
       ['x', 1, 1], // not a score: #VALUE!
       [true, false, true], // good/bad scale: 1 + 0 + 1 = 2
       ['#N/A', 1, 1], // an Excel error passes through
     ]);
-    expect(sheet(out)).toEqual(column(12, 3, '', '#N/A', '#NUM!', '#VALUE!', 2, '#N/A'));
+    expect(sheet(out)).toEqual(column(12, 3, '', '#N/A', '#VALUE!', '#VALUE!', 2, '#N/A'));
     expect(messageAt(out, 3)).toMatch(/criterion 2 is blank/);
     expect(messageAt(out, 4)).toMatch(/criterion 1: 6 is outside 0..5/);
   });
@@ -36,15 +36,17 @@ describe('=KC.RENEW_INDEX(scores, [weights], [max_score])', () => {
     expect(sheet(renewIndex([[5, 4, 3]], [['', '', '']]))).toEqual([[12]]);
   });
 
-  it('RENEW_INDEX with weights not one per criterion, or negative, or max_score below 0 is one error', () => {
+  it('RENEW_INDEX with weights not one per criterion, or negative, or max_score below 0 is one #VALUE! error', () => {
     expect(thrown(() => renewIndex([[5, 4, 3]], [[1, 1]])).code).toBe('#VALUE!');
     expect(thrown(() => renewIndex([[5, 4, 3]], [[1, -1, 1]])).code).toBe('#VALUE!');
-    expect(thrown(() => renewIndex([[5, 4, 3]], undefined, -1)).code).toBe('#NUM!');
+    const e = thrown(() => renewIndex([[5, 4, 3]], undefined, -1));
+    expect(e.code).toBe('#VALUE!');
+    expect(e.message).toMatch(/max_score must be above 0/);
   });
 
   it('RENEW_INDEX(scores, , 0) takes max_score 0 as the default 5 (older Excel desktop passes an empty cell as 0)', () => {
     expect(sheet(renewIndex([[5, 4, 3]], undefined, 0))).toEqual([[12]]);
-    expect(sheet(renewIndex([[6, 4, 3]], undefined, 0))).toEqual([['#NUM!']]);
+    expect(sheet(renewIndex([[6, 4, 3]], undefined, 0))).toEqual([['#VALUE!']]);
   });
 });
 
@@ -61,9 +63,10 @@ describe('=KC.CSI(scores, [attract_min], [detract_max])', () => {
     expect(csiIndex(column(9, 10, 8, 2, 5), 8, 5)).toBe(1.5);
   });
 
-  it('CSI with no answer from 1 to 3 is #DIV/0! saying how many high answers there are', () => {
+  it('CSI with no answer from 1 to 3 is #N/A saying how many high answers there are (Excel drops the message of #DIV/0!)', () => {
     const e = thrown(() => csiIndex(column(9, 10, 8, 5)));
-    expect(e.code).toBe('#DIV/0!');
+    expect(e.code).toBe('#N/A');
+    expect(e.message).toMatch(/CSI is undefined: no answer from 1 to 3/);
     expect(e.message).toMatch(/3 answers from 8 to 10/);
   });
 
@@ -71,7 +74,9 @@ describe('=KC.CSI(scores, [attract_min], [detract_max])', () => {
     const bad = thrown(() => csiIndex(column(9, 'ten', 2)));
     expect(bad.code).toBe('#VALUE!');
     expect(bad.message).toMatch(/answer 2/);
-    expect(thrown(() => csiIndex(column(9, 11, 2))).code).toBe('#NUM!');
+    const out = thrown(() => csiIndex(column(9, 11, 2)));
+    expect(out.code).toBe('#VALUE!');
+    expect(out.message).toMatch(/answer 2 \(11\) is outside 0..10/);
     expect(thrown(() => csiIndex(column(9, '#N/A', 2))).code).toBe('#N/A');
   });
 });
@@ -85,8 +90,10 @@ describe('=KC.NPS(scores)', () => {
     expect(npsScore(column(0, 10, ''))).toBe(0);
   });
 
-  it('NPS with no answers is #DIV/0!, with a bad answer #VALUE!', () => {
-    expect(thrown(() => npsScore(column('', ''))).code).toBe('#DIV/0!');
+  it('NPS with no answers is #N/A with its message, with a bad answer #VALUE!', () => {
+    const e = thrown(() => npsScore(column('', '')));
+    expect(e.code).toBe('#N/A');
+    expect(e.message).toMatch(/at least one answer/);
     expect(thrown(() => npsScore(column(9, 'yes'))).code).toBe('#VALUE!');
   });
 });

@@ -64,9 +64,11 @@ describe('=KC.RFM_SCORE(last_purchase, frequency, monetary)', () => {
       column(...FREQ, '', 3, -1, 3, 3, 3),
       column(...MON, 700, 'lots', 700, 700, true, 700),
     );
-    expect(sheet(out)).toEqual(column(...CODES, '#N/A', '#VALUE!', '#NUM!', '#N/A', '#VALUE!', '#NUM!'));
+    expect(sheet(out)).toEqual(column(...CODES, '#N/A', '#VALUE!', '#VALUE!', '#N/A', '#VALUE!', '#VALUE!'));
     expect(messageAt(out, 11)).toMatch(/frequency is blank/);
     expect(messageAt(out, 12)).toMatch(/monetary 'lots' is not a number/);
+    // the second 'not a number' of the result gets the short form: its own cell shows the value
+    expect(messageAt(out, 15)).toBe('not a number');
     expect(messageAt(out, 13)).toMatch(/frequency -1 is below 0/);
     expect(messageAt(out, 16)).toMatch(/last_purchase 0 is not an Excel date/);
   });
@@ -76,9 +78,11 @@ describe('=KC.RFM_SCORE(last_purchase, frequency, monetary)', () => {
     expect(sheet(rfmScore(column(1, 2, 3), column(1, 2, 3), column(1, 2, 3), 3))).toEqual(column(111, 222, 333));
   });
 
-  it('RFM_SCORE with ranges of different sizes or bins outside 2..9 is one error', () => {
+  it('RFM_SCORE with ranges of different sizes or bins outside 2..9 is one #VALUE! error', () => {
     expect(thrown(() => rfmScore(column(1, 2), column(1), column(1, 2))).code).toBe('#VALUE!');
-    expect(thrown(() => rfmScore(column(1, 2), column(1, 2), column(1, 2), 10)).code).toBe('#NUM!');
+    const bins = thrown(() => rfmScore(column(1, 2), column(1, 2), column(1, 2), 10));
+    expect(bins.code).toBe('#VALUE!');
+    expect(bins.message).toMatch(/RFM bins must be a whole number from 2 to 9/);
     expect(thrown(() => rfmScore(column(1, 2), column(1, 2), column(1, 2), '', 'maybe' as never)).code).toBe('#VALUE!');
   });
 });

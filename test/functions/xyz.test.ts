@@ -48,14 +48,16 @@ describe('=KC.XYZ_CLASS(period_values)', () => {
     expect(sheet(xyzClass([[100, 100, 100, 130], [80, 120, 80, 120]], 5, 15))).toEqual(column('Y', 'Z'));
   });
 
-  it('XYZ_CLASS of a single column gives #N/A per row: XYZ needs at least two periods', () => {
-    const out = xyzClass(column(100, 200));
-    expect(sheet(out)).toEqual(column('#N/A', '#N/A'));
-    expect(messageAt(out, 0)).toMatch(/at least two periods/);
+  it('XYZ_CLASS of a single column is one #N/A for the whole result: XYZ needs at least two periods', () => {
+    const e = thrown(() => xyzClass(column(100, 200)));
+    expect(e.code).toBe('#N/A');
+    expect(e.message).toMatch(/at least two periods; period_values has one column/);
   });
 
-  it('XYZ_CLASS with an unknown method or limits out of order is one error', () => {
+  it('XYZ_CLASS with an unknown method or limits out of order is one #VALUE! error', () => {
     expect(thrown(() => xyzClass([[1, 2]], undefined, undefined, 'stdev')).code).toBe('#VALUE!');
-    expect(thrown(() => xyzClass([[1, 2]], 0.3, 0.2)).code).toBe('#NUM!');
+    const e = thrown(() => xyzClass([[1, 2]], 0.3, 0.2));
+    expect(e.code).toBe('#VALUE!');
+    expect(e.message).toMatch(/CV limits need 0 <= limit X < limit Y/);
   });
 });

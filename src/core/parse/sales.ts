@@ -5,6 +5,7 @@ import { columnLetter, detectColumns, fieldOfHeader } from './headers';
 import { excelErrorText, isBlank, parseNumber } from './numbers';
 import { detectSlashOrder, parseDate, type SlashOrder } from './dates';
 import type { DateOrder } from '../settings';
+import { clientDisplay } from './clients';
 
 /** How to read a sales range. */
 export interface ReadOptions {
@@ -271,8 +272,8 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
         skip(rowNo, 'client', 'totals', c);
         continue;
       }
-      display = String(c).trim().replace(/\s+/g, ' ');
-      key = display.toLocaleLowerCase(locale);
+      display = clientDisplay(c);
+      key = display.toLocaleLowerCase(locale); // clientKey(c, locale), without folding twice
       idx = keyToClient.get(key);
       if (idx === undefined) idx = -1; // new client, created only if the row is valid
     }
