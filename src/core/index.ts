@@ -29,6 +29,7 @@ export * from './methods/dynamics';
 export * from './parse/sales';
 export * from './segment';
 export * from './xyz-advice';
+export * from './value';
 export * from './i18n';
 export * from './report/model';
 export * from './report/build';
