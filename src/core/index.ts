@@ -33,5 +33,6 @@ export * from './value';
 export * from './i18n';
 export * from './report/model';
 export * from './report/build';
+export * from './report/value';
 export * from './report/leads';
 export * from './report/summary-line';
