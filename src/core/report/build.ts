@@ -164,8 +164,9 @@ export const PERIOD_CELL_BUDGET = 1_000_000;
 /**
  * The report model of a segmentation: a Clients sheet (one row per client, every per-client field),
  * a Summary sheet (overview, totals, ABC, Pareto check, XYZ, the ABC x XYZ matrices of clients and
- * revenue, RFM segments with actions and the segment rules, lifecycle and churn, quadrants, warnings,
- * the rules of the run, the first skipped rows), a Key clients sheet, one sheet per non-empty segment
+ * revenue, RFM segments with actions and the segment rules, lifecycle and churn, quadrants, the Value
+ * blocks of the LTV (src/core/report/value.ts), warnings, the rules of the run, the first skipped
+ * rows), a Key clients sheet, one sheet per non-empty segment
  * of the chosen dimension, the revenue per XYZ period of every client (within
  * {@link PERIOD_CELL_BUDGET}), and a sheet of every skipped row when any.
  * @param r a segmentation; not mutated.
