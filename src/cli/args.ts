@@ -80,6 +80,7 @@ export const COMMANDS = {
   segment: [
     'out', 'json', 'sheet', 'range', 'encoding', 'map', 'no-header', 'quiet', 'abc-method', 'limit-a', 'limit-b', 'basis', 'xyz-method', 'period',
     'limit-x', 'limit-y', 'bins', 'as-of', 'lost-days', 'at-risk-days', 'new-days', 'date-order', 'segment-by', 'lang',
+    'horizon', 'discount',
   ],
   leads: ['out', 'json', 'sheet', 'range', 'encoding', 'weights', 'max', 'lang', 'quiet'],
   survey: ['json', 'sheet', 'range', 'encoding', 'answer', 'group', 'attract-min', 'detract-max', 'lang', 'quiet'],
@@ -118,6 +119,10 @@ Settings (METHODS.md):
   --date-order auto|dmy|mdy    --segment-by abc|abcXyz|rfm|lifecycle      --lang en|ru|pl
   Defaults: share 0.75/0.95 on revenue, cv 0.10/0.25 by month, 5 bins, as of the latest date,
   lost 365 / at risk 180 / new 90 days, segment sheets by abc, texts in en. Limits above 1 are percents.
+  LTV (METHODS.md section 10; needs a date column; works on client, date and amount alone):
+  --horizon N           months of expected purchases and CLV, 1-120 (default 12; the JSON keys
+                        expectedPurchases12m and clv12m hold this horizon, ltvModel.months says it)
+  --discount N          yearly discount rate of the CLV and the simple LTV (default 0.10; 10 or 10% is 10 %)
 
   --quiet, -q           no progress or warnings on stderr (skipped rows are still listed)
 
@@ -174,6 +179,8 @@ const OPTIONS = {
   'date-order': { type: 'string' },
   'segment-by': { type: 'string' },
   lang: { type: 'string' },
+  horizon: { type: 'string' },
+  discount: { type: 'string' },
   weights: { type: 'string' },
   max: { type: 'string' },
   answer: { type: 'string' },
@@ -195,6 +202,15 @@ function num(flag: string, value: string | undefined): number | undefined {
   const n = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(n)) throw usageError(`--${flag} must be a number, not '${value}'`);
   return n;
+}
+
+/** A rate: a number (above 1 a percent, as the settings read it), or a percent written with "%" ("0.5%" is 0.005). */
+function rate(flag: string, value: string | undefined): number | undefined {
+  const percent = value !== undefined && /%\s*$/.test(value);
+  const n = num(flag, percent ? value.replace(/%\s*$/, '') : value);
+  if (!percent || n === undefined) return n;
+  if (!(n >= 0 && n <= 100)) throw usageError(`--${flag} must be from 0% to 100%, not '${value}'`);
+  return n / 100;
 }
 
 /**
@@ -299,6 +315,10 @@ export function parseArgs(argv: readonly string[]): Command {
   if (Object.keys(xyz).length) settings.xyz = xyz;
   if (Object.keys(lifecycle).length) settings.lifecycle = lifecycle;
   if (bins !== undefined) settings.rfm = { bins };
+  const ltv: NonNullable<SettingsInput['ltv']> = {};
+  set(ltv, 'months', num('horizon', v.horizon));
+  set(ltv, 'discount', rate('discount', v.discount));
+  if (Object.keys(ltv).length) settings.ltv = ltv;
   set(settings, 'asOf', v['as-of']);
   set(settings, 'dateOrder', choice('date-order', v['date-order'], DATE_ORDERS));
   set(settings, 'segmentBy', choice('segment-by', v['segment-by'], SEGMENT_DIMENSIONS));

@@ -9,6 +9,7 @@ import { rankScores, rfmCode, rfmSegment, RFM_SEGMENT_KEYS } from './methods/rfm
 import { lifecycleOf, quadrantOf } from './methods/lifecycle';
 import { median } from './methods/stats';
 import { suggestXyz, XYZ_ONE_CLASS_SHARE, type XyzSuggestion } from './xyz-advice';
+import { clientLtvJson, ltvModelJson, segmentValue, type ClientLtvJson, type LtvModelJson, type SegmentLtv } from './value';
 
 /** Everything known about one client after segmentation (METHODS.md sections 1-5). */
 export interface ClientResult {
@@ -48,6 +49,16 @@ export interface ClientResult {
   lifecycle: Lifecycle | null;
   quadrant: Quadrant | null;
   keyClient: boolean;
+  /** LTV (METHODS.md section 10, src/core/value.ts): P(alive | x, t_x, T); null where blank. */
+  pAlive: number | null;
+  /** Expected purchases over the horizon (settings.ltv.months). */
+  expectedPurchases: number | null;
+  /** Expected value of one future purchase (Gamma-Gamma). */
+  expectedValue: number | null;
+  /** CLV over the horizon: margin, discount (settings.ltv). */
+  clv: number | null;
+  /** The simple LTV m · r / (1 + d - r). */
+  ltvSimple: number | null;
   manager: string | null;
   region: string | null;
   industry: string | null;
@@ -114,6 +125,8 @@ export interface SegmentationResult {
    * splits them, with its class counts (docs/methods.md, "XYZ advice"); null otherwise, or when none does.
    */
   xyzSuggestion: XyzSuggestion | null;
+  /** LTV (METHODS.md section 10): the fits, counts and warnings; null without a date column. */
+  ltv: SegmentLtv | null;
   warnings: Warning[];
 }
 
@@ -209,7 +222,8 @@ export function segmentReadOptions(options: SegmentOptions, settings: Settings):
  * date and the rows it leaves out ({@link analysisWindow}), the rows grouped by client
  * ({@link groupRowsByClient}), the XYZ periods ({@link xyzPeriods}), the per-client facts with their XYZ
  * ({@link clientFacts}), ABC ({@link classifyAbc}), RFM with lifecycle and quadrants
- * ({@link scoreRfm}), key clients, the report order, the summary and its warnings.
+ * ({@link scoreRfm}), key clients, the report order, the summary and its warnings, the LTV
+ * ({@link segmentValue}, src/core/value.ts).
  * @param sales the valid rows and clients; not mutated.
  * @param settings settings already resolved by {@link resolveSettings}.
  * @param progress progress 0..1 with the stage name.
@@ -245,6 +259,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
   const summary = summarise(list, settings, hasDates, hasProfit, doXyz, facts.positiveRevenue, quadrantMedian, abcAverage, window?.asOf ?? null);
   const xyzSuggestion = doXyz && window && dominantXyz(summary) ? suggestXyz(sales.day, sales.amount, groups, window, settings.xyz) : null;
   warnings.push(...summaryWarnings(summary, settings, xyzSuggestion));
+  const ltv = window ? segmentValue(sales, facts.clients, window.asOf, settings, warnings) : null;
   if (sales.skippedCount) warnings.unshift({ code: 'skippedRows', params: { rows: sales.skippedCount } });
   progress?.(1, 'methods');
   return {
@@ -266,6 +281,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     clients: list,
     summary,
     xyzSuggestion,
+    ltv,
     warnings,
   };
 }
@@ -485,6 +501,11 @@ function clientFacts(
       lifecycle: null,
       quadrant: null,
       keyClient: false,
+      pAlive: null,
+      expectedPurchases: null,
+      expectedValue: null,
+      clv: null,
+      ltvSimple: null,
       manager: sales.attributes.manager?.[c] ?? null,
       region: sales.attributes.region?.[c] ?? null,
       industry: sales.attributes.industry?.[c] ?? null,
@@ -641,19 +662,22 @@ export const CLIENT_JSON_KEYS = [
   'abc', 'abcProfit', 'xyz', 'cv', 'abcXyz', 'r', 'f', 'm', 'rfm', 'rfmSegment', 'lifecycle', 'quadrant', 'keyClient',
 ] as const;
 
-/** The JSON client record: the result's fields of {@link CLIENT_JSON_KEYS}, dates as ISO strings. */
+/** The JSON client record: the result's fields of {@link CLIENT_JSON_KEYS}, dates as ISO strings, then the LTV keys (src/core/value.ts). */
 export type ClientJson = Omit<Pick<ClientResult, (typeof CLIENT_JSON_KEYS)[number]>, 'firstPurchase' | 'lastPurchase'> & {
   firstPurchase: string | null;
   lastPurchase: string | null;
-};
+} & ClientLtvJson;
 
 /**
- * The --json document: `{ asOf, dateOrder, settings, skipped, clients }`. `settings` are the settings
- * as set (`settings.dateOrder` may be "auto"); `dateOrder` is the order slashed text dates were
- * actually read in ("dmy" or "mdy": the one set, or with "auto" the one the data or the locale gave),
- * null without a date column.
+ * The --json document: `{ asOf, dateOrder, settings, skipped, ltvModel, clients }`. `settings` are the
+ * settings as set (`settings.dateOrder` may be "auto"); `dateOrder` is the order slashed text dates
+ * were actually read in ("dmy" or "mdy": the one set, or with "auto" the one the data or the locale
+ * gave), null without a date column; `ltvModel` the LTV models ({@link ltvModelJson}), null without
+ * a date column.
  * @param result a segmentation; not mutated.
- * @returns a plain object ready for JSON.stringify: dates as ISO strings, each client with {@link CLIENT_JSON_KEYS}.
+ * @returns a plain object ready for JSON.stringify: dates as ISO strings, each client with
+ *   {@link CLIENT_JSON_KEYS} then the LTV keys (pAlive, expectedPurchases12m, expectedValue, clv12m,
+ *   ltvSimple; over the horizon of settings.ltv.months whatever it is).
  * @example toJson(segmentClients([['Client', 'Amount', 'Date'], ['Acme', 100, '2024-03-01'], ['Bolt', 50, '2024-03-05']])).asOf // "2024-03-05"
  */
 export function toJson(result: SegmentationResult): {
@@ -661,6 +685,7 @@ export function toJson(result: SegmentationResult): {
   dateOrder: SlashOrder | null;
   settings: Settings;
   skipped: Array<Pick<SkippedRow, 'row' | 'reason'>>;
+  ltvModel: LtvModelJson | null;
   clients: ClientJson[];
 } {
   const iso = (d: Day | null) => (d === null ? null : dayToIso(d));
@@ -669,10 +694,11 @@ export function toJson(result: SegmentationResult): {
     dateOrder: result.hasDates ? result.slashOrder : null,
     settings: result.settings,
     skipped: result.skipped.map((s) => ({ row: s.row, reason: s.reason })),
+    ltvModel: ltvModelJson(result.ltv),
     clients: result.clients.map((c) => {
       const out = {} as Record<string, unknown>;
       for (const k of CLIENT_JSON_KEYS) out[k] = k === 'firstPurchase' || k === 'lastPurchase' ? iso(c[k]) : c[k];
-      return out as ClientJson;
+      return Object.assign(out, clientLtvJson(c)) as ClientJson;
     }),
   };
 }

@@ -20,6 +20,8 @@ export const SEGMENT_DIMENSIONS = ['abc', 'abcXyz', 'rfm', 'lifecycle'] as const
 export const COHORT_PERIODS = ['quarter', 'month', 'year'] as const;
 /** The longest comparison window of the dynamics, in months (METHODS.md section 9). */
 export const MAX_WINDOW_MONTHS = 60;
+/** The longest LTV horizon, in months (docs/methods.md, "LTV"). */
+export const MAX_LTV_MONTHS = 120;
 /** The report and UI languages, default first. */
 export const LANGUAGES: readonly Lang[] = ['en', 'ru', 'pl'];
 
@@ -60,6 +62,11 @@ export interface Settings {
   lifecycle: { lostDays: number; atRiskDays: number; newDays: number };
   /** KPIs over time (METHODS.md section 9): the length W of each window, and the cohort period. */
   dynamics: { windowMonths: number; cohort: CohortPeriod };
+  /**
+   * LTV (METHODS.md section 10): the horizon of the expected purchases and the CLV in whole months
+   * (12), and the yearly discount rate of the CLV and the simple LTV as a fraction (0.10).
+   */
+  ltv: { months: number; discount: number };
   /** Analysis date as ISO yyyy-mm-dd, or null for the latest date in the range. */
   asOf: string | null;
   /** How to read dd/mm/yyyy vs mm/dd/yyyy text dates when the data does not decide. */
@@ -88,6 +95,7 @@ export interface SettingsInput {
   rfm?: Partial<Settings['rfm']>;
   lifecycle?: Partial<Settings['lifecycle']>;
   dynamics?: Partial<Settings['dynamics']>;
+  ltv?: Partial<Settings['ltv']>;
   asOf?: string | null;
   dateOrder?: DateOrder;
   segmentBy?: SegmentDimension;
@@ -98,7 +106,7 @@ export interface SettingsInput {
  * The defaults of METHODS.md, as a new object each call.
  * @returns complete settings: ABC share 0.75/0.95 on revenue, XYZ by CV 0.10/0.25 per month, 5 RFM bins,
  *   lost after 365 days, at risk after 180, new for 90, windows of 12 months and cohorts by quarter,
- *   latest date as analysis date, English.
+ *   an LTV horizon of 12 months discounted at 10 % a year, latest date as analysis date, English.
  * @example defaultSettings().lifecycle // { lostDays: 365, atRiskDays: 180, newDays: 90 }
  */
 export function defaultSettings(): Settings {
@@ -108,6 +116,7 @@ export function defaultSettings(): Settings {
     rfm: { bins: 5 },
     lifecycle: { lostDays: 365, atRiskDays: 180, newDays: 90 },
     dynamics: { windowMonths: 12, cohort: 'quarter' },
+    ltv: { months: 12, discount: 0.1 },
     asOf: null,
     dateOrder: 'auto',
     segmentBy: 'abc',
@@ -232,6 +241,38 @@ export function checkCohortPeriod(period: unknown): CohortPeriod {
   throw new KcError('#VALUE!', `the cohort period must be month, quarter or year, not '${value}'`, 'cohortPeriod', { value });
 }
 
+/**
+ * Checks the LTV horizon: a whole number of months from 1 to 120.
+ * @param months the horizon in months.
+ * @returns `months` unchanged.
+ * @throws KcError `#NUM!` (key `ltvMonths`) when it is not a whole number from 1 to 120.
+ * @example checkLtvMonths(24) // 24; checkLtvMonths(0) // throws KcError #NUM! "the LTV horizon must be a whole number of months from 1 to 120, not 0"
+ */
+export function checkLtvMonths(months: unknown): number {
+  if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > MAX_LTV_MONTHS) {
+    const value = String(months);
+    throw new KcError('#NUM!', `the LTV horizon must be a whole number of months from 1 to ${MAX_LTV_MONTHS}, not ${value}`, 'ltvMonths', { value, max: MAX_LTV_MONTHS });
+  }
+  return months;
+}
+
+/**
+ * Reads the yearly discount rate as the limits are read: a value above 1 is a percent (10 -> 0.10);
+ * the rate must be from 0 to 1 (0 % to 100 %).
+ * @param rate the rate as given (fraction or percent).
+ * @returns the rate as a fraction.
+ * @throws KcError `#NUM!` (key `ltvDiscount`) for a value that is not a number from 0 to 100 %.
+ * @example checkDiscount(10) // 0.1; checkDiscount(0.08) // 0.08; checkDiscount(-0.1) // throws KcError #NUM!
+ */
+export function checkDiscount(rate: unknown): number {
+  const d = typeof rate === 'number' && rate > 1 ? rate / 100 : rate;
+  if (typeof d !== 'number' || !(d >= 0 && d <= 1)) {
+    const value = String(rate);
+    throw new KcError('#NUM!', `the yearly discount rate must be from 0 to 1 (or a percent up to 100: 10 is 10 %), not ${value}`, 'ltvDiscount', { value });
+  }
+  return d;
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -281,6 +322,7 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
       windowMonths: checkWindowMonths(input.dynamics?.windowMonths ?? d.dynamics.windowMonths),
       cohort: checkCohortPeriod(input.dynamics?.cohort ?? d.dynamics.cohort),
     },
+    ltv: { months: checkLtvMonths(input.ltv?.months ?? d.ltv.months), discount: checkDiscount(input.ltv?.discount ?? d.ltv.discount) },
     asOf,
     dateOrder: oneOf(input.dateOrder ?? d.dateOrder, DATE_ORDERS, 'date order'),
     segmentBy: oneOf(input.segmentBy ?? d.segmentBy, SEGMENT_DIMENSIONS, 'segment sheets by'),

@@ -149,6 +149,7 @@ describe('toJson(result)', () => {
   const KEYS = [
     'client', 'revenue', 'profit', 'orders', 'firstPurchase', 'lastPurchase', 'recencyDays', 'revenueShare',
     'abc', 'abcProfit', 'xyz', 'cv', 'abcXyz', 'r', 'f', 'm', 'rfm', 'rfmSegment', 'lifecycle', 'quadrant', 'keyClient',
+    'pAlive', 'expectedPurchases12m', 'expectedValue', 'clv12m', 'ltvSimple',
   ];
 
   it('toJson(r).clients have exactly the issue\'s keys, in that order', () => {
@@ -169,8 +170,8 @@ describe('toJson(result)', () => {
     expect([alpha.firstPurchase, alpha.lastPurchase]).toEqual(['2023-07-01', '2024-06-30']);
   });
 
-  it('toJson(r) carries the document keys asOf, dateOrder, settings, skipped, clients', () => {
-    expect(Object.keys(toJson(r2))).toEqual(['asOf', 'dateOrder', 'settings', 'skipped', 'clients']);
+  it('toJson(r) carries the document keys asOf, dateOrder, settings, skipped, ltvModel, clients', () => {
+    expect(Object.keys(toJson(r2))).toEqual(['asOf', 'dateOrder', 'settings', 'skipped', 'ltvModel', 'clients']);
     expect(toJson(r2).skipped.map((s) => s.row)).toEqual([12]);
   });
 

@@ -911,3 +911,80 @@ export function clientDynamicsJson(d: DynamicsResult, client: number): ClientDyn
   const c = clientDynamics(d, client);
   return c && { status: c.status, revenuePrevious: c.revenuePrevious, revenueCurrent: c.revenueCurrent, growth: c.growth, abcPrevious: c.abcPrevious, abcCurrent: c.abcCurrent };
 }
+
+/** The retention of METHODS.md section 9 alone, over two windows of W months ({@link windowRetention}). */
+export interface WindowRetention {
+  windowMonths: number;
+  previous: DayRange;
+  current: DayRange;
+  /** Clients that bought (a row with amount > 0) in the previous window. */
+  clientsPrevious: number;
+  /** Of those, the clients that bought in the current window too. */
+  retained: number;
+  /** retained / clientsPrevious; null when no client bought in the previous window. */
+  retentionRate: number | null;
+  /** The data's first date (on or before asOf) lies after the first day of the previous window. */
+  partial: boolean;
+  /** Per client index: the sum of its amounts dated in the current window, returns included. */
+  revenueCurrent: Float64Array;
+  /** Per client index: the sum of its profit dated in the current window; null without a profit column. */
+  profitCurrent: Float64Array | null;
+}
+
+/**
+ * Section 9's retentionRate and each client's revenue and profit in the current window, without the
+ * rest of {@link computeDynamics}: one pass over the rows, with its windows ({@link dynamicsWindows})
+ * and its rule that a client *bought in a window* when it has a row dated in it with amount > 0
+ * (the BOUGHT_P / BOUGHT_C bits of its pass 1). For the simple LTV of section 10, which needs W = 12
+ * whatever window the user chose for the dynamics; when the user's window is 12 months, the dynamics'
+ * kpis.retentionRate and revenueCurrent are the same numbers.
+ * @param sales the valid rows (readSales); not mutated.
+ * @param asOf the analysis date (a day number): rows after it are left out.
+ * @param windowMonths W, a whole number of months 1..60.
+ * @returns the windows, the counts, the rate (null when no client bought in the previous window) and
+ *   the per-client sums of the current window.
+ * @throws KcError `#N/A` without a date column (key `dynamicsNoDates`); `#NUM!` for a bad window
+ *   (`windowMonths`).
+ * @example windowRetention(readSales(cells), isoToDay('2024-12-31'), 12).retentionRate // 0.75
+ */
+export function windowRetention(sales: DynamicsSales, asOf: Day, windowMonths: number): WindowRetention {
+  if (sales.mapping.date === undefined) throw new KcError('#N/A', 'KPIs over time need a date column: map one', 'dynamicsNoDates');
+  const { previous, current } = dynamicsWindows(asOf, windowMonths);
+  const k = sales.clientNames.length;
+  const { client, day, amount } = sales;
+  const profit = sales.mapping.profit !== undefined ? sales.profit : null;
+  const bought = new Uint8Array(k);
+  const revenueCurrent = new Float64Array(k);
+  const profitCurrent = profit !== null ? new Float64Array(k) : null;
+  let minDay = Infinity;
+  for (let i = 0; i < client.length; i++) {
+    const d = day[i];
+    if (!(d <= asOf)) continue; // after asOf, or no date
+    if (d < minDay) minDay = d;
+    const c = client[i];
+    const a = amount[i];
+    if (d >= current.from) {
+      revenueCurrent[c] += a;
+      if (profitCurrent !== null) profitCurrent[c] += profit![i];
+      if (a > 0) bought[c] |= BOUGHT_C;
+    } else if (d >= previous.from && a > 0) bought[c] |= BOUGHT_P;
+  }
+  let clientsPrevious = 0;
+  let retained = 0;
+  for (let c = 0; c < k; c++) {
+    if (!(bought[c] & BOUGHT_P)) continue;
+    clientsPrevious++;
+    if (bought[c] & BOUGHT_C) retained++;
+  }
+  return {
+    windowMonths,
+    previous,
+    current,
+    clientsPrevious,
+    retained,
+    retentionRate: ratio(retained, clientsPrevious),
+    partial: minDay > previous.from,
+    revenueCurrent,
+    profitCurrent,
+  };
+}

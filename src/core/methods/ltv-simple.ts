@@ -11,5 +11,6 @@
 export function ltvSimple(m: number, r: number | null, d: number): number | null {
   if (r === null || !Number.isFinite(r) || !Number.isFinite(m) || !Number.isFinite(d)) return null;
   const denominator = 1 + d - r;
-  return denominator > 0 ? (m * r) / denominator : null;
+  // + 0 turns the -0 of a loss times r = 0 into 0
+  return denominator > 0 ? (m * r) / denominator + 0 : null;
 }

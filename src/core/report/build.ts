@@ -11,6 +11,7 @@ import { periodLabel } from '../methods/xyz';
 import { middleScore } from '../methods/lifecycle';
 import { SKIPPED_LISTED } from '../parse/sales';
 import type { ColumnType, ReportBlock, ReportCellType, ReportColumn, ReportModel, ReportSheet, ReportTable, ReportValue } from './model';
+import { valueBlocks, valueColumns } from './value';
 
 /** Number formats of each column type. */
 export const NUMBER_FORMATS: Readonly<Record<ColumnType, string>> = {
@@ -39,7 +40,7 @@ const FILTER_BUTTON = 3;
 const RIGHT_ALIGNED: ReadonlySet<ColumnType> = new Set<ColumnType>(['integer', 'number', 'money', 'percent', 'date']);
 
 /** A column at least as wide as its header and the filter button, so no header is cut; a number column's header is right-aligned. */
-function col(key: string, header: string, type: ColumnType, width: number, fills?: Record<string, string>): ReportColumn {
+export function col(key: string, header: string, type: ColumnType, width: number, fills?: Record<string, string>): ReportColumn {
   const c: ReportColumn = { key, header, type, numFmt: NUMBER_FORMATS[type], width: Math.max(width, header.length + FILTER_BUTTON) };
   if (fills) c.fills = fills;
   if (RIGHT_ALIGNED.has(type)) c.headerAlign = 'right';
@@ -47,7 +48,7 @@ function col(key: string, header: string, type: ColumnType, width: number, fills
 }
 
 /** Width of a column of labels: the longest label, at least `min`. */
-function labelWidth(labels: readonly string[], min: number): number {
+export function labelWidth(labels: readonly string[], min: number): number {
   return labels.reduce((w, l) => Math.max(w, l.length + 1), min);
 }
 
@@ -99,6 +100,7 @@ function clientColumns(r: SegmentationResult, t: Texts, view: ClientView): Clien
     { column: col('lifecycle', t.col.lifecycle, 'text', stageWidth, lifecycleFills(t)), value: (c) => (c.lifecycle ? t.lifecycle[c.lifecycle] : null), when: dated, on: 'csk' },
     { column: col('quadrant', t.col.quadrant, 'text', 9), value: (c) => c.quadrant, when: dated, on: 'ck' },
     { column: col('keyClient', t.col.keyClient, 'boolean', 10), value: (c) => c.keyClient, when: true, on: 'cs' },
+    ...valueColumns(r, t),
     { column: col('manager', t.col.manager, 'text', 16), value: (c) => c.manager, when: has('manager'), on: 'csk' },
     { column: col('region', t.col.region, 'text', 14), value: (c) => c.region, when: has('region'), on: 'csk' },
     { column: col('industry', t.col.industry, 'text', 14), value: (c) => c.industry, when: has('industry'), on: 'ck' },
@@ -162,8 +164,9 @@ export const PERIOD_CELL_BUDGET = 1_000_000;
 /**
  * The report model of a segmentation: a Clients sheet (one row per client, every per-client field),
  * a Summary sheet (overview, totals, ABC, Pareto check, XYZ, the ABC x XYZ matrices of clients and
- * revenue, RFM segments with actions and the segment rules, lifecycle and churn, quadrants, warnings,
- * the rules of the run, the first skipped rows), a Key clients sheet, one sheet per non-empty segment
+ * revenue, RFM segments with actions and the segment rules, lifecycle and churn, quadrants, the Value
+ * blocks of the LTV (src/core/report/value.ts), warnings, the rules of the run, the first skipped
+ * rows), a Key clients sheet, one sheet per non-empty segment
  * of the chosen dimension, the revenue per XYZ period of every client (within
  * {@link PERIOD_CELL_BUDGET}), and a sheet of every skipped row when any.
  * @param r a segmentation; not mutated.
@@ -233,6 +236,8 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
     });
   }
   summary.blocks = summaryBlocks(r, t, lang, warnings, options.source ?? null, periods.line);
+  // the Value blocks (LTV, src/core/report/value.ts) stand before the warnings
+  summary.blocks.splice(summary.blocks.findIndex((b) => b.id === 'warnings'), 0, ...valueBlocks(r, t, lang, keyName));
   return { asOf: r.asOf === null ? null : dayToIso(r.asOf), language: lang, sheets, warnings, skippedCount: r.skippedCount };
 }
 

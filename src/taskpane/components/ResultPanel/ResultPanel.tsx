@@ -1,5 +1,5 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Subtitle2 } from '@fluentui/react-components';
-import { skippedText } from '../../../core';
+import { skippedText, type SegmentLtv } from '../../../core';
 import type { SegmentRunResult } from '../../../excel';
 import { fill, type Strings } from '../../strings';
 import { useResultPanelStyles } from './ResultPanel.styles';
@@ -18,7 +18,54 @@ function duration(ms: number, lang: Strings['lang']): string {
   return ms < 1000 ? unit('millisecond', 0).format(Math.round(ms)) : unit('second', 1).format(ms / 1000);
 }
 
-/** What the run produced: counts, the sheets written, warnings and skipped rows by sheet row. */
+/** A number of the Value figures in the language's format: whole money, one decimal, or a percent; "–" for blank. */
+function valueNumber(n: number | null, lang: Strings['lang'], style: 'money' | 'decimal' | 'percent'): string {
+  if (n === null) return '–';
+  const digits = style === 'money' ? 0 : 1;
+  return new Intl.NumberFormat(lang, { style: style === 'percent' ? 'percent' : 'decimal', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+}
+
+/** The fitted models in one line each: parameters to 4 significant digits, or "not fitted". */
+function modelLines(ltv: SegmentLtv, s: Strings): string[] {
+  const sig = (n: number) => new Intl.NumberFormat(s.lang, { maximumSignificantDigits: 4 }).format(n);
+  const bg = ltv.bgnbd;
+  const gg = ltv.gammaGamma;
+  return [
+    bg ? fill(s.resultBgNbd, { r: sig(bg.r), alpha: sig(bg.alpha), a: sig(bg.a), b: sig(bg.b) }) : fill(s.resultNotFitted, { model: 'BG/NBD' }),
+    gg ? fill(s.resultGammaGamma, { p: sig(gg.p), q: sig(gg.q), gamma: sig(gg.gamma) }) : fill(s.resultNotFitted, { model: 'Gamma-Gamma' }),
+  ];
+}
+
+/** The LTV of the run (METHODS.md section 10): its totals, the key clients probably gone, the models. */
+function ValueFigures({ ltv, s }: { ltv: SegmentLtv; s: Strings }) {
+  const styles = useResultPanelStyles();
+  const figure = (label: string, value: string | number) => (
+    <div className={styles.figure} key={label}>
+      <span className={styles.value}>{value}</span>
+      <span className={styles.label}>{label}</span>
+    </div>
+  );
+  const months = { months: ltv.months };
+  return (
+    <>
+      <Subtitle2>{s.resultValue}</Subtitle2>
+      <div className={styles.figures}>
+        {figure(fill(s.resultClv, months), valueNumber(ltv.totalClv, s.lang, 'money'))}
+        {figure(fill(s.resultExpected, months), valueNumber(ltv.totalExpectedPurchases, s.lang, 'decimal'))}
+        {figure(s.resultLowPAlive, ltv.keyClientsLowPAlive)}
+        {figure(s.resultRetention, valueNumber(ltv.retention.retentionRate, s.lang, 'percent'))}
+      </div>
+      {modelLines(ltv, s).map((line) => (
+        <span className={styles.label} key={line}>
+          {line}
+        </span>
+      ))}
+      <span className={styles.label}>{s.resultModelWhere}</span>
+    </>
+  );
+}
+
+/** What the run produced: counts, the sheets written, the LTV, warnings and skipped rows by sheet row. */
 export function ResultPanel({ run, s }: ResultPanelProps) {
   const styles = useResultPanelStyles();
   const { result, model, written } = run;
@@ -47,6 +94,7 @@ export function ResultPanel({ run, s }: ResultPanelProps) {
         {figure(s.resultSheets, written.sheets.length)}
         {figure(s.resultTime, time)}
       </div>
+      {result.ltv ? <ValueFigures ltv={result.ltv} s={s} /> : null}
       {model.warnings.length > 0 || written.notes.length > 0 ? (
         <>
           <Subtitle2>{s.warnings}</Subtitle2>

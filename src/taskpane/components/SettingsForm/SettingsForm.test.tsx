@@ -52,6 +52,19 @@ describe('SettingsForm', () => {
     expect(onChange).toHaveBeenCalledWith({ ...defaultForm(), segmentBy: 'lifecycle' });
   });
 
+  it.each(['en', 'ru', 'pl'] as const)('SettingsForm({ s: %s }) shows the LTV horizon and discount rate with their defaults and hint', (lang) => {
+    const { s } = renderForm(lang);
+    expect((screen.getByLabelText(s.ltvMonths) as HTMLInputElement).value).toBe('12');
+    expect((screen.getByLabelText(s.discount) as HTMLInputElement).value).toBe('0.1');
+    expect(screen.getByText(s.discountHint)).toBeTruthy();
+  });
+
+  it('SettingsForm calls onChange with the typed horizon, the rest unchanged', () => {
+    const { onChange, s } = renderForm('en');
+    fireEvent.change(screen.getByLabelText(s.ltvMonths), { target: { value: '24' } });
+    expect(onChange).toHaveBeenCalledWith({ ...defaultForm(), ltvMonths: '24' });
+  });
+
   it('SettingsForm disables every control while a run is in progress', () => {
     const { s } = renderForm('en', defaultForm(), true);
     expect((screen.getByLabelText(s.limitA) as HTMLInputElement).disabled).toBe(true);

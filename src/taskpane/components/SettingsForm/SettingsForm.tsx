@@ -57,6 +57,8 @@ export function SettingsForm({ value, onChange, s, disabled }: SettingsFormProps
       {text('lostDays', s.lostDays)}
       {text('atRiskDays', s.atRiskDays)}
       {text('newDays', s.newDays)}
+      {text('ltvMonths', s.ltvMonths)}
+      {text('discount', s.discount, s.discountHint)}
       {choice({ field: 'segmentBy', label: s.segmentBy, options: [['abc', s.dimAbc], ['abcXyz', s.dimAbcXyz], ['rfm', s.dimRfm], ['lifecycle', s.dimLifecycle]] })}
     </div>
   );

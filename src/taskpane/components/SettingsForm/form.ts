@@ -16,6 +16,10 @@ export interface SettingsFormValue {
   lostDays: string;
   atRiskDays: string;
   newDays: string;
+  /** LTV horizon in months. */
+  ltvMonths: string;
+  /** Yearly discount rate of the LTV (0.1 or 10 for 10 %). */
+  discount: string;
   segmentBy: SegmentDimension;
 }
 
@@ -36,6 +40,8 @@ export function defaultForm(): SettingsFormValue {
     lostDays: String(d.lifecycle.lostDays),
     atRiskDays: String(d.lifecycle.atRiskDays),
     newDays: String(d.lifecycle.newDays),
+    ltvMonths: String(d.ltv.months),
+    discount: String(d.ltv.discount),
     segmentBy: d.segmentBy,
   };
 }
@@ -56,6 +62,7 @@ export function toSettingsInput(v: SettingsFormValue): SettingsInput {
     xyz: { method: v.xyzMethod, period: v.period, limitX: num(v.limitX), limitY: num(v.limitY) },
     rfm: { bins: num(v.bins) },
     lifecycle: { lostDays: num(v.lostDays), atRiskDays: num(v.atRiskDays), newDays: num(v.newDays) },
+    ltv: { months: num(v.ltvMonths), discount: num(v.discount) },
     asOf: v.asOf.trim() === '' ? null : v.asOf.trim(),
     segmentBy: v.segmentBy,
   };
@@ -79,6 +86,8 @@ export function fromSettingsInput(input: SettingsInput): SettingsFormValue {
     lostDays: str(input.lifecycle?.lostDays, d.lostDays),
     atRiskDays: str(input.lifecycle?.atRiskDays, d.atRiskDays),
     newDays: str(input.lifecycle?.newDays, d.newDays),
+    ltvMonths: str(input.ltv?.months, d.ltvMonths),
+    discount: str(input.ltv?.discount, d.discount),
     segmentBy: input.segmentBy ?? d.segmentBy,
   };
 }

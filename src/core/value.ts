@@ -1,0 +1,210 @@
+import type { Settings } from './settings';
+import type { Warning } from './types';
+import type { Day } from './parse/dates';
+import { dayToIso } from './parse/dates';
+import type { SalesData } from './parse/sales';
+import type { ClientResult } from './segment';
+import { ltvSummary } from './methods/ltv-summary';
+import { ltvMargin, ltvModel } from './methods/ltv';
+import { ltvSimple } from './methods/ltv-simple';
+import { windowRetention, type WindowRetention } from './methods/dynamics';
+import type { BgNbdFit } from './methods/bgnbd';
+import type { GammaGammaFit } from './methods/gamma-gamma';
+
+/**
+ * The LTV step of the segmentation (METHODS.md section 10; the rules it leaves open are in
+ * docs/methods.md, "LTV"): each client's summary from the sales rows, both models fitted and every
+ * client predicted over the horizon of the settings, and the simple LTV on section 9's retention
+ * with W = 12.
+ */
+
+/** A key client whose P(alive) is below this is flagged (Key clients sheet, Summary, pane). */
+export const LOW_P_ALIVE = 0.5;
+
+/** The window of the simple LTV's retention rate, in months (METHODS.md section 10: W = 12). */
+export const SIMPLE_LTV_WINDOW_MONTHS = 12;
+
+/** What the LTV step found, beside the per-client fields it fills in (`SegmentationResult.ltv`). */
+export interface SegmentLtv {
+  /** The horizon of expected purchases and CLV, in months (settings.ltv.months). */
+  months: number;
+  /** The yearly discount rate (settings.ltv.discount), as a fraction. */
+  discount: number;
+  /** The BG/NBD fit; null when it was not fitted or did not converge (a warning says why). */
+  bgnbd: BgNbdFit | null;
+  /** The Gamma-Gamma fit; null when it was not fitted, did not converge or gave q <= 1. */
+  gammaGamma: GammaGammaFit | null;
+  /** Clients with a purchase up to the analysis date: those the BG/NBD model is fitted on. */
+  clients: number;
+  /** Of those, the clients with a repeat purchase (x > 0). */
+  repeatBuyers: number;
+  /** Section 9's retention with W = 12, the r of the simple LTV (its per-client sums left out). */
+  retention: Omit<WindowRetention, 'revenueCurrent' | 'profitCurrent'>;
+  /** Sum of the clients' expected purchases over the horizon; null when every one is blank. */
+  totalExpectedPurchases: number | null;
+  /** Sum of the clients' CLV over the horizon; null when every one is blank. */
+  totalClv: number | null;
+  /** Key clients whose P(alive) is below {@link LOW_P_ALIVE}. */
+  keyClientsLowPAlive: number;
+  /** Why columns are blank (codes ltv*; also in the result's warnings). */
+  warnings: Warning[];
+}
+
+/**
+ * Whether a client is a key client the model thinks has probably stopped buying: a key client whose
+ * P(alive) is below {@link LOW_P_ALIVE}.
+ * @param c a client of the segmentation.
+ * @returns true for a key client with P(alive) < 0.5; false otherwise, and where P(alive) is blank.
+ * @example isKeyClientLowPAlive({ keyClient: true, pAlive: 0.3 }) // true
+ */
+export function isKeyClientLowPAlive(c: Pick<ClientResult, 'keyClient' | 'pAlive'>): boolean {
+  return c.keyClient && c.pAlive !== null && c.pAlive < LOW_P_ALIVE;
+}
+
+/** Sum of the non-blank entries; null when all are blank. */
+function total(values: readonly (number | null)[]): number | null {
+  let sum = 0;
+  let any = false;
+  for (const v of values) {
+    if (v === null) continue;
+    sum += v;
+    any = true;
+  }
+  return any ? sum : null;
+}
+
+/**
+ * The LTV step: fills in pAlive, expectedPurchases, expectedValue, clv and ltvSimple of every client
+ * (blank where a model it needs is missing) and returns the fits, counts and warnings. Model LTV:
+ * {@link ltvSummary} of the rows up to asOf (a purchase is a distinct order, or a day for rows
+ * without an order id), {@link ltvModel} with the margin profit / revenue of each client's history
+ * (none without a profit column: the CLV is then revenue) over `settings.ltv`. Simple LTV: m = the
+ * client's profit (revenue without a profit column) in the last 12 months, r = section 9's
+ * retentionRate with W = 12 ({@link windowRetention}), d = settings.ltv.discount.
+ * The warnings are added to `warnings` too. Run after the key clients are set (it counts those with a
+ * low P(alive)).
+ * @param sales the valid rows; not mutated.
+ * @param clients the clients by client index of `sales` (mutated: the five fields are set).
+ * @param asOf the analysis date.
+ * @param settings resolved settings (`ltv.months`, `ltv.discount`).
+ * @param warnings the run's warnings (the step's are added).
+ * @returns the step's findings.
+ * @example segmentValue(sales, clients, asOf, resolveSettings(), []).bgnbd?.r
+ */
+export function segmentValue(sales: SalesData, clients: readonly ClientResult[], asOf: Day, settings: Settings, warnings: Warning[]): SegmentLtv {
+  const hasProfit = sales.mapping.profit !== undefined;
+  const hasOrders = sales.mapping.order !== undefined;
+  const k = clients.length;
+  const { months, discount } = settings.ltv;
+
+  // model LTV
+  const summary = ltvSummary({ client: sales.client, amount: sales.amount, day: sales.day, order: hasOrders ? sales.order : null }, asOf, k);
+  let margin: Float64Array | null = null;
+  if (hasProfit) {
+    margin = new Float64Array(k);
+    for (let c = 0; c < k; c++) margin[c] = ltvMargin(clients[c].profit ?? 0, clients[c].revenue);
+  }
+  const model = ltvModel(summary, margin, { months, discount });
+
+  // simple LTV. When settings.dynamics.windowMonths is 12, the dynamics of the run (result.dynamics)
+  // hold the same retention rate and current-window revenue: reuse them instead of this pass.
+  const { revenueCurrent, profitCurrent, ...retention } = windowRetention(sales, asOf, SIMPLE_LTV_WINDOW_MONTHS);
+  const m = profitCurrent ?? revenueCurrent;
+  const r = retention.retentionRate;
+  const stepWarnings = [...model.warnings];
+  const period = { from: dayToIso(retention.previous.from), to: dayToIso(retention.previous.to) };
+  if (r === null) stepWarnings.push({ code: 'ltvSimpleNoRetention', params: period });
+  else if (!(1 + discount - r > 0)) stepWarnings.push({ code: 'ltvSimpleNoEnd', params: period });
+
+  let keyClientsLowPAlive = 0;
+  for (let c = 0; c < k; c++) {
+    const cl = clients[c];
+    cl.pAlive = model.pAlive[c];
+    cl.expectedPurchases = model.expectedPurchases[c];
+    cl.expectedValue = model.expectedValue[c];
+    cl.clv = model.clv[c];
+    // a client with no row up to asOf takes no part (it is not in the result)
+    cl.ltvSimple = cl.rows > 0 ? ltvSimple(m[c], r, discount) : null;
+    if (isKeyClientLowPAlive(cl)) keyClientsLowPAlive++;
+  }
+  warnings.push(...stepWarnings);
+  return {
+    months,
+    discount,
+    bgnbd: model.bgnbd,
+    gammaGamma: model.gammaGamma,
+    clients: model.clients,
+    repeatBuyers: model.repeatBuyers,
+    retention,
+    totalExpectedPurchases: total(model.expectedPurchases),
+    totalClv: total(model.clv),
+    keyClientsLowPAlive,
+    warnings: stepWarnings,
+  };
+}
+
+/** The per-client keys of the LTV in the command line's --json (issue 11), in order, with the result field each holds. */
+export const LTV_CLIENT_JSON_KEYS = [
+  ['pAlive', 'pAlive'],
+  ['expectedPurchases12m', 'expectedPurchases'],
+  ['expectedValue', 'expectedValue'],
+  ['clv12m', 'clv'],
+  ['ltvSimple', 'ltvSimple'],
+] as const;
+
+/** A client's LTV in the --json: P(alive), expected purchases and CLV over the horizon (named 12m whatever the horizon), expected value, simple LTV. */
+export type ClientLtvJson = { [K in (typeof LTV_CLIENT_JSON_KEYS)[number][0]]: number | null };
+
+/** The `ltvModel` of the --json (issue 11). */
+export interface LtvModelJson {
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number } | null;
+  gammaGamma: { p: number; q: number; gamma: number; logLikelihood: number } | null;
+  /** Clients the BG/NBD model was fitted on; 0 when it was not fitted. */
+  clients: number;
+  /** The horizon of expectedPurchases12m and clv12m, in months. */
+  months: number;
+  discount: number;
+  /** Clients with a repeat purchase (the model needs 20). */
+  repeatBuyers: number;
+  /** The simple LTV's r: retention over 12 months; null when no client bought in the previous 12 months. */
+  retentionRate: number | null;
+  /** Key clients with P(alive) below 0.5. */
+  keyClientsLowPAlive: number;
+  /** Why columns are blank. */
+  warnings: Warning[];
+}
+
+/**
+ * The LTV of a segmentation as the --json carries it: `ltvModel` (issue 11's keys first).
+ * @param ltv the result's `ltv`; null without a date column.
+ * @returns the plain object, or null.
+ * @example ltvModelJson(result.ltv)?.bgnbd // { r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426, logLikelihood: -9582.43 } on the CDNOW sample
+ */
+export function ltvModelJson(ltv: SegmentLtv | null): LtvModelJson | null {
+  if (!ltv) return null;
+  const bg = ltv.bgnbd;
+  const gg = ltv.gammaGamma;
+  return {
+    bgnbd: bg && { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood },
+    gammaGamma: gg && { p: gg.p, q: gg.q, gamma: gg.gamma, logLikelihood: gg.logLikelihood },
+    clients: bg ? bg.clients : 0,
+    months: ltv.months,
+    discount: ltv.discount,
+    repeatBuyers: ltv.repeatBuyers,
+    retentionRate: ltv.retention.retentionRate,
+    keyClientsLowPAlive: ltv.keyClientsLowPAlive,
+    warnings: ltv.warnings.map((w) => ({ code: w.code, params: { ...w.params } })),
+  };
+}
+
+/**
+ * One client's LTV keys of the --json.
+ * @param c a client of the segmentation.
+ * @returns { pAlive, expectedPurchases12m, expectedValue, clv12m, ltvSimple }, null where blank.
+ * @example clientLtvJson(result.clients[0]).clv12m
+ */
+export function clientLtvJson(c: ClientResult): ClientLtvJson {
+  const out = {} as ClientLtvJson;
+  for (const [key, field] of LTV_CLIENT_JSON_KEYS) out[key] = c[field];
+  return out;
+}
