@@ -2,6 +2,7 @@
 export * from './types';
 export * from './errors';
 export * from './settings';
+export * from './settings-text';
 export * from './parse/numbers';
 export * from './parse/dates';
 export * from './parse/headers';
@@ -29,6 +30,7 @@ export * from './methods/dynamics';
 export * from './parse/sales';
 export * from './segment';
 export * from './xyz-advice';
+export * from './latest-date';
 export * from './i18n';
 export * from './report/model';
 export * from './report/build';
