@@ -121,7 +121,8 @@ export function parseSettingDate(text: string, order: SlashOrder | null, setting
   if (day === null) return null;
   if (Number.isNaN(day)) {
     const example = formatSettingDate(EXAMPLE_DAY, order);
-    throw new SettingError([setting], '#VALUE!', `'${t}' is not a date: write it as ${example} or yyyy-mm-dd`, 'settingNotDate', { value: t, example });
+    const as = order === null ? 'yyyy-mm-dd' : `${example} or yyyy-mm-dd`;
+    throw new SettingError([setting], '#VALUE!', `'${t}' is not a date: write it as ${as}`, 'settingNotDate', { value: t, example });
   }
   return dayToIso(day);
 }
