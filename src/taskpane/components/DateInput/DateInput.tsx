@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type FocusEvent } from 'react';
 import { Button, Input, Popover, PopoverSurface, PopoverTrigger } from '@fluentui/react-components';
 import { Calendar, DayOfWeek, type CalendarStrings } from '@fluentui/react-calendar-compat';
 import { dayFromYmd, dayOfDate, formatSettingDate, parseSettingDate, ymd, type Day, type Lang, type SlashOrder } from '../../../core';
@@ -11,7 +11,7 @@ export interface DateInputProps {
   /** The text as typed. */
   value: string;
   onChange(text: string): void;
-  onBlur?(): void;
+  onBlur?(event: FocusEvent<HTMLElement>): void;
   /** The regional order of day and month: how a date picked is written, and how a typed one is read. */
   dateOrder: SlashOrder | null;
   s: Strings;

@@ -143,7 +143,7 @@ describe('SettingsForm: settings that forgive', () => {
     renderLive(lang);
     const { text, key } = bad[kind];
     const input = type(id as FieldId, text);
-    const example = kind === 'date' ? { example: '31.12.2017' } : {};
+    const example: Record<string, string> = kind === 'date' ? { example: '31.12.2017' } : {};
     expect(messageOf(id as FieldId)).toBe(errorText({ key, params: { value: text, ...example }, message: '' }, lang));
     expect(input.getAttribute('aria-invalid')).toBe('true');
   });
@@ -157,6 +157,14 @@ describe('SettingsForm: settings that forgive', () => {
     expect(messageOf('bins')).not.toBeNull();
     // typing on keeps the message up to date: gone once the text is good
     fireEvent.change(input, { target: { value: '5' } });
+    expect(messageOf('bins')).toBeNull();
+  });
+
+  it('SettingsForm does not flag a field left for a button (Run shows every message; a message moving Run would swallow the click)', () => {
+    renderLive('en');
+    const input = document.getElementById(inputId('bins')) as HTMLInputElement;
+    fireEvent.change(input, { target: { value: 'five' } });
+    fireEvent.blur(input, { relatedTarget: document.createElement('button') });
     expect(messageOf('bins')).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type FocusEvent } from 'react';
 import { Dropdown, Field, Input, Option } from '@fluentui/react-components';
 import type { SlashOrder } from '../../../core';
 import type { Strings } from '../../strings';
@@ -31,7 +31,12 @@ export function SettingsForm({ value, onChange, s, disabled, problems = {}, onLe
   const set = (id: FieldId, text: string) => onChange(withField(value, id, text, s.lang));
 
   const control = (f: FieldSpec, id: FieldId) => {
-    const common = { id: inputId(id), disabled, onBlur: () => onLeave?.(id) };
+    // leaving a field for a button (Run, the calendar's) does not flag it yet: a message that moved the
+    // button between the press and the release would swallow the click; Run shows every message anyway
+    const onBlur = (e: FocusEvent<HTMLElement>) => {
+      if (!(e.relatedTarget instanceof HTMLButtonElement)) onLeave?.(id);
+    };
+    const common = { id: inputId(id), disabled, onBlur };
     if (f.kind === 'choice') {
       const options = f.options ?? [];
       const chosen = options.find(([v]) => v === value[id]);
