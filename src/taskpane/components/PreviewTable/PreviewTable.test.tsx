@@ -24,7 +24,6 @@ function renderTable(props: Partial<PreviewTableProps> = {}) {
         dateColumn={1}
         fields={[[2, s.fields.client], [3, s.fields.amount], [1, s.fields.date]]}
         clientColumn={2}
-        dateOrder="dmy"
         lang="ru"
         {...props}
       />
@@ -47,11 +46,11 @@ describe('PreviewTable', () => {
     expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['5', '6']);
   });
 
-  it('PreviewTable writes serial dates in the regional order and numbers with the language decimal mark', () => {
+  it('PreviewTable writes serial dates as yyyy-mm-dd and numbers with the language decimal mark', () => {
     renderTable();
     const first = within(screen.getAllByRole('row')[1]).getAllByRole('cell').map((c) => c.textContent);
-    // serial 42682 = 2016-11-08 (Excel: =TEXT(42682, "dd.mm.yyyy"))
-    expect(first).toEqual(['5', LONG, '261,96', '08.11.2016', 'CA-2016-152156']);
+    // serial 42682 = 2016-11-08 (Excel: =TEXT(42682, "yyyy-mm-dd"))
+    expect(first).toEqual(['5', LONG, '261,96', '2016-11-08', 'CA-2016-152156']);
   });
 
   it('PreviewTable cuts nothing from the text itself: a long name is whole in its title for the tooltip', () => {

@@ -1,5 +1,5 @@
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, mergeClasses } from '@fluentui/react-components';
-import { decimal, formatSettingDate, serialToDay, type Cell, type Lang, type SlashOrder } from '../../../core';
+import { dayToIso, decimal, serialToDay, type Cell, type Lang } from '../../../core';
 import { usePreviewTableStyles } from './PreviewTable.styles';
 
 export interface PreviewTableProps {
@@ -8,7 +8,7 @@ export interface PreviewTableProps {
   rows: ReadonlyArray<{ sheetRow: number; cells: readonly Cell[] }>;
   label: string;
   rowHeader: string;
-  /** Column shown as a date when it holds serial dates. */
+  /** Column shown as yyyy-mm-dd (whatever the region: a date that reads one way) when it holds serial dates. */
   dateColumn?: number;
   /** What each mapped column is read as ("Client", "Amount"...), by column index: shown first, in this order. */
   fields?: ReadonlyArray<readonly [number, string]>;
@@ -16,16 +16,15 @@ export interface PreviewTableProps {
   clientColumn?: number;
   /** Where the header row is (and what stands above it), said above the table. */
   caption?: string;
-  /** The regional order dates are written in, and the language numbers are. */
-  dateOrder?: SlashOrder | null;
+  /** The language numbers are written in (its decimal mark). */
   lang?: Lang;
 }
 
-function show(c: Cell, date: boolean, order: SlashOrder | null, lang: Lang): string {
+function show(c: Cell, date: boolean, lang: Lang): string {
   if (c === null || c === undefined) return '';
   if (date && typeof c === 'number') {
     const day = serialToDay(c);
-    if (!Number.isNaN(day)) return formatSettingDate(day, order);
+    if (!Number.isNaN(day)) return dayToIso(day);
   }
   if (typeof c === 'number') return decimal(c, lang);
   return String(c);
@@ -37,7 +36,7 @@ function show(c: Cell, date: boolean, order: SlashOrder | null, lang: Lang): str
  * view, the others after them. Fits a 350 px pane: the table scrolls sideways in its own box (which
  * takes the keyboard focus), long texts are cut with "…" and shown whole in their title.
  */
-export function PreviewTable({ headers, rows, label, rowHeader, dateColumn, fields = [], clientColumn, caption, dateOrder = null, lang = 'en' }: PreviewTableProps) {
+export function PreviewTable({ headers, rows, label, rowHeader, dateColumn, fields = [], clientColumn, caption, lang = 'en' }: PreviewTableProps) {
   const styles = usePreviewTableStyles();
   const mapped = new Map(fields);
   const order = [...fields.map(([i]) => i).filter((i) => i < headers.length), ...headers.map((_, i) => i).filter((i) => !mapped.has(i))];
@@ -66,7 +65,7 @@ export function PreviewTable({ headers, rows, label, rowHeader, dateColumn, fiel
               <TableRow key={r.sheetRow}>
                 <TableCell className={mergeClasses(styles.cell, styles.rowNumber)}>{r.sheetRow}</TableCell>
                 {order.map((i) => {
-                  const text = show(r.cells[i], i === dateColumn, dateOrder, lang);
+                  const text = show(r.cells[i], i === dateColumn, lang);
                   return (
                     <TableCell key={`${i}:${headers[i]}`} className={mergeClasses(styles.cell, typeof r.cells[i] === 'number' && styles.number, isClient(i) && styles.sticky)}>
                       <span className={mergeClasses(styles.truncate, isClient(i) ? styles.wide : styles.narrow)} title={text}>

@@ -267,7 +267,6 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
                 fields={previewFields}
                 clientColumn={layout.mapping.client}
                 caption={headerCaption}
-                dateOrder={dateOrder}
                 lang={lang}
               />
               {counts ? <Text className={styles.source}>{fill(s.rowsValid, { valid: counts.valid, skipped: counts.skipped, empty: counts.empty })}</Text> : null}
