@@ -1,7 +1,7 @@
 import { parseArgs as nodeParseArgs } from 'util';
 import {
   ABC_BASES, ABC_METHODS, DATE_ORDERS, FIELDS, KcError, LANGUAGES, PERIOD_KINDS, SEGMENT_DIMENSIONS, XYZ_METHODS,
-  columnIndex, resolveSettings, type Field, type Lang, type SettingsInput,
+  columnIndex, isSettingError, parseSettingDate, parseSettingNumber, resolveSettings, type DateOrder, type Field, type Lang, type SettingsInput,
 } from '../core';
 import { ENCODINGS, type Encoding } from './csv';
 import { usageError } from './exit';
@@ -115,14 +115,17 @@ Input and output:
 Settings (METHODS.md):
   --abc-method share|average   --limit-a N   --limit-b N   --basis revenue|profit|orders
   --xyz-method cv|frequency    --period month|quarter|week  --limit-x N   --limit-y N
-  --bins N (RFM, 2-9)          --as-of yyyy-mm-dd           --lost-days N --at-risk-days N --new-days N
+  --bins N (RFM, 2-9)          --as-of DATE                 --lost-days N --at-risk-days N --new-days N
   --date-order auto|dmy|mdy    --segment-by abc|abcXyz|rfm|lifecycle      --lang en|ru|pl
   Defaults: share 0.75/0.95 on revenue, cv 0.10/0.25 by month, 5 bins, as of the latest date,
-  lost 365 / at risk 180 / new 90 days, segment sheets by abc, texts in en. Limits above 1 are percents.
+  lost 365 / at risk 180 / new 90 days, segment sheets by abc, texts in en. Limits above 1 are percents;
+  0.95, 0,95, 95 and 95% are the same limit. DATE: yyyy-mm-dd, dd.mm.yyyy, or dd/mm/yyyy or
+  mm/dd/yyyy by --date-order (a slashed date that reads two ways needs it).
   LTV (METHODS.md section 10; needs a date column; works on client, date and amount alone):
   --horizon N           months of expected purchases and CLV, 1-120 (default 12; the JSON keys
                         expectedPurchases12m and clv12m hold this horizon, ltvModel.months says it)
-  --discount N          yearly discount rate of the CLV and the simple LTV (default 0.10; 10 or 10% is 10 %)
+  --discount N          yearly discount rate of the CLV and the simple LTV (default 0.10; 0.1, 0,1,
+                        10 and 10% are 10 %)
 
   --quiet, -q           no progress or warnings on stderr (skipped rows are still listed)
 
@@ -197,20 +200,35 @@ function choice<T extends string>(flag: string, value: string | undefined, allow
   throw usageError(`--${flag} must be one of ${allowed.join(', ')}, not '${value}'`);
 }
 
-function num(flag: string, value: string | undefined): number | undefined {
+/**
+ * A number flag, read as the pane reads its fields (docs/methods.md "Settings as typed"): a decimal
+ * comma or point, spaces between thousands, and for a "limit" or a "rate" a % sign ("95%" = 0.95; a
+ * rate's percent from 0% to 100%).
+ */
+function num(flag: string, value: string | undefined, kind: 'limit' | 'rate' | 'whole' = 'whole'): number | undefined {
   if (value === undefined) return undefined;
-  const n = value.trim() === '' ? NaN : Number(value);
-  if (!Number.isFinite(n)) throw usageError(`--${flag} must be a number, not '${value}'`);
-  return n;
+  try {
+    const n = parseSettingNumber(value, kind, flag);
+    if (n !== null) return n;
+  } catch (e) {
+    if (!isSettingError(e)) throw e;
+    if (e.key === 'settingNoPercent') throw usageError(`--${flag} takes no % sign, not '${value}'`);
+    if (e.key === 'settingPercentRange') throw usageError(`--${flag} must be from 0% to 100%, not '${value}'`);
+  }
+  throw usageError(`--${flag} must be a number, not '${value}'`);
 }
 
-/** A rate: a number (above 1 a percent, as the settings read it), or a percent written with "%" ("0.5%" is 0.005). */
-function rate(flag: string, value: string | undefined): number | undefined {
-  const percent = value !== undefined && /%\s*$/.test(value);
-  const n = num(flag, percent ? value.replace(/%\s*$/, '') : value);
-  if (!percent || n === undefined) return n;
-  if (!(n >= 0 && n <= 100)) throw usageError(`--${flag} must be from 0% to 100%, not '${value}'`);
-  return n / 100;
+/** --as-of in the user's format (yyyy-mm-dd, dd.mm.yyyy, or slashed in the --date-order set), as yyyy-mm-dd. */
+function asOfFlag(value: string | undefined, order: DateOrder | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const iso = parseSettingDate(value, order === 'dmy' || order === 'mdy' ? order : null, 'as-of');
+    if (iso !== null) return iso;
+  } catch (e) {
+    if (isSettingError(e)) throw usageError(`--as-of: ${e.message}`);
+    throw e;
+  }
+  throw usageError('--as-of needs a value');
 }
 
 /**
@@ -300,13 +318,13 @@ export function parseArgs(argv: readonly string[]): Command {
     if (value !== undefined) o[k] = value;
   };
   set(abc, 'method', choice('abc-method', v['abc-method'], ABC_METHODS));
-  set(abc, 'limitA', num('limit-a', v['limit-a']));
-  set(abc, 'limitB', num('limit-b', v['limit-b']));
+  set(abc, 'limitA', num('limit-a', v['limit-a'], 'limit'));
+  set(abc, 'limitB', num('limit-b', v['limit-b'], 'limit'));
   set(abc, 'basis', choice('basis', v.basis, ABC_BASES));
   set(xyz, 'method', choice('xyz-method', v['xyz-method'], XYZ_METHODS));
   set(xyz, 'period', choice('period', v.period, PERIOD_KINDS));
-  set(xyz, 'limitX', num('limit-x', v['limit-x']));
-  set(xyz, 'limitY', num('limit-y', v['limit-y']));
+  set(xyz, 'limitX', num('limit-x', v['limit-x'], 'limit'));
+  set(xyz, 'limitY', num('limit-y', v['limit-y'], 'limit'));
   const bins = num('bins', v.bins);
   set(lifecycle, 'lostDays', num('lost-days', v['lost-days']));
   set(lifecycle, 'atRiskDays', num('at-risk-days', v['at-risk-days']));
@@ -317,10 +335,11 @@ export function parseArgs(argv: readonly string[]): Command {
   if (bins !== undefined) settings.rfm = { bins };
   const ltv: NonNullable<SettingsInput['ltv']> = {};
   set(ltv, 'months', num('horizon', v.horizon));
-  set(ltv, 'discount', rate('discount', v.discount));
+  set(ltv, 'discount', num('discount', v.discount, 'rate'));
   if (Object.keys(ltv).length) settings.ltv = ltv;
-  set(settings, 'asOf', v['as-of']);
-  set(settings, 'dateOrder', choice('date-order', v['date-order'], DATE_ORDERS));
+  const dateOrder = choice('date-order', v['date-order'], DATE_ORDERS);
+  set(settings, 'asOf', asOfFlag(v['as-of'], dateOrder));
+  set(settings, 'dateOrder', dateOrder);
   set(settings, 'segmentBy', choice('segment-by', v['segment-by'], SEGMENT_DIMENSIONS));
   set(settings, 'language', choice('lang', v.lang, LANGUAGES));
   try {

@@ -2,6 +2,7 @@
 export * from './types';
 export * from './errors';
 export * from './settings';
+export * from './settings-text';
 export * from './parse/numbers';
 export * from './parse/dates';
 export * from './parse/headers';
@@ -31,6 +32,7 @@ export * from './parse/sales';
 export * from './segment';
 export * from './xyz-advice';
 export * from './value';
+export * from './latest-date';
 export * from './i18n';
 export * from './report/model';
 export * from './report/build';

@@ -10,6 +10,7 @@ import { lifecycleOf, quadrantOf } from './methods/lifecycle';
 import { median } from './methods/stats';
 import { suggestXyz, XYZ_ONE_CLASS_SHARE, type XyzSuggestion } from './xyz-advice';
 import { clientLtvJson, ltvModelJson, segmentValue, type ClientLtvJson, type LtvModelJson, type SegmentLtv } from './value';
+import { latestDate, latestDateWarning } from './latest-date';
 
 /** Everything known about one client after segmentation (METHODS.md sections 1-5). */
 export interface ClientResult {
@@ -301,9 +302,6 @@ interface AnalysisWindow {
   include: Uint8Array | null;
 }
 
-/** A latest date further than this past the date before it stands apart from the data (docs/methods.md). */
-export const LONE_DATE_GAP_DAYS = 183;
-
 /**
  * Step 1: the analysis date (the user's, or the latest date of the rows), the rows dated after it
  * (left out, with a warning), and warnings on a latest date that lies in the future or far from the
@@ -314,24 +312,11 @@ export const LONE_DATE_GAP_DAYS = 183;
 function analysisWindow(sales: SalesData, settings: Settings, today: Day | null, warnings: Warning[]): AnalysisWindow {
   const n = sales.client.length;
   const day = sales.day;
-  // the latest and the second latest distinct day, with the row of the latest
-  let maxDay = -Infinity;
-  let maxRow = 0;
-  let secondDay = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const d = day[i];
-    if (d > maxDay) {
-      if (maxDay > secondDay) secondDay = maxDay;
-      maxDay = d;
-      maxRow = i;
-    } else if (d < maxDay && d > secondDay) secondDay = d;
-  }
-  if (settings.asOf === null) {
-    if (today !== null && maxDay > today) {
-      warnings.push({ code: 'latestDateFuture', params: { date: dayToIso(maxDay), row: sales.sheetRow[maxRow], today: dayToIso(today) } });
-    } else if (secondDay > -Infinity && maxDay - secondDay > LONE_DATE_GAP_DAYS) {
-      warnings.push({ code: 'latestDateApart', params: { date: dayToIso(maxDay), row: sales.sheetRow[maxRow], previous: dayToIso(secondDay), days: maxDay - secondDay } });
-    }
+  const latest = latestDate(day, sales.sheetRow);
+  const maxDay = latest?.day ?? -Infinity;
+  if (settings.asOf === null && latest) {
+    const warning = latestDateWarning(latest, today);
+    if (warning) warnings.push(warning);
   }
   const asOf = settings.asOf !== null ? isoToDay(settings.asOf) : maxDay;
   let include: Uint8Array | null = null;

@@ -124,19 +124,51 @@ export function defaultSettings(): Settings {
   };
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
+/**
+ * A bad setting: a {@link KcError} that names the settings it is about, as dotted paths into
+ * {@link SettingsInput} ("abc.limitB", "asOf"), so that a form can show its message next to the
+ * field (the first path) and mark the others (limit A and limit B out of order name both).
+ */
+export class SettingError extends KcError {
+  readonly settings: readonly string[];
+  constructor(settings: readonly string[], code: KcError['code'], message: string, key?: string, params: Record<string, string | number> = {}) {
+    super(code, message, key, params);
+    this.name = 'SettingError';
+    this.settings = settings;
+  }
+}
+
+/**
+ * Whether a caught value is a {@link SettingError}.
+ * @example isSettingError(kcErrorOf(() => resolveSettings({ rfm: { bins: 1 } }))) // true
+ */
+export function isSettingError(e: unknown): e is SettingError {
+  return e instanceof SettingError;
+}
+
+/** Runs a check and names the settings its {@link KcError} is about. */
+function about<T>(settings: readonly string[], check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof KcError && !(e instanceof SettingError)) throw new SettingError(settings, e.code, e.message, e.key, e.params);
+    throw e;
+  }
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, setting: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new KcError('#VALUE!', `${name} must be one of ${allowed.join(', ')}, not '${String(value)}'`);
+  throw new SettingError([setting], '#VALUE!', `${name} must be one of ${allowed.join(', ')}, not '${String(value)}'`, 'settingNotOneOf', { value: String(value), allowed: allowed.join(', ') });
 }
 
-function finite(value: unknown, name: string): number {
+function finite(value: unknown, name: string, setting: string): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw new KcError('#VALUE!', `${name} must be a number, not '${String(value)}'`);
+  throw new SettingError([setting], '#VALUE!', `${name} must be a number, not '${String(value)}'`, 'settingNotNumber', { value: String(value) });
 }
 
-function wholeDays(value: unknown, name: string): number {
-  const n = finite(value, name);
-  if (n < 0 || !Number.isInteger(n)) throw new KcError('#NUM!', `${name} must be a whole number of days >= 0, not ${n}`);
+function wholeDays(value: unknown, name: string, setting: string): number {
+  const n = finite(value, name, setting);
+  if (n < 0 || !Number.isInteger(n)) throw new SettingError([setting], '#NUM!', `${name} must be a whole number of days >= 0, not ${n}`, 'settingWholeDays', { value: n });
   return n;
 }
 
@@ -153,9 +185,9 @@ export function shareLimits(limitA: number, limitB: number): [number, number] {
   const a = limitA > 1 ? limitA / 100 : limitA;
   const b = limitB > 1 ? limitB / 100 : limitB;
   if (!(a > 0 && a <= 1) || !(b > 0 && b <= 1)) {
-    throw new KcError('#NUM!', `ABC limits must be in (0, 1] or percents up to 100, not ${limitA} and ${limitB}`);
+    throw new KcError('#NUM!', `ABC limits must be in (0, 1] or percents up to 100, not ${limitA} and ${limitB}`, 'shareLimitsRange', { limitA, limitB });
   }
-  if (!(a < b)) throw new KcError('#NUM!', `limit A (${a}) must be below limit B (${b})`);
+  if (!(a < b)) throw new KcError('#NUM!', `limit A (${a}) must be below limit B (${b})`, 'shareLimitsOrder', { limitA: a, limitB: b });
   return [a, b];
 }
 
@@ -170,10 +202,10 @@ export function shareLimits(limitA: number, limitB: number): [number, number] {
  */
 export function averageLimits(limitA: number, limitB: number): [number, number] {
   if (!(limitA > 0) || !(limitB > 0)) {
-    throw new KcError('#NUM!', `average-method limits must be above 0, not ${limitA} and ${limitB}`);
+    throw new KcError('#NUM!', `average-method limits must be above 0, not ${limitA} and ${limitB}`, 'averageLimitsPositive', { limitA, limitB });
   }
   if (!(1 / limitB < limitA)) {
-    throw new KcError('#NUM!', `average-method limits leave no room for B: A from ${limitA}x, C up to 1/${limitB} of the average`);
+    throw new KcError('#NUM!', `average-method limits leave no room for B: A from ${limitA}x, C up to 1/${limitB} of the average`, 'averageLimitsNoB', { limitA, limitB });
   }
   return [limitA, limitB];
 }
@@ -192,9 +224,9 @@ export function xyzLimits(method: XyzMethod, limitX: number, limitY: number): [n
   const x = limitX > 1 ? limitX / 100 : limitX;
   const y = limitY > 1 ? limitY / 100 : limitY;
   if (method === 'cv') {
-    if (!(x >= 0 && x < y)) throw new KcError('#NUM!', `CV limits need 0 <= limit X < limit Y, not ${limitX} and ${limitY}`);
+    if (!(x >= 0 && x < y)) throw new KcError('#NUM!', `CV limits need 0 <= limit X < limit Y, not ${limitX} and ${limitY}`, 'cvLimits', { limitX, limitY });
   } else if (!(y > 0 && y < x && x <= 1)) {
-    throw new KcError('#NUM!', `frequency limits need 0 < limit Y < limit X <= 1, not ${limitX} and ${limitY}`);
+    throw new KcError('#NUM!', `frequency limits need 0 < limit Y < limit X <= 1, not ${limitX} and ${limitY}`, 'frequencyLimits', { limitX, limitY });
   }
   return [x, y];
 }
@@ -208,7 +240,7 @@ export function xyzLimits(method: XyzMethod, limitX: number, limitY: number): [n
  */
 export function checkBins(bins: number): number {
   if (!Number.isInteger(bins) || bins < 2 || bins > 9) {
-    throw new KcError('#NUM!', `RFM bins must be a whole number from 2 to 9, not ${bins}`);
+    throw new KcError('#NUM!', `RFM bins must be a whole number from 2 to 9, not ${bins}`, 'rfmBins', { bins });
   }
   return bins;
 }
@@ -280,52 +312,59 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * changes take that method's defaults. Limits are returned normalised (percents read as fractions).
  * @param input the settings given (deep-partial); not mutated.
  * @returns complete, checked settings.
- * @throws KcError with a message naming the setting.
+ * @throws SettingError (a KcError) with a message naming the setting, its text key and the paths of
+ *   the settings it is about (`error.settings`, e.g. ["abc.limitA", "abc.limitB"]).
  * @example resolveSettings({ abc: { limitA: 80 } }).abc.limitA // 0.8
  */
 export function resolveSettings(input: SettingsInput = {}): Settings {
   const d = defaultSettings();
-  const abcMethod = oneOf(input.abc?.method ?? d.abc.method, ABC_METHODS, 'ABC method');
+  const abcMethod = oneOf(input.abc?.method ?? d.abc.method, ABC_METHODS, 'ABC method', 'abc.method');
   const [abcA, abcB] = ABC_DEFAULT_LIMITS[abcMethod];
-  const limitA = finite(input.abc?.limitA ?? abcA, 'ABC limit A');
-  const limitB = finite(input.abc?.limitB ?? abcB, 'ABC limit B');
-  const [la, lb] = abcMethod === 'share' ? shareLimits(limitA, limitB) : averageLimits(limitA, limitB);
-  const xyzMethod = oneOf(input.xyz?.method ?? d.xyz.method, XYZ_METHODS, 'XYZ method');
+  const limitA = finite(input.abc?.limitA ?? abcA, 'ABC limit A', 'abc.limitA');
+  const limitB = finite(input.abc?.limitB ?? abcB, 'ABC limit B', 'abc.limitB');
+  const [la, lb] = about(['abc.limitA', 'abc.limitB'], () => (abcMethod === 'share' ? shareLimits(limitA, limitB) : averageLimits(limitA, limitB)));
+  const xyzMethod = oneOf(input.xyz?.method ?? d.xyz.method, XYZ_METHODS, 'XYZ method', 'xyz.method');
   const [xx, xy] = XYZ_DEFAULT_LIMITS[xyzMethod];
-  const [lx, ly] = xyzLimits(
-    xyzMethod,
-    finite(input.xyz?.limitX ?? xx, 'XYZ limit X'),
-    finite(input.xyz?.limitY ?? xy, 'XYZ limit Y'),
+  const [lx, ly] = about(['xyz.limitX', 'xyz.limitY'], () =>
+    xyzLimits(
+      xyzMethod,
+      finite(input.xyz?.limitX ?? xx, 'XYZ limit X', 'xyz.limitX'),
+      finite(input.xyz?.limitY ?? xy, 'XYZ limit Y', 'xyz.limitY'),
+    ),
   );
   const lifecycle = {
-    lostDays: wholeDays(input.lifecycle?.lostDays ?? d.lifecycle.lostDays, 'lost after days'),
-    atRiskDays: wholeDays(input.lifecycle?.atRiskDays ?? d.lifecycle.atRiskDays, 'at risk after days'),
-    newDays: wholeDays(input.lifecycle?.newDays ?? d.lifecycle.newDays, 'new for days'),
+    lostDays: wholeDays(input.lifecycle?.lostDays ?? d.lifecycle.lostDays, 'lost after days', 'lifecycle.lostDays'),
+    atRiskDays: wholeDays(input.lifecycle?.atRiskDays ?? d.lifecycle.atRiskDays, 'at risk after days', 'lifecycle.atRiskDays'),
+    newDays: wholeDays(input.lifecycle?.newDays ?? d.lifecycle.newDays, 'new for days', 'lifecycle.newDays'),
   };
   if (!(lifecycle.atRiskDays < lifecycle.lostDays)) {
-    throw new KcError('#NUM!', `"at risk" days (${lifecycle.atRiskDays}) must be below "lost" days (${lifecycle.lostDays})`);
+    const params = { atRisk: lifecycle.atRiskDays, lost: lifecycle.lostDays };
+    throw new SettingError(['lifecycle.atRiskDays', 'lifecycle.lostDays'], '#NUM!', `"at risk" days (${lifecycle.atRiskDays}) must be below "lost" days (${lifecycle.lostDays})`, 'settingAtRiskBelowLost', params);
   }
   const asOf = input.asOf ?? null;
   if (asOf !== null) {
     const m = ISO_DATE.exec(asOf);
     const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : NaN;
     if (!m || new Date(t).toISOString().slice(0, 10) !== asOf) {
-      throw new KcError('#VALUE!', `analysis date must be yyyy-mm-dd, not '${asOf}'`);
+      throw new SettingError(['asOf'], '#VALUE!', `analysis date must be yyyy-mm-dd, not '${asOf}'`, 'settingNotDate', { value: asOf, example: 'yyyy-mm-dd' });
     }
   }
   return {
-    abc: { method: abcMethod, limitA: la, limitB: lb, basis: oneOf(input.abc?.basis ?? d.abc.basis, ABC_BASES, 'ABC basis') },
-    xyz: { method: xyzMethod, period: oneOf(input.xyz?.period ?? d.xyz.period, PERIOD_KINDS, 'XYZ period'), limitX: lx, limitY: ly },
-    rfm: { bins: checkBins(finite(input.rfm?.bins ?? d.rfm.bins, 'RFM bins')) },
+    abc: { method: abcMethod, limitA: la, limitB: lb, basis: oneOf(input.abc?.basis ?? d.abc.basis, ABC_BASES, 'ABC basis', 'abc.basis') },
+    xyz: { method: xyzMethod, period: oneOf(input.xyz?.period ?? d.xyz.period, PERIOD_KINDS, 'XYZ period', 'xyz.period'), limitX: lx, limitY: ly },
+    rfm: { bins: about(['rfm.bins'], () => checkBins(finite(input.rfm?.bins ?? d.rfm.bins, 'RFM bins', 'rfm.bins'))) },
     lifecycle,
     dynamics: {
-      windowMonths: checkWindowMonths(input.dynamics?.windowMonths ?? d.dynamics.windowMonths),
-      cohort: checkCohortPeriod(input.dynamics?.cohort ?? d.dynamics.cohort),
+      windowMonths: about(['dynamics.windowMonths'], () => checkWindowMonths(input.dynamics?.windowMonths ?? d.dynamics.windowMonths)),
+      cohort: about(['dynamics.cohort'], () => checkCohortPeriod(input.dynamics?.cohort ?? d.dynamics.cohort)),
     },
-    ltv: { months: checkLtvMonths(input.ltv?.months ?? d.ltv.months), discount: checkDiscount(input.ltv?.discount ?? d.ltv.discount) },
+    ltv: {
+      months: about(['ltv.months'], () => checkLtvMonths(input.ltv?.months ?? d.ltv.months)),
+      discount: about(['ltv.discount'], () => checkDiscount(input.ltv?.discount ?? d.ltv.discount)),
+    },
     asOf,
-    dateOrder: oneOf(input.dateOrder ?? d.dateOrder, DATE_ORDERS, 'date order'),
-    segmentBy: oneOf(input.segmentBy ?? d.segmentBy, SEGMENT_DIMENSIONS, 'segment sheets by'),
-    language: oneOf(input.language ?? d.language, LANGUAGES, 'language'),
+    dateOrder: oneOf(input.dateOrder ?? d.dateOrder, DATE_ORDERS, 'date order', 'dateOrder'),
+    segmentBy: oneOf(input.segmentBy ?? d.segmentBy, SEGMENT_DIMENSIONS, 'segment sheets by', 'segmentBy'),
+    language: oneOf(input.language ?? d.language, LANGUAGES, 'language', 'language'),
   };
 }

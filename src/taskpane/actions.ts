@@ -1,4 +1,4 @@
-import { errorText as engineErrorText, isKcError } from '../core';
+import { errorText as engineErrorText, isKcError, slashOrderOfLocale, type SlashOrder } from '../core';
 import {
   LEADS_MARKER_KEY, convertKcFormulas, countKcFormulas, isPaneError, leadsModel, loadOptions, readSelection, segmentAndWrite, writeReport,
   type ConvertScope, type ConvertSummary, type ExcelHost, type SegmentRunOptions, type SegmentRunResult, type SourceRange, type StoredOptions, type WriteResult,
@@ -11,6 +11,8 @@ export interface PaneActions {
   readSelection(signal?: AbortSignal): Promise<SourceRange>;
   segment(source: SourceRange, options: SegmentRunOptions): Promise<SegmentRunResult>;
   loadStored(): StoredOptions | null;
+  /** The order of day and month of Office's display language, where the workbook's regional format is not known. */
+  localeDateOrder(): SlashOrder;
   /** Writes the ranking as the sheet of {@link leadsModel}, its texts in `language`. */
   writeLeads(ranked: readonly RankedLead[], language: 'en' | 'ru' | 'pl', date1904?: boolean): Promise<WriteResult>;
   /** Counts the =KC.* formulas in the scope (nothing is changed). */
@@ -24,6 +26,7 @@ export function createActions(host: ExcelHost): PaneActions {
     readSelection: (signal) => readSelection(host, { signal }),
     segment: (source, options) => segmentAndWrite(host, source, options),
     loadStored: () => loadOptions(host),
+    localeDateOrder: () => slashOrderOfLocale(host.displayLanguage()),
     writeLeads: (ranked, language, date1904) => writeReport(host, leadsModel(ranked, language), { pivot: false, markerKey: LEADS_MARKER_KEY, date1904 }),
     countFormulas: (scope) => countKcFormulas(host, scope),
     convertFormulas: (scope) => convertKcFormulas(host, scope),

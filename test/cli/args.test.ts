@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { COMMANDS, parseArgs, parseMap, parseRange, parseWeights, USAGE } from '../../src/cli/args';
 import { CliError, ExitCode } from '../../src/cli/exit';
+import { resolveSettings } from '../../src/core';
 
 function usage(argv: string[]): string {
   try {
@@ -63,6 +64,28 @@ describe('parseArgs(argv)', () => {
     expect(cmd.kind === 'segment' && cmd.settings).toEqual({ abc: { limitA: 80, limitB: 95 }, xyz: { period: 'week' } });
   });
 
+  it.each(['95%', '95', '0,95', '0.95'])('parseArgs(--limit-b %s) means 0.95, as the pane reads it', (text) => {
+    const cmd = parseArgs(['segment', 'in.xlsx', '--limit-b', text]);
+    expect(cmd.kind === 'segment' && resolveSettings(cmd.settings).abc.limitB).toBe(0.95);
+  });
+
+  it('parseArgs reads "1 000" days and refuses a % sign on days', () => {
+    const cmd = parseArgs(['segment', 'in.xlsx', '--lost-days', '1 000']);
+    expect(cmd.kind === 'segment' && cmd.settings.lifecycle).toEqual({ lostDays: 1000 });
+    expect(usage(['segment', 'in.xlsx', '--lost-days', '50%'])).toBe("--lost-days takes no % sign, not '50%'");
+  });
+
+  it('parseArgs reads --as-of 31.12.2017, and a slashed date by --date-order', () => {
+    const asOf = (...args: string[]) => {
+      const cmd = parseArgs(['segment', 'in.xlsx', ...args]);
+      return cmd.kind === 'segment' ? cmd.settings.asOf : undefined;
+    };
+    expect(asOf('--as-of', '31.12.2017')).toBe('2017-12-31');
+    expect(asOf('--as-of', '12/31/2017')).toBe('2017-12-31');
+    expect(asOf('--as-of', '04/05/2017', '--date-order', 'mdy')).toBe('2017-04-05');
+    expect(usage(['segment', 'in.xlsx', '--as-of', '04/05/2017'])).toBe("--as-of: '04/05/2017' reads as 2017-05-04 or 2017-04-05: write the date as yyyy-mm-dd or set the date order");
+  });
+
   it('parseArgs with --no-header needs --map client and amount', () => {
     expect(usage(['segment', 'in.csv', '--no-header'])).toMatch(/--no-header needs --map/);
     const cmd = parseArgs(['segment', 'in.csv', '--no-header', '--map', 'client=A,amount=D']);
@@ -79,7 +102,7 @@ describe('parseArgs(argv)', () => {
     expect(usage(['segment', 'in.xlsx', '--bins', 'five'])).toBe("--bins must be a number, not 'five'");
     expect(usage(['segment', 'in.xlsx', '--bins', '12'])).toMatch(/RFM bins must be a whole number from 2 to 9/);
     expect(usage(['segment', 'in.xlsx', '--limit-a', '0.9', '--limit-b', '0.8'])).toMatch(/limit A \(0.9\) must be below limit B/);
-    expect(usage(['segment', 'in.xlsx', '--as-of', '2024-02-30'])).toMatch(/analysis date must be yyyy-mm-dd/);
+    expect(usage(['segment', 'in.xlsx', '--as-of', '2024-02-30'])).toBe("--as-of: '2024-02-30' is not a date: write it as yyyy-mm-dd");
     expect(usage(['segment', 'in.xlsx', '--lang', 'de'])).toMatch(/--lang must be one of en, ru, pl/);
     expect(usage(['segment', 'in.xlsx', '--out'])).toBe('--out needs a value');
     expect(usage(['segment', 'in.xlsx', '--quiet=yes'])).toBe('--quiet takes no value');

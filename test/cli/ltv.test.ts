@@ -141,6 +141,18 @@ describe('key-clients segment --horizon and --discount', () => {
     expect((parseArgs(['segment', 'x.csv', '--discount', '12']) as SegmentCommand).settings.ltv).toEqual({ discount: 12 });
   });
 
+  it.each(['0,1', '0.1', '10%', '10 %'])('parseArgs(--discount %p) is 0.10, as the pane reads its discount field', (text) => {
+    expect((parseArgs(['segment', 'x.csv', '--discount', text]) as SegmentCommand).settings.ltv).toEqual({ discount: 0.1 });
+  });
+
+  it('parseArgs(--horizon 24,0) reads the decimal comma: 24 months', () => {
+    expect((parseArgs(['segment', 'x.csv', '--horizon', '24,0']) as SegmentCommand).settings.ltv).toEqual({ months: 24 });
+  });
+
+  it('--horizon 12% is a usage error: months take no % sign', async () => {
+    expect(await fails(ExitCode.USAGE, 'segment', 'x.csv', '--horizon', '12%')).toBe("--horizon takes no % sign, not '12%'");
+  });
+
   it('--horizon 0 is a usage error naming the range', async () => {
     expect(await fails(ExitCode.USAGE, 'segment', 'x.csv', '--horizon', '0')).toBe('the LTV horizon must be a whole number of months from 1 to 120, not 0');
   });

@@ -75,11 +75,14 @@ export function skippedText(s: SkippedRow, lang: Lang): string {
 
 /**
  * An engine error in words of the given language: its translated text when the error has a key,
- * else its (English) message.
+ * else its (English) message. Numbers among its values take the language's decimal mark ("0,95").
  */
 export function errorText(e: { key?: string; params?: Record<string, string | number>; message: string }, lang: Lang): string {
   const template = e.key ? (texts(lang).error as Record<string, string>)[e.key] : undefined;
-  return template ? format(template, e.params ?? {}) : e.message;
+  if (!template) return e.message;
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(e.params ?? {})) params[k] = typeof v === 'number' ? decimal(v, lang) : v;
+  return format(template, params);
 }
 
 /** The language of an Office display language tag ("ru-RU" -> "ru"); English for anything else. */

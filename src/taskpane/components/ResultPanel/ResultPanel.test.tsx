@@ -1,8 +1,9 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { readSelection, segmentAndWrite, type SegmentRunResult } from '../../../excel';
 import { FakeWorkbook } from '../../../../test/excel/fake/fake-excel';
+import type { XyzSuggestion } from '../../../core';
 import { fill, strings } from '../../strings';
 import { cdnowTransactions } from '../../../../test/core/ltv-data';
 import { ResultPanel } from './ResultPanel';
@@ -39,14 +40,36 @@ async function smallRun(): Promise<SegmentRunResult> {
   return segmentAndWrite(host, await readSelection(host));
 }
 
-function renderPanel(run: SegmentRunResult, lang: 'en' | 'ru' | 'pl') {
+function renderPanel(run: SegmentRunResult, lang: 'en' | 'ru' | 'pl', onApplyXyz?: (s: XyzSuggestion) => void) {
   const s = strings(lang);
   render(
     <FluentProvider theme={webLightTheme}>
-      <ResultPanel run={run} s={s} />
+      <ResultPanel run={run} s={s} onApplyXyz={onApplyXyz} />
     </FluentProvider>,
   );
   return s;
+}
+
+/**
+ * Ten clients who buy in the first month of every quarter, 2023 and 2024: nine alternate 100 and 140,
+ * one always buys 100. By month (22 months, 14 without a purchase) every CV is above 1: all Z. By
+ * quarter (8 quarters) the constant buyer's CV is 0 (X) and the others' 20 / 120 = 0.167 (Y): X 1, Y 9,
+ * Z 0, and 9 of 10 is not over 90 %, so quarters + CV (the first other pair) split them.
+ */
+async function runQuarterly(lang: 'en' | 'ru' | 'pl'): Promise<SegmentRunResult> {
+  const rows: (string | number)[][] = [['Client', 'Amount', 'Date']];
+  for (const year of [2023, 2024]) {
+    for (const month of ['01', '04', '07', '10']) {
+      const even = month === '01' || month === '07';
+      for (let c = 1; c <= 9; c++) rows.push([`Alternating ${c}`, even ? 100 : 140, `${year}-${month}-15`]);
+      rows.push(['Constant', 100, `${year}-${month}-15`]);
+    }
+  }
+  const wb = new FakeWorkbook();
+  wb.addSheet('Sales', rows);
+  wb.select('Sales', 'A1');
+  const host = wb.host();
+  return segmentAndWrite(host, await readSelection(host), { settings: { language: lang } });
 }
 
 // jsdom has no ResizeObserver; Fluent's MessageBar watches its own width with one
@@ -145,5 +168,36 @@ describe('ResultPanel', () => {
       const s = renderPanel(clean, 'en');
       expect(screen.queryByText(s.resultValue)).toBeNull();
     });
+  });
+
+  it.each(['en', 'ru', 'pl'] as const)('ResultPanel (%s) shows the XYZ advice once, as a card with its button, not again among the warnings', async (lang) => {
+    const run = await runQuarterly(lang);
+    const at = run.result.warnings.findIndex((w) => w.code === 'xyzOneClass');
+    const s = renderPanel(run, lang, jest.fn());
+    expect(screen.getAllByText(run.model.warnings[at])).toHaveLength(1);
+    expect(screen.getByRole('button', { name: s.xyzApply })).toBeTruthy();
+  });
+
+  it('ResultPanel applies the suggestion of the engine: quarters + CV, X 1, Y 9, Z 0', async () => {
+    const run = await runQuarterly('ru');
+    const onApply = jest.fn();
+    const s = renderPanel(run, 'ru', onApply);
+    fireEvent.click(screen.getByRole('button', { name: s.xyzApply }));
+    expect(onApply).toHaveBeenCalledWith({ period: 'quarter', method: 'cv', limitX: 0.1, limitY: 0.25, counts: { X: 1, Y: 9, Z: 0 } });
+  });
+
+  it('ResultPanel shows the Value figures of a dated run beside the XYZ advice card', async () => {
+    const run = await runQuarterly('pl');
+    const s = renderPanel(run, 'pl', jest.fn());
+    expect(screen.getByText(s.resultValue)).toBeTruthy();
+    expect(screen.getByRole('button', { name: s.xyzApply })).toBeTruthy();
+  });
+
+  it('ResultPanel without a way to apply it keeps the advice among the warnings', async () => {
+    const run = await runQuarterly('en');
+    const at = run.result.warnings.findIndex((w) => w.code === 'xyzOneClass');
+    renderPanel(run, 'en');
+    expect(screen.getByText(run.model.warnings[at]).tagName).toBe('LI');
+    expect(screen.queryByRole('button')).toBeNull();
   });
 });

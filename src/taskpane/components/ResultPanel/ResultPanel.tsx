@@ -1,12 +1,17 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Subtitle2 } from '@fluentui/react-components';
-import { skippedText, type SegmentLtv } from '../../../core';
+import { skippedText, type SegmentLtv, type XyzSuggestion } from '../../../core';
 import type { SegmentRunResult } from '../../../excel';
 import { fill, type Strings } from '../../strings';
+import { XyzAdvice, isOtherXyz } from '../XyzAdvice';
 import { useResultPanelStyles } from './ResultPanel.styles';
 
 export interface ResultPanelProps {
   run: SegmentRunResult;
   s: Strings;
+  /** Applies the engine's XYZ suggestion and runs again; without it the advice stays a warning. */
+  onApplyXyz?(suggestion: XyzSuggestion): void;
+  /** A run is going on: the advice's button waits. */
+  busy?: boolean;
 }
 
 const LISTED = 20;
@@ -65,8 +70,8 @@ function ValueFigures({ ltv, s }: { ltv: SegmentLtv; s: Strings }) {
   );
 }
 
-/** What the run produced: counts, the sheets written, the LTV, warnings and skipped rows by sheet row. */
-export function ResultPanel({ run, s }: ResultPanelProps) {
+/** What the run produced: counts, the sheets written, the LTV, the XYZ advice, warnings and skipped rows by sheet row. */
+export function ResultPanel({ run, s, onApplyXyz, busy }: ResultPanelProps) {
   const styles = useResultPanelStyles();
   const { result, model, written } = run;
   const figure = (label: string, value: string | number) => (
@@ -76,6 +81,10 @@ export function ResultPanel({ run, s }: ResultPanelProps) {
     </div>
   );
   const ms = run.engineMs + run.writeMs;
+  // the XYZ advice as a card with its button, in place of its line among the warnings
+  const suggestion = result.xyzSuggestion;
+  const adviceAt = suggestion && onApplyXyz && isOtherXyz(suggestion, result.settings.xyz) ? result.warnings.findIndex((w) => w.code === 'xyzOneClass') : -1;
+  const warnings = [...model.warnings.filter((_, i) => i !== adviceAt), ...written.notes];
   const time = duration(ms, s.lang);
   return (
     <section className={styles.root} aria-label={s.done}>
@@ -95,11 +104,14 @@ export function ResultPanel({ run, s }: ResultPanelProps) {
         {figure(s.resultTime, time)}
       </div>
       {result.ltv ? <ValueFigures ltv={result.ltv} s={s} /> : null}
-      {model.warnings.length > 0 || written.notes.length > 0 ? (
+      {suggestion && onApplyXyz && adviceAt >= 0 ? (
+        <XyzAdvice suggestion={suggestion} current={result.settings.xyz} text={model.warnings[adviceAt]} s={s} onApply={onApplyXyz} disabled={busy} />
+      ) : null}
+      {warnings.length > 0 ? (
         <>
           <Subtitle2>{s.warnings}</Subtitle2>
           <ul className={styles.list}>
-            {[...model.warnings, ...written.notes].map((w) => (
+            {warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>

@@ -1,6 +1,10 @@
+import { useEffect, type FocusEvent } from 'react';
 import { Dropdown, Field, Input, Option } from '@fluentui/react-components';
+import type { SlashOrder } from '../../../core';
 import type { Strings } from '../../strings';
-import { withMethodDefaults, type SettingsFormValue } from './form';
+import { DateInput } from '../DateInput';
+import { SETTINGS_FIELDS, inputId, type FieldId, type FieldSpec } from './fields';
+import { withField, type FieldProblem, type SettingsFormValue } from './form';
 import { useSettingsFormStyles } from './SettingsForm.styles';
 
 export interface SettingsFormProps {
@@ -8,58 +12,74 @@ export interface SettingsFormProps {
   onChange(value: SettingsFormValue): void;
   s: Strings;
   disabled?: boolean;
+  /** The problems to show, by field (from readForm): a message under the field, or the field marked. */
+  problems?: Partial<Record<FieldId, FieldProblem>>;
+  /** The user left a field (its problem may now be shown). */
+  onLeave?(field: FieldId): void;
+  /** A field to focus: focused whenever `n` changes (e.g. the first one with a problem, on Run). */
+  focus?: { field: FieldId; n: number } | null;
+  /** The regional order of day and month, for dates typed and picked. */
+  dateOrder?: SlashOrder | null;
 }
 
-type Choice<K extends keyof SettingsFormValue> = { field: K; label: string; options: ReadonlyArray<[SettingsFormValue[K], string]> };
-
-/** Every setting of METHODS.md with its default. */
-export function SettingsForm({ value, onChange, s, disabled }: SettingsFormProps) {
+/** Every setting of METHODS.md with its default, built from the field lists of fields.ts. */
+export function SettingsForm({ value, onChange, s, disabled, problems = {}, onLeave, focus, dateOrder = null }: SettingsFormProps) {
   const styles = useSettingsFormStyles();
-  const set = <K extends keyof SettingsFormValue>(k: K, v: SettingsFormValue[K]) => {
-    const next = { ...value, [k]: v };
-    onChange(k === 'abcMethod' || k === 'xyzMethod' ? withMethodDefaults(next) : next);
+  useEffect(() => {
+    if (focus) document.getElementById(inputId(focus.field))?.focus();
+  }, [focus]);
+  const set = (id: FieldId, text: string) => onChange(withField(value, id, text, s.lang));
+
+  const control = (f: FieldSpec, id: FieldId) => {
+    // leaving a field for a button (Run, the calendar's) does not flag it yet: a message that moved the
+    // button between the press and the release would swallow the click; Run shows every message anyway
+    const onBlur = (e: FocusEvent<HTMLElement>) => {
+      if (!(e.relatedTarget instanceof HTMLButtonElement)) onLeave?.(id);
+    };
+    const common = { id: inputId(id), disabled, onBlur };
+    if (f.kind === 'choice') {
+      const options = f.options ?? [];
+      const chosen = options.find(([v]) => v === value[id]);
+      return (
+        <Dropdown
+          {...common}
+          className={styles.control}
+          size="small"
+          value={chosen ? (s[chosen[1]] as string) : value[id]}
+          selectedOptions={[value[id]]}
+          onOptionSelect={(_, d) => set(id, d.optionValue ?? '')}
+        >
+          {options.map(([v, text]) => (
+            <Option key={v} value={v}>
+              {s[text] as string}
+            </Option>
+          ))}
+        </Dropdown>
+      );
+    }
+    if (f.kind === 'date') return <DateInput {...common} value={value[id]} onChange={(t) => set(id, t)} dateOrder={dateOrder} s={s} />;
+    // "decimal" brings up a keyboard with a decimal separator on touch screens; the % sign is typed as text
+    return <Input {...common} className={styles.control} size="small" inputMode={f.kind === 'whole' ? 'numeric' : 'decimal'} value={value[id]} onChange={(_, d) => set(id, d.value)} />;
   };
-  const choice = <K extends keyof SettingsFormValue>(c: Choice<K>) => (
-    <Field label={c.label} size="small" key={c.field}>
-      <Dropdown
-        className={styles.control}
-        size="small"
-        disabled={disabled}
-        value={c.options.find(([v]) => v === value[c.field])?.[1] ?? ''}
-        selectedOptions={[String(value[c.field])]}
-        onOptionSelect={(_, d) => set(c.field, d.optionValue as SettingsFormValue[K])}
-      >
-        {c.options.map(([v, text]) => (
-          <Option key={String(v)} value={String(v)}>
-            {text}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
-  );
-  const text = (field: keyof SettingsFormValue, label: string, hint?: string) => (
-    <Field label={label} size="small" hint={hint} key={field}>
-      <Input className={styles.control} size="small" disabled={disabled} value={value[field]} onChange={(_, d) => set(field, d.value as never)} />
-    </Field>
-  );
+
   return (
     <div className={styles.grid}>
-      {choice({ field: 'abcMethod', label: s.abcMethod, options: [['share', s.abcShare], ['average', s.abcAverage]] })}
-      {choice({ field: 'basis', label: s.basis, options: [['revenue', s.basisRevenue], ['profit', s.basisProfit], ['orders', s.basisOrders]] })}
-      {text('limitA', s.limitA)}
-      {text('limitB', s.limitB)}
-      {choice({ field: 'xyzMethod', label: s.xyzMethod, options: [['cv', s.xyzCv], ['frequency', s.xyzFrequency]] })}
-      {choice({ field: 'period', label: s.xyzPeriod, options: [['month', s.month], ['quarter', s.quarter], ['week', s.week]] })}
-      {text('limitX', s.limitX)}
-      {text('limitY', s.limitY)}
-      {text('bins', s.rfmBins)}
-      {text('asOf', s.asOf, s.asOfHint)}
-      {text('lostDays', s.lostDays)}
-      {text('atRiskDays', s.atRiskDays)}
-      {text('newDays', s.newDays)}
-      {text('ltvMonths', s.ltvMonths)}
-      {text('discount', s.discount, s.discountHint)}
-      {choice({ field: 'segmentBy', label: s.segmentBy, options: [['abc', s.dimAbc], ['abcXyz', s.dimAbcXyz], ['rfm', s.dimRfm], ['lifecycle', s.dimLifecycle]] })}
+      {(SETTINGS_FIELDS as readonly FieldSpec[]).map((f) => {
+        const id = f.id as FieldId;
+        const problem = problems[id];
+        return (
+          <Field
+            key={id}
+            label={{ children: s[f.label] as string, htmlFor: inputId(id) }}
+            size="small"
+            hint={f.hint ? (s[f.hint] as string) : undefined}
+            validationState={problem ? 'error' : 'none'}
+            validationMessage={problem?.message}
+          >
+            {control(f, id)}
+          </Field>
+        );
+      })}
     </div>
   );
 }

@@ -1,0 +1,2 @@
+export { AnalysisDate } from './AnalysisDate';
+export type { AnalysisDateProps } from './AnalysisDate';

@@ -1,0 +1,2 @@
+export { DateInput, calendarStrings } from './DateInput';
+export type { DateInputProps } from './DateInput';

@@ -1,0 +1,5 @@
+import { makeStyles } from '@fluentui/react-components';
+
+export const useXyzAdviceStyles = makeStyles({
+  text: { display: 'block' },
+});

@@ -1,0 +1,2 @@
+export { XyzAdvice, isOtherXyz } from './XyzAdvice';
+export type { XyzAdviceProps } from './XyzAdvice';
