@@ -1,6 +1,6 @@
 import { parseArgs as nodeParseArgs } from 'util';
 import {
-  ABC_BASES, ABC_METHODS, DATE_ORDERS, FIELDS, KcError, LANGUAGES, PERIOD_KINDS, SEGMENT_DIMENSIONS, XYZ_METHODS,
+  ABC_BASES, ABC_METHODS, COHORT_PERIODS, DATE_ORDERS, FIELDS, KcError, LANGUAGES, MAX_WINDOW_MONTHS, PERIOD_KINDS, SEGMENT_DIMENSIONS, XYZ_METHODS,
   columnIndex, resolveSettings, type Field, type Lang, type SettingsInput,
 } from '../core';
 import { ENCODINGS, type Encoding } from './csv';
@@ -80,6 +80,7 @@ export const COMMANDS = {
   segment: [
     'out', 'json', 'sheet', 'range', 'encoding', 'map', 'no-header', 'quiet', 'abc-method', 'limit-a', 'limit-b', 'basis', 'xyz-method', 'period',
     'limit-x', 'limit-y', 'bins', 'as-of', 'lost-days', 'at-risk-days', 'new-days', 'date-order', 'segment-by', 'lang',
+    'window', 'cohort',
   ],
   leads: ['out', 'json', 'sheet', 'range', 'encoding', 'weights', 'max', 'lang', 'quiet'],
   survey: ['json', 'sheet', 'range', 'encoding', 'answer', 'group', 'attract-min', 'detract-max', 'lang', 'quiet'],
@@ -96,8 +97,9 @@ or .csv/.tsv/.txt (UTF-8, UTF-16 with a BOM, or Windows-1251 when not UTF-8; del
 found from the first lines, or Excel's sep= line; a CSV's row numbers are its file lines).
 
 key-clients segment: finds the key clients in a sales table and segments the clients (ABC, XYZ,
-ABC-XYZ, RFM, lifecycle). Writes a workbook (Clients, Summary, one sheet per segment, Skipped rows)
-and optionally a JSON file.
+ABC-XYZ, RFM, lifecycle), and with dates compares two windows (retention, churn, growth, migration,
+cohorts, revenue bridge). Writes a workbook (Clients, Summary, Key clients, Churned key clients,
+Dynamics, Cohorts, one sheet per segment, Skipped rows) and optionally a JSON file.
 
 Input and output:
   --out, -o FILE        result workbook (default: <input>-segmented.xlsx in the current folder)
@@ -116,8 +118,11 @@ Settings (METHODS.md):
   --xyz-method cv|frequency    --period month|quarter|week  --limit-x N   --limit-y N
   --bins N (RFM, 2-9)          --as-of yyyy-mm-dd           --lost-days N --at-risk-days N --new-days N
   --date-order auto|dmy|mdy    --segment-by abc|abcXyz|rfm|lifecycle      --lang en|ru|pl
+  --window N (months, 1-60: the current and the previous window of the KPIs over time)
+  --cohort month|quarter|year (the period of the cohort tables)
   Defaults: share 0.75/0.95 on revenue, cv 0.10/0.25 by month, 5 bins, as of the latest date,
-  lost 365 / at risk 180 / new 90 days, segment sheets by abc, texts in en. Limits above 1 are percents.
+  lost 365 / at risk 180 / new 90 days, segment sheets by abc, texts in en, windows of 12 months,
+  cohorts by quarter. Limits above 1 are percents.
 
   --quiet, -q           no progress or warnings on stderr (skipped rows are still listed)
 
@@ -174,6 +179,8 @@ const OPTIONS = {
   'date-order': { type: 'string' },
   'segment-by': { type: 'string' },
   lang: { type: 'string' },
+  window: { type: 'string' },
+  cohort: { type: 'string' },
   weights: { type: 'string' },
   max: { type: 'string' },
   answer: { type: 'string' },
@@ -194,6 +201,14 @@ function num(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(n)) throw usageError(`--${flag} must be a number, not '${value}'`);
+  return n;
+}
+
+/** --window: a whole number of months from 1 to 60. */
+function windowMonths(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WINDOW_MONTHS) throw usageError(`--window must be a whole number of months from 1 to ${MAX_WINDOW_MONTHS}, not '${value}'`);
   return n;
 }
 
@@ -299,6 +314,10 @@ export function parseArgs(argv: readonly string[]): Command {
   if (Object.keys(xyz).length) settings.xyz = xyz;
   if (Object.keys(lifecycle).length) settings.lifecycle = lifecycle;
   if (bins !== undefined) settings.rfm = { bins };
+  const dynamics: NonNullable<SettingsInput['dynamics']> = {};
+  set(dynamics, 'windowMonths', windowMonths(v.window));
+  set(dynamics, 'cohort', choice('cohort', v.cohort, COHORT_PERIODS));
+  if (Object.keys(dynamics).length) settings.dynamics = dynamics;
   set(settings, 'asOf', v['as-of']);
   set(settings, 'dateOrder', choice('date-order', v['date-order'], DATE_ORDERS));
   set(settings, 'segmentBy', choice('segment-by', v['segment-by'], SEGMENT_DIMENSIONS));

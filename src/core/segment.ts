@@ -9,6 +9,8 @@ import { rankScores, rfmCode, rfmSegment, RFM_SEGMENT_KEYS } from './methods/rfm
 import { lifecycleOf, quadrantOf } from './methods/lifecycle';
 import { median } from './methods/stats';
 import { suggestXyz, XYZ_ONE_CLASS_SHARE, type XyzSuggestion } from './xyz-advice';
+import { computeDynamics, dynamicsJson, DYNAMICS_CLIENT_JSON_KEYS, type DynamicsJson, type DynamicsResult, type WindowClass } from './methods/dynamics';
+import type { ClientStatus } from './methods/bridge';
 
 /** Everything known about one client after segmentation (METHODS.md sections 1-5). */
 export interface ClientResult {
@@ -16,6 +18,8 @@ export interface ClientResult {
   client: string;
   /** Case-folded key the rows were grouped by. */
   key: string;
+  /** Index of the client in the sales data (`SalesData.clientNames`, the per-client columns of the methods). */
+  index: number;
   /** Sheet row of its first valid row. */
   firstRow: number;
   rows: number;
@@ -52,6 +56,18 @@ export interface ClientResult {
   region: string | null;
   industry: string | null;
   segment: string | null;
+  /** Status between the previous and the current window (METHODS.md section 9); null without dates. */
+  status: ClientStatus | null;
+  /** Revenue dated in the previous window, returns included; null without dates. */
+  revenuePrevious: number | null;
+  /** Revenue dated in the current window, returns included; null without dates. */
+  revenueCurrent: number | null;
+  /** revenueCurrent / revenuePrevious - 1; null when revenuePrevious <= 0 or without dates. */
+  growth: number | null;
+  /** ABC class in the previous window, "-" when it did not buy in it; null when the window's ABC could not be computed, or without dates. */
+  abcPrevious: WindowClass | null;
+  /** ABC class in the current window, as abcPrevious. */
+  abcCurrent: WindowClass | null;
 }
 
 /** How many clients a class (segment, stage, quadrant) holds, and their revenue and profit. */
@@ -114,8 +130,13 @@ export interface SegmentationResult {
    * splits them, with its class counts (docs/methods.md, "XYZ advice"); null otherwise, or when none does.
    */
   xyzSuggestion: XyzSuggestion | null;
+  /** KPIs over time, migrations, bridge and cohorts (METHODS.md section 9); null without dates. */
+  dynamics: DynamicsResult | null;
   warnings: Warning[];
 }
+
+/** The stages {@link segmentClients} reports progress of: reading, per-client facts, the methods, the KPIs over time. */
+export type SegmentStage = 'read' | 'clients' | 'methods' | 'dynamics';
 
 /** Options of {@link segmentClients}: where the range sits, its columns and the settings. */
 export interface SegmentOptions {
@@ -128,7 +149,7 @@ export interface SegmentOptions {
   /** The workbook's locale order of slashed dates when the data does not decide. */
   localeDateOrder?: SlashOrder;
   /** Progress 0..1 with the stage name. The engine never prints. */
-  onProgress?: (fraction: number, stage: 'read' | 'clients' | 'methods') => void;
+  onProgress?: (fraction: number, stage: SegmentStage) => void;
   /** Today's date (a day number), to warn of sales dated in the future; the engine has no clock. */
   today?: Day | null;
   /**
@@ -209,7 +230,8 @@ export function segmentReadOptions(options: SegmentOptions, settings: Settings):
  * date and the rows it leaves out ({@link analysisWindow}), the rows grouped by client
  * ({@link groupRowsByClient}), the XYZ periods ({@link xyzPeriods}), the per-client facts with their XYZ
  * ({@link clientFacts}), ABC ({@link classifyAbc}), RFM with lifecycle and quadrants
- * ({@link scoreRfm}), key clients, the report order, the summary and its warnings.
+ * ({@link scoreRfm}), key clients, the KPIs over time ({@link clientDynamics}; with dates), the report
+ * order, the summary and its warnings.
  * @param sales the valid rows and clients; not mutated.
  * @param settings settings already resolved by {@link resolveSettings}.
  * @param progress progress 0..1 with the stage name.
@@ -239,6 +261,8 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
   const quadrantMedian = window ? scoreRfm(list, window.asOf, settings, hasProfit) : null;
   if (!window) warnings.push({ code: 'noDates', params: {} });
   for (const cl of list) cl.keyClient = cl.abc === 'A' && cl.lifecycle !== 'lost';
+  const dynamics = window ? clientDynamics(sales, settings, window.asOf, list, warnings, progress) : null;
+  if (!window) warnings.push({ code: 'dynamicsNoDates', params: {} });
   list.sort(reportOrder);
 
   const doXyz = periods !== null && periods.range.count >= 2;
@@ -266,6 +290,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     clients: list,
     summary,
     xyzSuggestion,
+    dynamics,
     warnings,
   };
 }
@@ -458,6 +483,7 @@ function clientFacts(
     clients[c] = {
       client: sales.clientNames[c],
       key: sales.clientKeys[c],
+      index: c,
       firstRow: rows ? sales.sheetRow[perm[from]] : 0,
       rows,
       revenue,
@@ -489,6 +515,12 @@ function clientFacts(
       region: sales.attributes.region?.[c] ?? null,
       industry: sales.attributes.industry?.[c] ?? null,
       segment: sales.attributes.segment?.[c] ?? null,
+      status: null,
+      revenuePrevious: null,
+      revenueCurrent: null,
+      growth: null,
+      abcPrevious: null,
+      abcCurrent: null,
     };
     if (progress && (c & 4095) === 0) progress(c / k, 'clients');
   }
@@ -545,6 +577,42 @@ function scoreRfm(list: ClientResult[], asOf: Day, settings: Settings, hasProfit
     cl.quadrant = quadrantOf(rs[i], fs[i], value(cl), quadrantMedian, bins);
   });
   return quadrantMedian;
+}
+
+/**
+ * Step 7 (with dates): the KPIs over time of METHODS.md section 9 ({@link computeDynamics}) with the
+ * run's settings and analysis date, given the RFM segments step 6 found (the segments at asOf are the
+ * main run's, not scored again), and each client's status, window revenues, growth and window classes.
+ * Mutates the clients; adds the dynamics' warnings (a partial previous window, a window without ABC).
+ * @returns the dynamics: KPIs, migrations, bridge, cohorts and the per-client columns.
+ */
+function clientDynamics(
+  sales: SalesData,
+  settings: Settings,
+  asOf: Day,
+  list: ClientResult[],
+  warnings: Warning[],
+  progress?: SegmentOptions['onProgress'],
+): DynamicsResult {
+  progress?.(0, 'dynamics');
+  const rfmCurrent = new Array<RfmSegmentKey | null>(sales.clientNames.length).fill(null);
+  for (const cl of list) rfmCurrent[cl.index] = cl.rfmSegment;
+  const d = computeDynamics(sales, settings, asOf, { rfmCurrent });
+  const col = d.clients;
+  for (const cl of list) {
+    const i = cl.index;
+    const p = col.revenuePrevious[i];
+    const c = col.revenueCurrent[i];
+    cl.status = col.status[i];
+    cl.revenuePrevious = p;
+    cl.revenueCurrent = c;
+    cl.growth = p > 0 ? c / p - 1 : null;
+    cl.abcPrevious = col.abcPrevious[i];
+    cl.abcCurrent = col.abcCurrent[i];
+  }
+  warnings.push(...d.warnings);
+  progress?.(1, 'dynamics');
+  return d;
 }
 
 /** The report order: revenue descending, ties by client key, then first row (METHODS.md section 8). */
@@ -635,10 +703,14 @@ function summaryWarnings(s: SegmentationSummary, settings: Settings, suggestion:
   return out;
 }
 
-/** The keys of a client in the command line's --json (issue 2), in order. */
+/**
+ * The keys of a client in the command line's --json, in order: those of issue 2, then the client
+ * between the two windows of issue 10 ({@link DYNAMICS_CLIENT_JSON_KEYS}: null without dates).
+ */
 export const CLIENT_JSON_KEYS = [
   'client', 'revenue', 'profit', 'orders', 'firstPurchase', 'lastPurchase', 'recencyDays', 'revenueShare',
   'abc', 'abcProfit', 'xyz', 'cv', 'abcXyz', 'r', 'f', 'm', 'rfm', 'rfmSegment', 'lifecycle', 'quadrant', 'keyClient',
+  ...DYNAMICS_CLIENT_JSON_KEYS,
 ] as const;
 
 /** The JSON client record: the result's fields of {@link CLIENT_JSON_KEYS}, dates as ISO strings. */
@@ -648,10 +720,12 @@ export type ClientJson = Omit<Pick<ClientResult, (typeof CLIENT_JSON_KEYS)[numbe
 };
 
 /**
- * The --json document: `{ asOf, dateOrder, settings, skipped, clients }`. `settings` are the settings
- * as set (`settings.dateOrder` may be "auto"); `dateOrder` is the order slashed text dates were
- * actually read in ("dmy" or "mdy": the one set, or with "auto" the one the data or the locale gave),
- * null without a date column.
+ * The --json document: `{ asOf, dateOrder, settings, skipped, kpis, migration, cohorts, bridge, clients }`.
+ * `settings` are the settings as set (`settings.dateOrder` may be "auto"); `dateOrder` is the order
+ * slashed text dates were actually read in ("dmy" or "mdy": the one set, or with "auto" the one the data
+ * or the locale gave), null without a date column. `kpis`, `migration`, `cohorts` and `bridge` are the
+ * KPIs over time of issue 10 ({@link dynamicsJson}: windows as { from, to }, the first and last day
+ * inside; a ratio with a zero denominator null), each null without a date column.
  * @param result a segmentation; not mutated.
  * @returns a plain object ready for JSON.stringify: dates as ISO strings, each client with {@link CLIENT_JSON_KEYS}.
  * @example toJson(segmentClients([['Client', 'Amount', 'Date'], ['Acme', 100, '2024-03-01'], ['Bolt', 50, '2024-03-05']])).asOf // "2024-03-05"
@@ -661,14 +735,23 @@ export function toJson(result: SegmentationResult): {
   dateOrder: SlashOrder | null;
   settings: Settings;
   skipped: Array<Pick<SkippedRow, 'row' | 'reason'>>;
+  kpis: DynamicsJson['kpis'] | null;
+  migration: DynamicsJson['migration'] | null;
+  cohorts: DynamicsJson['cohorts'] | null;
+  bridge: DynamicsJson['bridge'] | null;
   clients: ClientJson[];
 } {
   const iso = (d: Day | null) => (d === null ? null : dayToIso(d));
+  const dynamics = result.dynamics ? dynamicsJson(result.dynamics) : null;
   return {
     asOf: iso(result.asOf),
     dateOrder: result.hasDates ? result.slashOrder : null,
     settings: result.settings,
     skipped: result.skipped.map((s) => ({ row: s.row, reason: s.reason })),
+    kpis: dynamics?.kpis ?? null,
+    migration: dynamics?.migration ?? null,
+    cohorts: dynamics?.cohorts ?? null,
+    bridge: dynamics?.bridge ?? null,
     clients: result.clients.map((c) => {
       const out = {} as Record<string, unknown>;
       for (const k of CLIENT_JSON_KEYS) out[k] = k === 'firstPurchase' || k === 'lastPurchase' ? iso(c[k]) : c[k];
