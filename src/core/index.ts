@@ -32,5 +32,6 @@ export * from './xyz-advice';
 export * from './i18n';
 export * from './report/model';
 export * from './report/build';
+export * from './report/dynamics';
 export * from './report/leads';
 export * from './report/summary-line';

@@ -136,6 +136,9 @@ export const en = {
     paretoUnsupported: 'the Pareto chart needs ExcelApi {version}, which this version of Excel does not support: the top clients are listed on the sheet instead',
     paretoNoTitle: 'the Pareto chart has no title: {message}',
     paretoFailed: 'the Pareto chart could not be added: {message}',
+    bridgeFailed: 'the waterfall chart of the revenue bridge could not be added: {message}. {fallback}',
+    bridgeNoTitle: 'the waterfall chart of the revenue bridge has no title: {message}',
+    heatMapFailed: 'the colour scales (heat maps) of the migration and cohort tables could not be added: {message}',
     settingsNotSaved: 'the workbook settings (the columns, the settings and the list of sheets written) could not be saved: {message}. The sheets are marked, so the next run still replaces them',
   },
   error: {
@@ -214,8 +217,6 @@ export const en = {
     chart: {
       bridgeTitle: 'Revenue bridge: previous period to current period',
       bridgeFallback: 'Waterfall chart: select the Line and Amount cells of the revenue bridge (Previous period to Current period), Insert > Waterfall, then right-click the Current period bar > Set as total.',
-      bridgeFailed: 'the waterfall chart of the revenue bridge could not be added: {message}',
-      heatMapFailed: 'the colour scales (heat maps) of the migration and cohort tables could not be added: {message}',
     },
   },
   leads: {

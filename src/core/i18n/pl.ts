@@ -132,6 +132,9 @@ export const pl: Texts = {
     paretoUnsupported: 'wykres Pareto wymaga ExcelApi {version}, którego ta wersja Excela nie obsługuje: najwięksi klienci są wymienieni w arkuszu',
     paretoNoTitle: 'wykres Pareto nie ma tytułu: {message}',
     paretoFailed: 'nie udało się dodać wykresu Pareto: {message}',
+    bridgeFailed: 'Nie udało się dodać wykresu kaskadowego mostu przychodu: {message}. {fallback}',
+    bridgeNoTitle: 'Wykres kaskadowy mostu przychodu nie ma tytułu: {message}',
+    heatMapFailed: 'Nie udało się dodać skal kolorów (map cieplnych) tabel migracji i kohort: {message}',
     settingsNotSaved: 'nie udało się zapisać ustawień skoroszytu (kolumn, parametrów i listy zapisanych arkuszy): {message}. Arkusze są oznaczone, więc następne uruchomienie i tak je zastąpi',
   },
   error: {
@@ -210,8 +213,6 @@ export const pl: Texts = {
     chart: {
       bridgeTitle: 'Most przychodu: od poprzedniego okresu do bieżącego',
       bridgeFallback: 'Wykres kaskadowy: zaznacz komórki Pozycja i Kwota mostu przychodu (od „Poprzedni okres” do „Bieżący okres”), Wstawianie > Kaskadowy, potem kliknij prawym przyciskiem słupek „Bieżący okres” > Ustaw jako sumę.',
-      bridgeFailed: 'Nie udało się dodać wykresu kaskadowego mostu przychodu: {message}',
-      heatMapFailed: 'Nie udało się dodać skal kolorów (map cieplnych) tabel migracji i kohort: {message}',
     },
   },
   leads: {

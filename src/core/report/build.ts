@@ -11,6 +11,7 @@ import { periodLabel } from '../methods/xyz';
 import { middleScore } from '../methods/lifecycle';
 import { SKIPPED_LISTED } from '../parse/sales';
 import type { ColumnType, ReportBlock, ReportCellType, ReportColumn, ReportModel, ReportSheet, ReportTable, ReportValue } from './model';
+import { dynamicsClientColumns, dynamicsSheets, kpiTable } from './dynamics';
 
 /** Number formats of each column type. */
 export const NUMBER_FORMATS: Readonly<Record<ColumnType, string>> = {
@@ -39,7 +40,7 @@ const FILTER_BUTTON = 3;
 const RIGHT_ALIGNED: ReadonlySet<ColumnType> = new Set<ColumnType>(['integer', 'number', 'money', 'percent', 'date']);
 
 /** A column at least as wide as its header and the filter button, so no header is cut; a number column's header is right-aligned. */
-function col(key: string, header: string, type: ColumnType, width: number, fills?: Record<string, string>): ReportColumn {
+export function col(key: string, header: string, type: ColumnType, width: number, fills?: Record<string, string>): ReportColumn {
   const c: ReportColumn = { key, header, type, numFmt: NUMBER_FORMATS[type], width: Math.max(width, header.length + FILTER_BUTTON) };
   if (fills) c.fills = fills;
   if (RIGHT_ALIGNED.has(type)) c.headerAlign = 'right';
@@ -47,7 +48,7 @@ function col(key: string, header: string, type: ColumnType, width: number, fills
 }
 
 /** Width of a column of labels: the longest label, at least `min`. */
-function labelWidth(labels: readonly string[], min: number): number {
+export function labelWidth(labels: readonly string[], min: number): number {
   return labels.reduce((w, l) => Math.max(w, l.length + 1), min);
 }
 
@@ -99,6 +100,7 @@ function clientColumns(r: SegmentationResult, t: Texts, view: ClientView): Clien
     { column: col('lifecycle', t.col.lifecycle, 'text', stageWidth, lifecycleFills(t)), value: (c) => (c.lifecycle ? t.lifecycle[c.lifecycle] : null), when: dated, on: 'csk' },
     { column: col('quadrant', t.col.quadrant, 'text', 9), value: (c) => c.quadrant, when: dated, on: 'ck' },
     { column: col('keyClient', t.col.keyClient, 'boolean', 10), value: (c) => c.keyClient, when: true, on: 'cs' },
+    ...dynamicsClientColumns(r, t).map((c) => ({ ...c, when: true, on: 'c' })),
     { column: col('manager', t.col.manager, 'text', 16), value: (c) => c.manager, when: has('manager'), on: 'csk' },
     { column: col('region', t.col.region, 'text', 14), value: (c) => c.region, when: has('region'), on: 'csk' },
     { column: col('industry', t.col.industry, 'text', 14), value: (c) => c.industry, when: has('industry'), on: 'ck' },
@@ -198,6 +200,8 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
     blocks: [clientTable(r, t, 'keyClients', format(t.block.keyClients, { keys: keyClients.length, a: r.summary.abc.A.clients }), 'KC_KeyClients', keyClients, 'key')],
   });
 
+  sheets.push(...dynamicsSheets(r, t, lang, taken));
+
   for (const seg of segments(r, segmentBy, t)) {
     if (!seg.clients.length) continue;
     // Group A holds lost clients too: its title says so and points at the key clients
@@ -233,6 +237,8 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
     });
   }
   summary.blocks = summaryBlocks(r, t, lang, warnings, options.source ?? null, periods.line);
+  const kpis = kpiTable(r, t, lang);
+  if (kpis) summary.blocks.unshift(kpis);
   return { asOf: r.asOf === null ? null : dayToIso(r.asOf), language: lang, sheets, warnings, skippedCount: r.skippedCount };
 }
 
