@@ -369,7 +369,8 @@ function cohortsSheet(d: DynamicsResult, t: Texts, taken: Set<string>): ReportSh
       return [
         cohort,
         row.size,
-        ...row.cells.map((c, k) => {
+        ...Array.from({ length: periods }, (_, k) => {
+          const c = row.cells[k];
           if (!c) return null;
           if (c.partial) cellTypes.push({ row: i, column: 2 + k, type: 'percent', numFmt: PARTIAL_PERCENT_FORMAT });
           return c[pick];
