@@ -1237,7 +1237,7 @@ class ChartsProxy {
     return {
       title: {
         set text(v: string) {
-          ctx.op(v, () => void (chart.title = v));
+          ctx.op(v, () => void (chart.title = v), 0, 'Chart.title');
         },
         get text() {
           return chart.title;
