@@ -31,8 +31,11 @@ function englishOnly(other: Strings): Set<string> {
   return new Set(texts(en).flatMap(words).filter((w) => !theirs.has(w)));
 }
 
-/** Latin-script words a Russian pane may show: the product's name, the methods and their classes (A, B, X...). */
-const LATIN_IN_RUSSIAN = /^(Key|Clients|ABC|XYZ|RFM|CV|ABC-XYZ|Excel|[A-Z])$/;
+/**
+ * Latin-script words a Russian pane may show: the product's name, the methods and their classes (A, B,
+ * X...), and the abbreviations NRR and GRR that name two KPIs over time beside their Russian names.
+ */
+const LATIN_IN_RUSSIAN = /^(Key|Clients|ABC|XYZ|RFM|CV|ABC-XYZ|Excel|NRR|GRR|[A-Z])$/;
 
 const CASES = [
   { tag: 'ru-RU', s: ru, sheets: ['Клиенты', 'Сводка'] },

@@ -5,7 +5,8 @@
  * refuses it. The table and its hand calculation are those of test/core/segment-dynamics.test.ts.
  */
 import { FakeWorkbook } from './fake/fake-excel';
-import { readSelection, segmentAndWrite, waterfallRows, type SegmentRunResult } from '../../src/excel';
+import { loadOptions, readSelection, segmentAndWrite, waterfallRows, type SegmentRunResult } from '../../src/excel';
+import { fromSettingsInput } from '../../src/taskpane/components/SettingsForm';
 
 const T: (string | number)[][] = [
   ['Order', 'Date', 'Client', 'Amount'],
@@ -24,11 +25,11 @@ const T: (string | number)[][] = [
   ['O13', '2024-08-01', 'Refund', -50],
 ];
 
-async function runOn(wb: FakeWorkbook, pivot = true): Promise<SegmentRunResult> {
+async function runOn(wb: FakeWorkbook, pivot = true, dynamics: { windowMonths?: number; cohort?: 'month' | 'quarter' | 'year' } = { windowMonths: 6 }): Promise<SegmentRunResult> {
   wb.addSheet('Sales', T);
   wb.select('Sales', 'A1');
   const host = wb.host();
-  return segmentAndWrite(host, await readSelection(host), { settings: { asOf: '2024-12-31', dynamics: { windowMonths: 6 } }, pivot });
+  return segmentAndWrite(host, await readSelection(host), { settings: { asOf: '2024-12-31', dynamics }, pivot });
 }
 
 /** The 0-based row of a sheet whose column A holds `text`. */
@@ -123,6 +124,23 @@ describe('segmentAndWrite with dates on a host that refuses the waterfall', () =
     expect(wb.sheet('Dynamics')!.charts.map((c) => c.type)).toEqual(['Waterfall']);
     expect(run.written.charts).toEqual(['bridgeChart']);
     expect(run.written.notes).toContain('the waterfall chart of the revenue bridge has no title: injected failure of Chart.title');
+  });
+});
+
+describe('segmentAndWrite: the settings of the KPIs over time are kept in the workbook', () => {
+  it('stores the period and the cohort period with the other settings, and the form reads them back', async () => {
+    const wb = new FakeWorkbook();
+    await runOn(wb, false, { windowMonths: 9, cohort: 'month' });
+    const stored = loadOptions(wb.host())!;
+    expect(stored.settings.dynamics).toEqual({ windowMonths: 9, cohort: 'month' });
+    expect(fromSettingsInput(stored.settings)).toMatchObject({ windowMonths: '9', cohort: 'month' });
+  });
+
+  it('writes the cohorts by the stored period: months label the cohorts 2023-03 ...', async () => {
+    const wb = new FakeWorkbook();
+    await runOn(wb, false, { windowMonths: 9, cohort: 'month' });
+    const s = wb.sheet('Cohorts')!;
+    expect([s.value(1, 2), s.value(2, 0)]).toEqual(['Month 0', '2023-03']);
   });
 });
 

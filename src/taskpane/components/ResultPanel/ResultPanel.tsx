@@ -3,6 +3,7 @@ import { skippedText } from '../../../core';
 import type { SegmentRunResult } from '../../../excel';
 import { fill, type Strings } from '../../strings';
 import { useResultPanelStyles } from './ResultPanel.styles';
+import { DynamicsKpis } from '../DynamicsKpis';
 
 export interface ResultPanelProps {
   run: SegmentRunResult;
@@ -47,6 +48,7 @@ export function ResultPanel({ run, s }: ResultPanelProps) {
         {figure(s.resultSheets, written.sheets.length)}
         {figure(s.resultTime, time)}
       </div>
+      <DynamicsKpis dynamics={result.dynamics} s={s} />
       {model.warnings.length > 0 || written.notes.length > 0 ? (
         <>
           <Subtitle2>{s.warnings}</Subtitle2>

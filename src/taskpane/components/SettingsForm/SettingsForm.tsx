@@ -57,6 +57,8 @@ export function SettingsForm({ value, onChange, s, disabled }: SettingsFormProps
       {text('lostDays', s.lostDays)}
       {text('atRiskDays', s.atRiskDays)}
       {text('newDays', s.newDays)}
+      {text('windowMonths', s.windowMonths, s.windowHint)}
+      {choice({ field: 'cohort', label: s.cohortPeriod, options: [['month', s.cohortMonth], ['quarter', s.cohortQuarter], ['year', s.cohortYear]] })}
       {choice({ field: 'segmentBy', label: s.segmentBy, options: [['abc', s.dimAbc], ['abcXyz', s.dimAbcXyz], ['rfm', s.dimRfm], ['lifecycle', s.dimLifecycle]] })}
     </div>
   );

@@ -1,5 +1,5 @@
 import { ABC_DEFAULT_LIMITS, XYZ_DEFAULT_LIMITS, defaultSettings, type SettingsInput } from '../../../core';
-import type { AbcBasis, AbcMethod, PeriodKind, SegmentDimension, XyzMethod } from '../../../core';
+import type { AbcBasis, AbcMethod, CohortPeriod, PeriodKind, SegmentDimension, XyzMethod } from '../../../core';
 
 /** The settings as the form holds them: numbers as typed text. */
 export interface SettingsFormValue {
@@ -16,6 +16,9 @@ export interface SettingsFormValue {
   lostDays: string;
   atRiskDays: string;
   newDays: string;
+  /** The period of the KPIs over time, in months (METHODS.md section 9). */
+  windowMonths: string;
+  cohort: CohortPeriod;
   segmentBy: SegmentDimension;
 }
 
@@ -36,6 +39,8 @@ export function defaultForm(): SettingsFormValue {
     lostDays: String(d.lifecycle.lostDays),
     atRiskDays: String(d.lifecycle.atRiskDays),
     newDays: String(d.lifecycle.newDays),
+    windowMonths: String(d.dynamics.windowMonths),
+    cohort: d.dynamics.cohort,
     segmentBy: d.segmentBy,
   };
 }
@@ -57,6 +62,7 @@ export function toSettingsInput(v: SettingsFormValue): SettingsInput {
     rfm: { bins: num(v.bins) },
     lifecycle: { lostDays: num(v.lostDays), atRiskDays: num(v.atRiskDays), newDays: num(v.newDays) },
     asOf: v.asOf.trim() === '' ? null : v.asOf.trim(),
+    dynamics: { windowMonths: num(v.windowMonths), cohort: v.cohort },
     segmentBy: v.segmentBy,
   };
 }
@@ -79,6 +85,8 @@ export function fromSettingsInput(input: SettingsInput): SettingsFormValue {
     lostDays: str(input.lifecycle?.lostDays, d.lostDays),
     atRiskDays: str(input.lifecycle?.atRiskDays, d.atRiskDays),
     newDays: str(input.lifecycle?.newDays, d.newDays),
+    windowMonths: str(input.dynamics?.windowMonths, d.windowMonths),
+    cohort: input.dynamics?.cohort ?? d.cohort,
     segmentBy: input.segmentBy ?? d.segmentBy,
   };
 }
