@@ -95,10 +95,12 @@ describe('buildReport(result with dates): the KPI table at the top of the Summar
     expect(kpis.title).toBe('KPIs over time: the current period 2024-07-01 – 2024-12-31 against the previous period 2024-01-01 – 2024-06-30 (periods of 6 months)');
   });
 
-  it('lists the KPIs by their JSON keys, the ratios first', () => {
-    expect(kpis.rows.map((r) => r[3])).toEqual([
-      'retentionRate', 'churnRate', 'keyClientRetention', 'keyClientGrowth', 'nrr', 'grr', 'lostKeyRevenue',
-      'clientsPrevious', 'clientsCurrent', 'retained', 'churned', 'new', 'returned', 'keyClientsPrevious', 'revenuePrevious', 'revenueCurrent',
+  it('lists the KPIs by name, the ratios first, without JSON keys (they are in the JSON)', () => {
+    expect(kpis.columns.map((c) => c.header)).toEqual(['KPI', 'Value', 'Formula']);
+    expect(kpis.rows.map((r) => r[0])).toEqual([
+      'Retention rate', 'Churn rate', 'Key-client retention', 'Key-client growth', 'Net revenue retention (NRR)', 'Gross revenue retention (GRR)',
+      'Revenue lost with churned key clients', 'Clients, previous period', 'Clients, current period', 'Retained clients', 'Churned clients', 'New clients',
+      'Returned clients', 'Key clients, previous period', 'Revenue, previous period', 'Revenue, current period',
     ]);
   });
 
@@ -117,11 +119,12 @@ describe('buildReport(result with dates): the KPI table at the top of the Summar
   });
 
   it('types the ratios as percents and the revenues as money, the counts in the column format', () => {
-    const fmt = (key: string) => {
-      const i = kpis.rows.findIndex((r) => r[3] === key);
+    const fmt = (name: string) => {
+      const i = kpis.rows.findIndex((r) => r[0] === name);
       return kpis.cellTypes!.find((c) => c.row === i && c.column === 1)?.numFmt ?? kpis.columns[1].numFmt;
     };
-    expect([fmt('retentionRate'), fmt('grr'), fmt('lostKeyRevenue'), fmt('revenueCurrent'), fmt('churned')]).toEqual(['0.0%', '0.0%', '#,##0.00', '#,##0.00', '#,##0']);
+    expect([fmt('Retention rate'), fmt('Gross revenue retention (GRR)'), fmt('Revenue lost with churned key clients'), fmt('Revenue, current period'), fmt('Churned clients')])
+      .toEqual(['0.0%', '0.0%', '#,##0.00', '#,##0.00', '#,##0']);
   });
 
   it('leaves a ratio with nothing to divide by blank and says so in its formula', () => {
@@ -185,13 +188,13 @@ describe('buildReport(result with dates): the Dynamics sheet', () => {
     // contraction: Ret2 -50, Small -50 and Refund's return -50 (inactive); expansion: Ret +500
     const b = table(m, 'bridge');
     expect(b.rows).toEqual([
-      ['Previous period', 2000, 4, 'previous'],
-      ['Churned clients', -600, 1, 'churned'],
-      ['Contraction: bought less, or returns', -150, 3, 'contraction'],
-      ['Expansion: bought more', 500, 1, 'expansion'],
-      ['Returned clients', 200, 1, 'returned'],
-      ['New clients', 300, 1, 'new'],
-      ['Current period', 2250, 5, 'current'],
+      ['Previous period', 2000, 4],
+      ['Churned clients', -600, 1],
+      ['Contraction: bought less, or returns', -150, 3],
+      ['Expansion: bought more', 500, 1],
+      ['Returned clients', 200, 1],
+      ['New clients', 300, 1],
+      ['Current period', 2250, 5],
     ]);
     expect(b.note).toMatch(/^Previous period \+ the five steps = current period: 2,000 - 600 - 150 \+ 500 \+ 200 \+ 300 = 2,250\./);
   });

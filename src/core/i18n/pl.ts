@@ -204,7 +204,7 @@ export const pl: Texts = {
       rfm: 'Migracja segmentów RFM: segment na {cut} (wiersze do tego dnia) i na {asOf}',
       churnedKeyClients: 'Klienci kluczowi poprzedniego okresu, którzy nie kupowali w bieżącym: {n}; utracony przychód {lost}',
       cohortShare: 'Kohorty (klienci według okresu pierwszego zakupu: {period}): udział kohorty kupujący w kolejnych okresach',
-      cohortRevenue: 'Kohorty: przychód kohorty w każdym okresie / jej przychód w pierwszym okresie',
+      cohortRevenue: 'Kohorty: przychód kohorty w każdym okresie ({period}) / jej przychód w pierwszym okresie',
       cohortNote: '* {label}, okres daty analizy ({period}), jeszcze się nie skończył.',
       cohortTable: 'Kohorty, wiersz na kohortę i okres (dla tabeli przestawnej)',
     },

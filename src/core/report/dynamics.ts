@@ -106,7 +106,8 @@ function kpiSums(clients: readonly ClientResult[]): KpiSums {
 
 /**
  * The KPI table at the top of the Summary: each KPI of METHODS.md section 9 with its value (a share,
- * a count or a sum of money, typed), its formula in words with this run's numbers, and its JSON key.
+ * a count or a sum of money, typed) and its formula in words with this run's numbers (the JSON keys stay
+ * out of the workbook, as docs/methods.md "Report" decides: they are in the JSON).
  * A blank value says why in its formula. Null without dates.
  * @param r a segmentation; not mutated.
  * @param t the texts of the report language.
@@ -145,7 +146,7 @@ export function kpiTable(r: SegmentationResult, t: Texts, lang: Lang): ReportTab
     if (kind !== 'integer') cellTypes.push({ row: i, column: 1, type: kind, numFmt: NUMBER_FORMATS[kind] });
     const keyRow = key === 'keyClientsPrevious' || key === 'keyClientRetention' || key === 'keyClientGrowth' || key === 'lostKeyRevenue';
     const why = value !== null ? '' : abcUndefined && keyRow ? t.dynamics.noAbc : t.dynamics.blank;
-    return [x[key][0], value, format(x[key][1], params) + why, key];
+    return [x[key][0], value, format(x[key][1], params) + why];
   });
   return {
     kind: 'table',
@@ -156,7 +157,6 @@ export function kpiTable(r: SegmentationResult, t: Texts, lang: Lang): ReportTab
       col('kpi', t.dynamics.col.kpi, 'text', labelWidth(rows.map(([key]) => x[key][0]), 30)),
       col('value', t.col.value, 'integer', 14),
       col('formula', t.dynamics.col.formula, 'text', 90),
-      col('key', t.col.key, 'text', 20),
     ],
     rows: values,
     cellTypes,
@@ -209,9 +209,8 @@ function bridgeTable(d: DynamicsResult, t: Texts, lang: Lang): ReportTable {
       col('line', t.dynamics.col.line, 'text', labelWidth(Object.values(t.dynamics.bridge), 24)),
       col('amount', t.dynamics.col.amount, 'money', 14),
       col('clients', t.col.clients, 'integer', 10),
-      col('key', t.col.key, 'text', 14),
     ],
-    rows: lines.map((l) => [t.dynamics.bridge[l.key], l.amount, l.clients, l.key]),
+    rows: lines.map((l) => [t.dynamics.bridge[l.key], l.amount, l.clients]),
     note: format(t.dynamics.block.bridgeNote, { sum: `${m(first)}${steps} = ${m(last)}` }),
   };
 }
