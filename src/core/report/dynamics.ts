@@ -85,19 +85,22 @@ interface KpiSums {
   grossRevenueCurrent: number;
 }
 
-function kpiSums(clients: readonly ClientResult[]): KpiSums {
+/** The sums, from the dynamics' per-client columns (contiguous arrays: no pass over the client objects). */
+function kpiSums(d: DynamicsResult): KpiSums {
   const s: KpiSums = { keyKept: 0, keyRevenuePrevious: 0, keyRevenueCurrent: 0, keyChurned: 0, baseRevenuePrevious: 0, baseRevenueCurrent: 0, grossRevenueCurrent: 0 };
-  for (const c of clients) {
-    if (c.status !== 'retained' && c.status !== 'churned') continue;
-    const p = c.revenuePrevious ?? 0;
-    const cur = c.revenueCurrent ?? 0;
+  const { status, revenuePrevious, revenueCurrent, abcPrevious } = d.clients;
+  for (let i = 0; i < status.length; i++) {
+    const st = status[i];
+    if (st !== 'retained' && st !== 'churned') continue;
+    const p = revenuePrevious[i];
+    const cur = revenueCurrent[i];
     s.baseRevenuePrevious += p;
     s.baseRevenueCurrent += cur;
     s.grossRevenueCurrent += Math.max(0, Math.min(cur, p));
-    if (c.abcPrevious === 'A') {
+    if (abcPrevious[i] === 'A') {
       s.keyRevenuePrevious += p;
       s.keyRevenueCurrent += cur;
-      if (c.status === 'retained') s.keyKept++;
+      if (st === 'retained') s.keyKept++;
       else s.keyChurned++;
     }
   }
@@ -118,7 +121,7 @@ export function kpiTable(r: SegmentationResult, t: Texts, lang: Lang): ReportTab
   if (!d) return null;
   const k = d.kpis;
   const x = t.dynamics.kpi;
-  const s = kpiSums(r.clients);
+  const s = kpiSums(d);
   const n = (v: number) => grouped(v, lang);
   const m = (v: number) => moneyText(v, lang);
   type Kind = 'percent' | 'integer' | 'money';
@@ -216,15 +219,17 @@ function bridgeTable(d: DynamicsResult, t: Texts, lang: Lang): ReportTable {
 }
 
 /** The Dynamics sheet: clients by status, the revenue bridge (with its waterfall), the ABC migration matrices, the RFM segment migration. */
-function dynamicsSheet(r: SegmentationResult, d: DynamicsResult, t: Texts, lang: Lang, taken: Set<string>): ReportSheet {
+function dynamicsSheet(d: DynamicsResult, t: Texts, lang: Lang, taken: Set<string>): ReportSheet {
   const x = t.dynamics;
   const byStatus = new Map<ClientStatus, [number, number, number]>(CLIENT_STATUSES.map((s) => [s, [0, 0, 0]]));
-  for (const c of r.clients) {
-    if (!c.status) continue;
-    const acc = byStatus.get(c.status)!;
+  const { status: statusOf, revenuePrevious, revenueCurrent } = d.clients;
+  for (let i = 0; i < statusOf.length; i++) {
+    const st = statusOf[i];
+    if (!st) continue;
+    const acc = byStatus.get(st)!;
     acc[0]++;
-    acc[1] += c.revenuePrevious ?? 0;
-    acc[2] += c.revenueCurrent ?? 0;
+    acc[1] += revenuePrevious[i];
+    acc[2] += revenueCurrent[i];
   }
   const status: ReportTable = {
     kind: 'table',
@@ -434,5 +439,5 @@ function cohortsSheet(d: DynamicsResult, t: Texts, taken: Set<string>): ReportSh
 export function dynamicsSheets(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<string>): ReportSheet[] {
   const d = r.dynamics;
   if (!d) return [];
-  return [churnedKeySheet(r, t, lang, taken), dynamicsSheet(r, d, t, lang, taken), cohortsSheet(d, t, taken)];
+  return [churnedKeySheet(r, t, lang, taken), dynamicsSheet(d, t, lang, taken), cohortsSheet(d, t, taken)];
 }
