@@ -10,6 +10,13 @@
  * Layout, the same in both writers: the blocks of a sheet start at A1, each is its title row, then
  * (a table) its header row, its rows (at least one: an empty table has one empty row) and its note
  * row when it has a note, or (notes) its lines; exactly one empty row separates two blocks.
+ *
+ * Heat maps and charts (issue 10): a table may carry colour scales (`ReportTable.colorScales`) and a
+ * sheet charts beside its tables (`ReportSheet.charts`, the revenue bridge's waterfall). Every writer
+ * must write them, or for a chart at least its `fallback` text: ReportColorScale and ReportChart say
+ * exactly how, for the Office.js writer, the exceljs writer and a writer of SpreadsheetML (the
+ * streaming command-line writer). A cell type may carry a number format with a literal, such as the
+ * partial cohort cells' `0.0%"*"`: a writer of SpreadsheetML registers it as a custom `numFmt`.
  */
 
 /** What a column holds; it decides the number format (NUMBER_FORMATS of build.ts). */
