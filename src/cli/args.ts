@@ -1,6 +1,6 @@
 import { parseArgs as nodeParseArgs } from 'util';
 import {
-  ABC_BASES, ABC_METHODS, DATE_ORDERS, FIELDS, KcError, LANGUAGES, PERIOD_KINDS, SEGMENT_DIMENSIONS, XYZ_METHODS,
+  ABC_BASES, ABC_METHODS, COHORT_PERIODS, DATE_ORDERS, FIELDS, KcError, LANGUAGES, PERIOD_KINDS, SEGMENT_DIMENSIONS, XYZ_METHODS,
   columnIndex, isSettingError, parseSettingDate, parseSettingNumber, resolveSettings, type DateOrder, type Field, type Lang, type SettingsInput,
 } from '../core';
 import { ENCODINGS, type Encoding } from './csv';
@@ -80,7 +80,7 @@ export const COMMANDS = {
   segment: [
     'out', 'json', 'sheet', 'range', 'encoding', 'map', 'no-header', 'quiet', 'abc-method', 'limit-a', 'limit-b', 'basis', 'xyz-method', 'period',
     'limit-x', 'limit-y', 'bins', 'as-of', 'lost-days', 'at-risk-days', 'new-days', 'date-order', 'segment-by', 'lang',
-    'horizon', 'discount',
+    'window', 'cohort', 'horizon', 'discount',
   ],
   leads: ['out', 'json', 'sheet', 'range', 'encoding', 'weights', 'max', 'lang', 'quiet'],
   survey: ['json', 'sheet', 'range', 'encoding', 'answer', 'group', 'attract-min', 'detract-max', 'lang', 'quiet'],
@@ -97,8 +97,9 @@ or .csv/.tsv/.txt (UTF-8, UTF-16 with a BOM, or Windows-1251 when not UTF-8; del
 found from the first lines, or Excel's sep= line; a CSV's row numbers are its file lines).
 
 key-clients segment: finds the key clients in a sales table and segments the clients (ABC, XYZ,
-ABC-XYZ, RFM, lifecycle). Writes a workbook (Clients, Summary, one sheet per segment, Skipped rows)
-and optionally a JSON file.
+ABC-XYZ, RFM, lifecycle), and with dates compares two windows (retention, churn, growth, migration,
+cohorts, revenue bridge). Writes a workbook (Clients, Summary, Key clients, Churned key clients,
+Dynamics, Cohorts, one sheet per segment, Skipped rows) and optionally a JSON file.
 
 Input and output:
   --out, -o FILE        result workbook (default: <input>-segmented.xlsx in the current folder)
@@ -117,10 +118,13 @@ Settings (METHODS.md):
   --xyz-method cv|frequency    --period month|quarter|week  --limit-x N   --limit-y N
   --bins N (RFM, 2-9)          --as-of DATE                 --lost-days N --at-risk-days N --new-days N
   --date-order auto|dmy|mdy    --segment-by abc|abcXyz|rfm|lifecycle      --lang en|ru|pl
+  --window N (months, 1-60: the current and the previous window of the KPIs over time)
+  --cohort month|quarter|year (the period of the cohort tables)
   Defaults: share 0.75/0.95 on revenue, cv 0.10/0.25 by month, 5 bins, as of the latest date,
-  lost 365 / at risk 180 / new 90 days, segment sheets by abc, texts in en. Limits above 1 are percents;
-  0.95, 0,95, 95 and 95% are the same limit. DATE: yyyy-mm-dd, dd.mm.yyyy, or dd/mm/yyyy or
-  mm/dd/yyyy by --date-order (a slashed date that reads two ways needs it).
+  lost 365 / at risk 180 / new 90 days, segment sheets by abc, texts in en, windows of 12 months,
+  cohorts by quarter. Limits above 1 are percents; 0.95, 0,95, 95 and 95% are the same limit.
+  DATE: yyyy-mm-dd, dd.mm.yyyy, or dd/mm/yyyy or mm/dd/yyyy by --date-order (a slashed date that
+  reads two ways needs it).
   LTV (METHODS.md section 10; needs a date column; works on client, date and amount alone):
   --horizon N           months of expected purchases and CLV, 1-120 (default 12; the JSON keys
                         expectedPurchases12m and clv12m hold this horizon, ltvModel.months says it)
@@ -182,6 +186,8 @@ const OPTIONS = {
   'date-order': { type: 'string' },
   'segment-by': { type: 'string' },
   lang: { type: 'string' },
+  window: { type: 'string' },
+  cohort: { type: 'string' },
   horizon: { type: 'string' },
   discount: { type: 'string' },
   weights: { type: 'string' },
@@ -333,6 +339,10 @@ export function parseArgs(argv: readonly string[]): Command {
   if (Object.keys(xyz).length) settings.xyz = xyz;
   if (Object.keys(lifecycle).length) settings.lifecycle = lifecycle;
   if (bins !== undefined) settings.rfm = { bins };
+  const dynamics: NonNullable<SettingsInput['dynamics']> = {};
+  set(dynamics, 'windowMonths', num('window', v.window));
+  set(dynamics, 'cohort', choice('cohort', v.cohort, COHORT_PERIODS));
+  if (Object.keys(dynamics).length) settings.dynamics = dynamics;
   const ltv: NonNullable<SettingsInput['ltv']> = {};
   set(ltv, 'months', num('horizon', v.horizon));
   set(ltv, 'discount', num('discount', v.discount, 'rate'));

@@ -3,7 +3,7 @@ import * as path from 'path';
 import {
   buildReport, columnIndex, columnLetter, dayOfDate, findHeaderRow, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales,
   resolveNamedMapping, resolveSettings, segmentReadOptions, segmentSales, sourceOf, summaryLine, toJson,
-  type Cell, type ColumnMapping, type Field, type SegmentationResult, type SegmentOptions,
+  type Cell, type ColumnMapping, type Field, type SegmentationResult, type SegmentOptions, type SegmentStage,
 } from '../core';
 import { parseArgs, USAGE, type SegmentCommand } from './args';
 import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, writeJsonFile, type Io } from './common';
@@ -124,7 +124,7 @@ class Progress {
   }
 }
 
-const STAGES: Record<'read' | 'clients' | 'methods', string> = { read: 'checking rows', clients: 'per-client facts', methods: 'segmenting' };
+const STAGES: Record<SegmentStage, string> = { read: 'checking rows', clients: 'per-client facts', methods: 'segmenting', dynamics: 'KPIs over time' };
 
 /** The default result path: `<input base name>-segmented.xlsx` in the current folder. */
 export function defaultOutPath(input: string): string {

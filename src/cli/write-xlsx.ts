@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import ExcelJS from 'exceljs';
-import { columnLetter, type ReportBlock, type ReportColumn, type ReportModel, type ReportNotes, type ReportTable, type ReportValue } from '../core';
+import { columnLetter, type ReportBlock, type ReportChart, type ReportColumn, type ReportModel, type ReportNotes, type ReportTable, type ReportValue } from '../core';
 
 /** Table style of every table of the result. */
 export const TABLE_STYLE = 'TableStyleMedium2';
@@ -81,9 +81,41 @@ function writeTable(ws: ExcelJS.Worksheet, block: ReportTable, row: number, fill
       }
     }
   });
+  colorScales(ws, block, row + 1);
   row += 1 + rows.length;
   if (block.note) ws.getCell(row++, 1).value = block.note;
   return row;
+}
+
+/**
+ * The colour scales (heat maps) of a table's body, its first row at `firstRow`: one conditional
+ * format "color scale" per scale over its columns' cells (lowest, 50th percentile when three colours
+ * are given, highest).
+ */
+function colorScales(ws: ExcelJS.Worksheet, block: ReportTable, firstRow: number): void {
+  if (!block.colorScales?.length || !block.rows.length) return;
+  const lastRow = firstRow + block.rows.length - 1;
+  for (const scale of block.colorScales) {
+    const c0 = block.columns.findIndex((c) => c.key === scale.first);
+    const c1 = block.columns.findIndex((c) => c.key === scale.last);
+    if (c0 < 0 || c1 < c0) continue;
+    const cfvo: ExcelJS.Cvfo[] = scale.colors.length === 3 ? [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }] : [{ type: 'min' }, { type: 'max' }];
+    ws.addConditionalFormatting({
+      ref: `${columnLetter(c0)}${firstRow}:${columnLetter(c1)}${lastRow}`,
+      rules: [{ type: 'colorScale', priority: 1, cfvo, color: scale.colors.map((hex) => ({ argb: `FF${hex.toUpperCase()}` })) }],
+    });
+  }
+}
+
+/**
+ * A chart of the model in its place: exceljs cannot write charts, so its `fallback` text (how to make
+ * it by hand) goes, in italics, in the chart's top-left cell (the row of its table's title). The
+ * streaming writer that replaces this one draws it: see ReportChart in src/core/report/model.ts.
+ */
+function writeChart(ws: ExcelJS.Worksheet, chart: ReportChart, titleRow: number): void {
+  const cell = ws.getCell(titleRow, chart.column + 1);
+  cell.value = chart.fallback;
+  cell.font = { italic: true };
 }
 
 /** Writes a notes block at `row` (its title bold above the lines); returns the row after it. */
@@ -118,10 +150,16 @@ export function reportWorkbook(model: ReportModel, now = new Date()): ExcelJS.Wo
   for (const sheet of model.sheets) {
     const ws = wb.addWorksheet(sheet.name);
     let row = 1;
+    const titleRows = new Map<string, number>();
     sheet.blocks.forEach((block, i) => {
       if (i > 0) row++; // one empty row between blocks
+      if (block.kind === 'table') titleRows.set(block.tableName, row);
       row = writeBlock(ws, block, row, fills);
     });
+    for (const chart of sheet.charts ?? []) {
+      const at = titleRows.get(chart.table);
+      if (at !== undefined) writeChart(ws, chart, at);
+    }
     if (sheet.freeze) {
       const { rows, columns } = sheet.freeze;
       const topLeftCell = `${columnLetter(columns)}${rows + 1}`;

@@ -37,5 +37,6 @@ export * from './i18n';
 export * from './report/model';
 export * from './report/build';
 export * from './report/value';
+export * from './report/dynamics';
 export * from './report/leads';
 export * from './report/summary-line';

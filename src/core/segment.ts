@@ -9,6 +9,8 @@ import { rankScores, rfmCode, rfmSegment, RFM_SEGMENT_KEYS } from './methods/rfm
 import { lifecycleOf, quadrantOf } from './methods/lifecycle';
 import { median } from './methods/stats';
 import { suggestXyz, XYZ_ONE_CLASS_SHARE, type XyzSuggestion } from './xyz-advice';
+import { computeDynamics, dynamicsJson, DYNAMICS_CLIENT_JSON_KEYS, type DynamicsJson, type DynamicsResult, type WindowClass } from './methods/dynamics';
+import type { ClientStatus } from './methods/bridge';
 import { clientLtvJson, ltvModelJson, segmentValue, type ClientLtvJson, type LtvModelJson, type SegmentLtv } from './value';
 import { latestDate, latestDateWarning } from './latest-date';
 
@@ -18,6 +20,8 @@ export interface ClientResult {
   client: string;
   /** Case-folded key the rows were grouped by. */
   key: string;
+  /** Index of the client in the sales data (`SalesData.clientNames`, the per-client columns of the methods). */
+  index: number;
   /** Sheet row of its first valid row. */
   firstRow: number;
   rows: number;
@@ -64,6 +68,18 @@ export interface ClientResult {
   region: string | null;
   industry: string | null;
   segment: string | null;
+  /** Status between the previous and the current window (METHODS.md section 9); null without dates. */
+  status: ClientStatus | null;
+  /** Revenue dated in the previous window, returns included; null without dates. */
+  revenuePrevious: number | null;
+  /** Revenue dated in the current window, returns included; null without dates. */
+  revenueCurrent: number | null;
+  /** revenueCurrent / revenuePrevious - 1; null when revenuePrevious <= 0 or without dates. */
+  growth: number | null;
+  /** ABC class in the previous window, "-" when it did not buy in it; null when the window's ABC could not be computed, or without dates. */
+  abcPrevious: WindowClass | null;
+  /** ABC class in the current window, as abcPrevious. */
+  abcCurrent: WindowClass | null;
 }
 
 /** How many clients a class (segment, stage, quadrant) holds, and their revenue and profit. */
@@ -126,10 +142,15 @@ export interface SegmentationResult {
    * splits them, with its class counts (docs/methods.md, "XYZ advice"); null otherwise, or when none does.
    */
   xyzSuggestion: XyzSuggestion | null;
+  /** KPIs over time, migrations, bridge and cohorts (METHODS.md section 9); null without dates. */
+  dynamics: DynamicsResult | null;
   /** LTV (METHODS.md section 10): the fits, counts and warnings; null without a date column. */
   ltv: SegmentLtv | null;
   warnings: Warning[];
 }
+
+/** The stages {@link segmentClients} reports progress of: reading, per-client facts, the methods, the KPIs over time. */
+export type SegmentStage = 'read' | 'clients' | 'methods' | 'dynamics';
 
 /** Options of {@link segmentClients}: where the range sits, its columns and the settings. */
 export interface SegmentOptions {
@@ -142,7 +163,7 @@ export interface SegmentOptions {
   /** The workbook's locale order of slashed dates when the data does not decide. */
   localeDateOrder?: SlashOrder;
   /** Progress 0..1 with the stage name. The engine never prints. */
-  onProgress?: (fraction: number, stage: 'read' | 'clients' | 'methods') => void;
+  onProgress?: (fraction: number, stage: SegmentStage) => void;
   /** Today's date (a day number), to warn of sales dated in the future; the engine has no clock. */
   today?: Day | null;
   /**
@@ -223,8 +244,9 @@ export function segmentReadOptions(options: SegmentOptions, settings: Settings):
  * date and the rows it leaves out ({@link analysisWindow}), the rows grouped by client
  * ({@link groupRowsByClient}), the XYZ periods ({@link xyzPeriods}), the per-client facts with their XYZ
  * ({@link clientFacts}), ABC ({@link classifyAbc}), RFM with lifecycle and quadrants
- * ({@link scoreRfm}), key clients, the report order, the summary and its warnings, the LTV
- * ({@link segmentValue}, src/core/value.ts).
+ * ({@link scoreRfm}), key clients, the KPIs over time ({@link clientDynamics}; with dates), the report
+ * order, the summary and its warnings, the LTV ({@link segmentValue}, src/core/value.ts; it reuses the
+ * dynamics' retention when their window is 12 months).
  * @param sales the valid rows and clients; not mutated.
  * @param settings settings already resolved by {@link resolveSettings}.
  * @param progress progress 0..1 with the stage name.
@@ -254,13 +276,15 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
   const quadrantMedian = window ? scoreRfm(list, window.asOf, settings, hasProfit) : null;
   if (!window) warnings.push({ code: 'noDates', params: {} });
   for (const cl of list) cl.keyClient = cl.abc === 'A' && cl.lifecycle !== 'lost';
+  const dynamics = window ? clientDynamics(sales, settings, window.asOf, list, warnings, progress) : null;
+  if (!window) warnings.push({ code: 'dynamicsNoDates', params: {} });
   list.sort(reportOrder);
 
   const doXyz = periods !== null && periods.range.count >= 2;
   const summary = summarise(list, settings, hasDates, hasProfit, doXyz, facts.positiveRevenue, quadrantMedian, abcAverage, window?.asOf ?? null);
   const xyzSuggestion = doXyz && window && dominantXyz(summary) ? suggestXyz(sales.day, sales.amount, groups, window, settings.xyz) : null;
   warnings.push(...summaryWarnings(summary, settings, xyzSuggestion));
-  const ltv = window ? segmentValue(sales, facts.clients, window.asOf, settings, warnings) : null;
+  const ltv = window ? segmentValue(sales, facts.clients, window.asOf, settings, warnings, dynamics) : null;
   if (sales.skippedCount) warnings.unshift({ code: 'skippedRows', params: { rows: sales.skippedCount } });
   progress?.(1, 'methods');
   return {
@@ -282,6 +306,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     clients: list,
     summary,
     xyzSuggestion,
+    dynamics,
     ltv,
     warnings,
   };
@@ -459,6 +484,7 @@ function clientFacts(
     clients[c] = {
       client: sales.clientNames[c],
       key: sales.clientKeys[c],
+      index: c,
       firstRow: rows ? sales.sheetRow[perm[from]] : 0,
       rows,
       revenue,
@@ -495,6 +521,12 @@ function clientFacts(
       region: sales.attributes.region?.[c] ?? null,
       industry: sales.attributes.industry?.[c] ?? null,
       segment: sales.attributes.segment?.[c] ?? null,
+      status: null,
+      revenuePrevious: null,
+      revenueCurrent: null,
+      growth: null,
+      abcPrevious: null,
+      abcCurrent: null,
     };
     if (progress && (c & 4095) === 0) progress(c / k, 'clients');
   }
@@ -551,6 +583,42 @@ function scoreRfm(list: ClientResult[], asOf: Day, settings: Settings, hasProfit
     cl.quadrant = quadrantOf(rs[i], fs[i], value(cl), quadrantMedian, bins);
   });
   return quadrantMedian;
+}
+
+/**
+ * Step 7 (with dates): the KPIs over time of METHODS.md section 9 ({@link computeDynamics}) with the
+ * run's settings and analysis date, given the RFM segments step 6 found (the segments at asOf are the
+ * main run's, not scored again), and each client's status, window revenues, growth and window classes.
+ * Mutates the clients; adds the dynamics' warnings (a partial previous window, a window without ABC).
+ * @returns the dynamics: KPIs, migrations, bridge, cohorts and the per-client columns.
+ */
+function clientDynamics(
+  sales: SalesData,
+  settings: Settings,
+  asOf: Day,
+  list: ClientResult[],
+  warnings: Warning[],
+  progress?: SegmentOptions['onProgress'],
+): DynamicsResult {
+  progress?.(0, 'dynamics');
+  const rfmCurrent = new Array<RfmSegmentKey | null>(sales.clientNames.length).fill(null);
+  for (const cl of list) rfmCurrent[cl.index] = cl.rfmSegment;
+  const d = computeDynamics(sales, settings, asOf, { rfmCurrent });
+  const col = d.clients;
+  for (const cl of list) {
+    const i = cl.index;
+    const p = col.revenuePrevious[i];
+    const c = col.revenueCurrent[i];
+    cl.status = col.status[i];
+    cl.revenuePrevious = p;
+    cl.revenueCurrent = c;
+    cl.growth = p > 0 ? c / p - 1 : null;
+    cl.abcPrevious = col.abcPrevious[i];
+    cl.abcCurrent = col.abcCurrent[i];
+  }
+  warnings.push(...d.warnings);
+  progress?.(1, 'dynamics');
+  return d;
 }
 
 /** The report order: revenue descending, ties by client key, then first row (METHODS.md section 8). */
@@ -641,10 +709,14 @@ function summaryWarnings(s: SegmentationSummary, settings: Settings, suggestion:
   return out;
 }
 
-/** The keys of a client in the command line's --json (issue 2), in order. */
+/**
+ * The keys of a client in the command line's --json, in order: those of issue 2, then the client
+ * between the two windows of issue 10 ({@link DYNAMICS_CLIENT_JSON_KEYS}: null without dates).
+ */
 export const CLIENT_JSON_KEYS = [
   'client', 'revenue', 'profit', 'orders', 'firstPurchase', 'lastPurchase', 'recencyDays', 'revenueShare',
   'abc', 'abcProfit', 'xyz', 'cv', 'abcXyz', 'r', 'f', 'm', 'rfm', 'rfmSegment', 'lifecycle', 'quadrant', 'keyClient',
+  ...DYNAMICS_CLIENT_JSON_KEYS,
 ] as const;
 
 /** The JSON client record: the result's fields of {@link CLIENT_JSON_KEYS}, dates as ISO strings, then the LTV keys (src/core/value.ts). */
@@ -654,11 +726,13 @@ export type ClientJson = Omit<Pick<ClientResult, (typeof CLIENT_JSON_KEYS)[numbe
 } & ClientLtvJson;
 
 /**
- * The --json document: `{ asOf, dateOrder, settings, skipped, ltvModel, clients }`. `settings` are the
- * settings as set (`settings.dateOrder` may be "auto"); `dateOrder` is the order slashed text dates
- * were actually read in ("dmy" or "mdy": the one set, or with "auto" the one the data or the locale
- * gave), null without a date column; `ltvModel` the LTV models ({@link ltvModelJson}), null without
- * a date column.
+ * The --json document: `{ asOf, dateOrder, settings, skipped, kpis, migration, cohorts, bridge, ltvModel,
+ * clients }`. `settings` are the settings as set (`settings.dateOrder` may be "auto"); `dateOrder` is the
+ * order slashed text dates were actually read in ("dmy" or "mdy": the one set, or with "auto" the one the
+ * data or the locale gave), null without a date column. `kpis`, `migration`, `cohorts` and `bridge` are
+ * the KPIs over time of issue 10 ({@link dynamicsJson}: windows as { from, to }, the first and last day
+ * inside; a ratio with a zero denominator null), each null without a date column. `ltvModel` the LTV
+ * models of issue 11 ({@link ltvModelJson}), null without a date column.
  * @param result a segmentation; not mutated.
  * @returns a plain object ready for JSON.stringify: dates as ISO strings, each client with
  *   {@link CLIENT_JSON_KEYS} then the LTV keys (pAlive, expectedPurchases12m, expectedValue, clv12m,
@@ -670,15 +744,24 @@ export function toJson(result: SegmentationResult): {
   dateOrder: SlashOrder | null;
   settings: Settings;
   skipped: Array<Pick<SkippedRow, 'row' | 'reason'>>;
+  kpis: DynamicsJson['kpis'] | null;
+  migration: DynamicsJson['migration'] | null;
+  cohorts: DynamicsJson['cohorts'] | null;
+  bridge: DynamicsJson['bridge'] | null;
   ltvModel: LtvModelJson | null;
   clients: ClientJson[];
 } {
   const iso = (d: Day | null) => (d === null ? null : dayToIso(d));
+  const dynamics = result.dynamics ? dynamicsJson(result.dynamics) : null;
   return {
     asOf: iso(result.asOf),
     dateOrder: result.hasDates ? result.slashOrder : null,
     settings: result.settings,
     skipped: result.skipped.map((s) => ({ row: s.row, reason: s.reason })),
+    kpis: dynamics?.kpis ?? null,
+    migration: dynamics?.migration ?? null,
+    cohorts: dynamics?.cohorts ?? null,
+    bridge: dynamics?.bridge ?? null,
     ltvModel: ltvModelJson(result.ltv),
     clients: result.clients.map((c) => {
       const out = {} as Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { ClientResult } from './segment';
 import { ltvSummary } from './methods/ltv-summary';
 import { ltvMargin, ltvModel } from './methods/ltv';
 import { ltvSimple } from './methods/ltv-simple';
-import { windowRetention, type WindowRetention } from './methods/dynamics';
+import { retentionOfDynamics, windowRetention, type DynamicsResult, type WindowRetention } from './methods/dynamics';
 import type { BgNbdFit } from './methods/bgnbd';
 import type { GammaGammaFit } from './methods/gamma-gamma';
 
@@ -80,18 +80,28 @@ function total(values: readonly (number | null)[]): number | null {
  * without an order id), {@link ltvModel} with the margin profit / revenue of each client's history
  * (none without a profit column: the CLV is then revenue) over `settings.ltv`. Simple LTV: m = the
  * client's profit (revenue without a profit column) in the last 12 months, r = section 9's
- * retentionRate with W = 12 ({@link windowRetention}), d = settings.ltv.discount.
- * The warnings are added to `warnings` too. Run after the key clients are set (it counts those with a
+ * retentionRate with W = 12 ({@link windowRetention}; taken from the run's dynamics, without another
+ * pass over the rows, when they were computed with a 12-month window on the same asOf), d =
+ * settings.ltv.discount. The warnings are added to `warnings` too. Run after the key clients are set (it counts those with a
  * low P(alive)).
  * @param sales the valid rows; not mutated.
  * @param clients the clients by client index of `sales` (mutated: the five fields are set).
  * @param asOf the analysis date.
  * @param settings resolved settings (`ltv.months`, `ltv.discount`).
  * @param warnings the run's warnings (the step's are added).
+ * @param dynamics the run's KPIs over time (section 9), when computed: with a 12-month window on
+ *   `asOf` they already hold the simple LTV's retention and current-window sums.
  * @returns the step's findings.
  * @example segmentValue(sales, clients, asOf, resolveSettings(), []).bgnbd?.r
  */
-export function segmentValue(sales: SalesData, clients: readonly ClientResult[], asOf: Day, settings: Settings, warnings: Warning[]): SegmentLtv {
+export function segmentValue(
+  sales: SalesData,
+  clients: readonly ClientResult[],
+  asOf: Day,
+  settings: Settings,
+  warnings: Warning[],
+  dynamics: DynamicsResult | null = null,
+): SegmentLtv {
   const hasProfit = sales.mapping.profit !== undefined;
   const hasOrders = sales.mapping.order !== undefined;
   const k = clients.length;
@@ -106,9 +116,10 @@ export function segmentValue(sales: SalesData, clients: readonly ClientResult[],
   }
   const model = ltvModel(summary, margin, { months, discount });
 
-  // simple LTV. When settings.dynamics.windowMonths is 12, the dynamics of the run (result.dynamics)
-  // hold the same retention rate and current-window revenue: reuse them instead of this pass.
-  const { revenueCurrent, profitCurrent, ...retention } = windowRetention(sales, asOf, SIMPLE_LTV_WINDOW_MONTHS);
+  // simple LTV: when the run's dynamics have a 12-month window they hold the same retention rate and
+  // current-window sums (result.dynamics.kpis.retentionRate): reuse them instead of another pass
+  const reuse = dynamics !== null && dynamics.windowMonths === SIMPLE_LTV_WINDOW_MONTHS && dynamics.asOf === asOf;
+  const { revenueCurrent, profitCurrent, ...retention } = reuse ? retentionOfDynamics(dynamics) : windowRetention(sales, asOf, SIMPLE_LTV_WINDOW_MONTHS);
   const m = profitCurrent ?? revenueCurrent;
   const r = retention.retentionRate;
   const stepWarnings = [...model.warnings];

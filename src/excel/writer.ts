@@ -1,5 +1,6 @@
-import type { ColumnType, ReportModel, ReportSheet, ReportTable, ReportValue } from '../core/report/model';
+import type { ColumnType, ReportChart, ReportColorScale, ReportModel, ReportSheet, ReportTable, ReportValue } from '../core/report/model';
 import { sheetName } from '../core/report/build';
+import { columnLetter } from '../core/parse/headers';
 import { format, texts, type Texts } from '../core/i18n';
 import type { ExcelHost } from './host';
 import { PaneError, checkAborted } from './errors';
@@ -60,6 +61,8 @@ export interface WriteResult {
   tables: string[];
   pivot: boolean;
   chart: boolean;
+  /** The waterfall charts drawn (the revenue bridge), by the model's chart id. */
+  charts: string[];
   /** Things that could not be done, in words (the report itself was written). */
   notes: string[];
   syncs: number;
@@ -511,7 +514,7 @@ async function addTables(context: Excel.RequestContext, batch: Batch, placed: Pl
   for (const p of placed) {
     const { ws, block: b } = p;
     const fills = b.columns.reduce((k, c) => k + Object.keys(c.fills ?? {}).length, 0);
-    await batch.reserve(300 + fills * 200);
+    await batch.reserve(300 + fills * 200 + (b.colorScales?.length ?? 0) * 400);
     const t = ws.tables.add(ws.getRangeByIndexes(p.row + 1, 0, Math.max(1, b.rows.length) + 1, b.columns.length), true);
     const name = freeTableName(b.tableName, taken);
     t.name = name;
@@ -527,9 +530,83 @@ async function addTables(context: Excel.RequestContext, batch: Batch, placed: Pl
         cf.cellValue.rule = { formula1: `="${value.replace(/"/g, '""')}"`, operator: 'EqualTo' };
       }
     });
+    for (const scale of b.colorScales ?? []) addColorScale(ws, b, p.row + 2, scale);
   }
   await batch.flush();
   return { tables, names, taken };
+}
+
+/**
+ * A colour scale (heat map) over the body cells of a table's columns `scale.first`..`scale.last`:
+ * a conditional format of type ColorScale (ConditionalFormatCollection.add, ExcelApi 1.6, under the
+ * 1.10 floor) from the lowest value to the highest, through the 50th percentile when three colours
+ * are given; blank cells take no colour.
+ */
+function addColorScale(ws: Excel.Worksheet, b: ReportTable, bodyRow: number, scale: ReportColorScale): void {
+  const c0 = b.columns.findIndex((c) => c.key === scale.first);
+  const c1 = b.columns.findIndex((c) => c.key === scale.last);
+  if (c0 < 0 || c1 < c0 || b.rows.length === 0) return;
+  const cf = ws.getRangeByIndexes(bodyRow, c0, b.rows.length, c1 - c0 + 1).conditionalFormats.add('ColorScale' as Excel.ConditionalFormatType.colorScale);
+  const [low, mid, high] = scale.colors.length === 3 ? scale.colors : [scale.colors[0], null, scale.colors[1]];
+  // ConditionalColorScaleCriterion.formula: "a number, a formula, or null (if type is lowestValue)", as
+  // the reference's sample gives it for the lowest and the highest value; its typing says string
+  const none = null as unknown as string;
+  cf.colorScale.criteria = {
+    minimum: { formula: none, type: 'LowestValue' as Excel.ConditionalFormatColorCriterionType.lowestValue, color: `#${low}` },
+    ...(mid ? { midpoint: { formula: '50', type: 'Percentile' as Excel.ConditionalFormatColorCriterionType.percentile, color: `#${mid}` } } : {}),
+    maximum: { formula: none, type: 'HighestValue' as Excel.ConditionalFormatColorCriterionType.highestValue, color: `#${high}` },
+  };
+}
+
+/**
+ * The cells a waterfall chart draws in Excel, as rows of its table from the first: Office.js cannot
+ * mark a point as a total (no such property on ChartPoint), so the rows end before the first total
+ * after the first row (a waterfall's first bar starts at zero anyway). For the revenue bridge that is
+ * previous period and the five steps: the last step ends at the current period's revenue, which the
+ * table beside the chart gives.
+ */
+export function waterfallRows(chart: Pick<ReportChart, 'rows' | 'totals'>): number {
+  const cut = chart.totals.filter((i) => i > 0 && i < chart.rows).sort((a, b) => a - b)[0];
+  return cut ?? chart.rows;
+}
+
+/**
+ * Step 8. The charts of the model beside their tables (the revenue bridge's waterfall, ChartType.waterfall,
+ * ExcelApi 1.9: under the floor of 1.10, so every host that runs the add-in has it), each in a request of
+ * its own, so a host that refuses one loses only that chart and the result says why, with how to make it
+ * by hand. The title is set in a request of its own too: Excel 2016 refuses Chart.title on a waterfall
+ * (office-js#2041, "UnsupportedOperation").
+ */
+async function addCharts(context: Excel.RequestContext, plan: Array<{ sheet: ReportSheet }>, added: Excel.Worksheet[], placed: PlacedTable[], labels: WriteLabels, notes: string[]): Promise<string[]> {
+  const drawn: string[] = [];
+  for (let si = 0; si < plan.length; si++) {
+    const ws = added[si];
+    for (const chart of plan[si].sheet.charts ?? []) {
+      const p = placed.find((x) => x.ws === ws && x.block.tableName === chart.table);
+      const cat = p ? p.block.columns.findIndex((c) => c.key === chart.categories) : -1;
+      const rows = waterfallRows(chart);
+      if (!p || cat < 0 || p.block.columns[cat + 1]?.key !== chart.values || p.block.rows.length < rows) continue;
+      let ch: Excel.Chart;
+      try {
+        // the header row and the rows drawn, categories and values side by side
+        ch = ws.charts.add('Waterfall' as Excel.ChartType.waterfall, ws.getRangeByIndexes(p.row + 1, cat, rows + 1, 2), 'Columns' as Excel.ChartSeriesBy.columns);
+        ch.setPosition(`${columnLetter(chart.column)}${p.row + 1}`, `${columnLetter(chart.column + chart.width - 1)}${p.row + chart.height}`);
+        await context.sync();
+        drawn.push(chart.id);
+      } catch (e) {
+        notes.push(format(labels.bridgeFailed, { message: (e as Error).message, fallback: chart.fallback }));
+        continue;
+      }
+      try {
+        ch.title.text = chart.title;
+        ch.legend.visible = false;
+        await context.sync();
+      } catch (e) {
+        notes.push(format(labels.bridgeNoTitle, { message: (e as Error).message }));
+      }
+    }
+  }
+  return drawn;
 }
 
 /**
@@ -623,9 +700,10 @@ function runToken(): string {
  * 3. store the marker, delete our old sheets and add the new ones with their tags;
  * 4. write every block's values in requests within the byte and cell budgets, re-sending a refused
  *    request in smaller blocks (every string with the quote prefix, so it stays text);
- * 5. make the tables Excel tables with coloured class cells;
+ * 5. make the tables Excel tables with coloured class cells and colour scales (heat maps);
  * 6. set column widths and frozen panes, and activate the first sheet;
- * 7. add the PivotTable and the Pareto chart of the client table.
+ * 7. add the PivotTable and the Pareto chart of the client table;
+ * 8. add the charts of the model beside their tables (the revenue bridge's waterfall).
  * Every other sheet is left alone. A failed save of the document settings does not stop the run (the
  * sheets carry their own tags): the result notes it.
  * @throws PaneError `workbookProtected`, `sheetProtected`, `cancelled`.
@@ -670,7 +748,8 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
     const { tables, names: tableNames, taken: tableTaken } = await addTables(context, batch, placed);
     await widthsAndFreeze(batch, plan, added);
     const made = pivotWs ? await addPivotAndChart(context, pivotWs, model, tables, tableTaken, labels, notes) : { pivot: false, chart: false };
+    const charts = await addCharts(context, plan, added, placed, labels, notes);
     progress?.(1);
-    return { sheets: written, tables: tableNames, ...made, notes, syncs: writer.syncs + batch.syncs, retries: writer.retries };
+    return { sheets: written, tables: tableNames, ...made, charts, notes, syncs: writer.syncs + batch.syncs, retries: writer.retries };
   });
 }

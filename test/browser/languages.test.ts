@@ -33,10 +33,11 @@ function englishOnly(other: Strings): Set<string> {
 
 /**
  * Latin-script words a Russian pane may show: the product's name, the methods and their classes (A, B,
- * X...), and the LTV models' names, notation and parameter names as R and Python print them (LTV, CLV,
- * BG/NBD, Gamma-Gamma, P(alive); r, alpha, a, b, p, q, gamma).
+ * X...), the LTV models' names, notation and parameter names as R and Python print them (LTV, CLV,
+ * BG/NBD, Gamma-Gamma, P(alive); r, alpha, a, b, p, q, gamma), and the abbreviations NRR and GRR that
+ * name two KPIs over time beside their Russian names.
  */
-const LATIN_IN_RUSSIAN = /^(Key|Clients|ABC|XYZ|RFM|CV|ABC-XYZ|Excel|[A-Z]|LTV|CLV|BG|NBD|Gamma-Gamma|alive|alpha|gamma|[a-z])$/;
+const LATIN_IN_RUSSIAN = /^(Key|Clients|ABC|XYZ|RFM|CV|ABC-XYZ|Excel|NRR|GRR|[A-Z]|LTV|CLV|BG|NBD|Gamma-Gamma|alive|alpha|gamma|[a-z])$/;
 
 const CASES = [
   { tag: 'ru-RU', s: ru, sheets: ['Клиенты', 'Сводка'] },

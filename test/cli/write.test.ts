@@ -141,7 +141,9 @@ describe('writeReportXlsx(model, file)', () => {
       expect(ws.getCell(row + height, 1).value ?? null).toBeNull();
       row += height + 1;
     }
-    expect(titles.slice(0, 2)).toEqual(['Overview', 'Totals']);
+    // the KPIs over time first (issue 10), then the overview and the totals
+    expect(titles.slice(1, 3)).toEqual(['Overview', 'Totals']);
+    expect(model.sheets[1].blocks[0].id).toBe('kpis');
   });
 
   it('writes Russian summary texts with a decimal comma and translated settings', async () => {

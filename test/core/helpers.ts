@@ -1,9 +1,12 @@
 /** Helpers shared by the core unit tests. Not a test file. */
 import { KcError, type Cell } from '../../src/core';
 
-/** Freezes an object and everything reachable from it, so a test fails when the code mutates input. */
+/**
+ * Freezes an object and everything reachable from it, so a test fails when the code mutates input.
+ * Typed arrays (the dynamics' per-client columns) cannot be frozen and are left as they are.
+ */
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
   }

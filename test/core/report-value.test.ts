@@ -33,10 +33,14 @@ describe('buildReport(r): the LTV columns of the client tables', () => {
   const m = buildReport(cdnow);
   const clients = table(m, 'clients');
 
-  it('buildReport(CDNOW) puts pAlive, expectedPurchases12m, expectedValue, clv12m and ltvSimple on the Clients sheet after the key-client column', () => {
+  // after the key-client column come the six columns of the KPIs over time (issue 10), then these, as in the JSON
+  it('buildReport(CDNOW) puts pAlive, expectedPurchases12m, expectedValue, clv12m and ltvSimple on the Clients sheet after the key-client and dynamics columns', () => {
     const keys = clients.columns.map((c) => c.key);
     const at = keys.indexOf('keyClient');
-    expect(keys.slice(at + 1, at + 6)).toEqual(['pAlive', 'expectedPurchases12m', 'expectedValue', 'clv12m', 'ltvSimple']);
+    expect(keys.slice(at + 1, at + 12)).toEqual([
+      'status', 'revenuePrevious', 'revenueCurrent', 'growth', 'abcPrevious', 'abcCurrent',
+      'pAlive', 'expectedPurchases12m', 'expectedValue', 'clv12m', 'ltvSimple',
+    ]);
   });
 
   it('buildReport(CDNOW) shows P(alive) as a percent and CLV, expected value and simple LTV as money', () => {

@@ -149,10 +149,12 @@ describe('toJson(result)', () => {
   const KEYS = [
     'client', 'revenue', 'profit', 'orders', 'firstPurchase', 'lastPurchase', 'recencyDays', 'revenueShare',
     'abc', 'abcProfit', 'xyz', 'cv', 'abcXyz', 'r', 'f', 'm', 'rfm', 'rfmSegment', 'lifecycle', 'quadrant', 'keyClient',
+    // issue 10
+    'status', 'revenuePrevious', 'revenueCurrent', 'growth', 'abcPrevious', 'abcCurrent',
     'pAlive', 'expectedPurchases12m', 'expectedValue', 'clv12m', 'ltvSimple',
   ];
 
-  it('toJson(r).clients have exactly the issue\'s keys, in that order', () => {
+  it('toJson(r).clients have exactly the keys of issues 2, 10 and 11, in that order', () => {
     for (const c of toJson(r1).clients) expect(Object.keys(c)).toEqual(KEYS);
   });
 
@@ -170,8 +172,8 @@ describe('toJson(result)', () => {
     expect([alpha.firstPurchase, alpha.lastPurchase]).toEqual(['2023-07-01', '2024-06-30']);
   });
 
-  it('toJson(r) carries the document keys asOf, dateOrder, settings, skipped, ltvModel, clients', () => {
-    expect(Object.keys(toJson(r2))).toEqual(['asOf', 'dateOrder', 'settings', 'skipped', 'ltvModel', 'clients']);
+  it('toJson(r) carries the document keys asOf, dateOrder, settings, skipped, kpis, migration, cohorts, bridge, ltvModel, clients', () => {
+    expect(Object.keys(toJson(r2))).toEqual(['asOf', 'dateOrder', 'settings', 'skipped', 'kpis', 'migration', 'cohorts', 'bridge', 'ltvModel', 'clients']);
     expect(toJson(r2).skipped.map((s) => s.row)).toEqual([12]);
   });
 

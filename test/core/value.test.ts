@@ -4,7 +4,7 @@
  * a hand-calculated table and on the published CDNOW benchmark.
  */
 import {
-  computeDynamics, errorText, isKeyClientLowPAlive, isoToDay, ltvSimple, readSales, resolveSettings, segmentClients, toJson, warningText, windowRetention,
+  computeDynamics, errorText, isKeyClientLowPAlive, isoToDay, ltvSimple, readSales, resolveSettings, retentionOfDynamics, segmentClients, toJson, warningText, windowRetention,
   type Cell, type SegmentationResult, type SettingsInput,
 } from '../../src/core';
 import { deepFreeze, kcError } from './helpers';
@@ -186,6 +186,31 @@ describe('segmentValue through segmentClients: the simple LTV (m * r / (1 + d - 
   it('segmentClients(HAND).ltv.retention is the 12-month retention whatever the dynamics window', () => {
     const r = run(HAND, { dynamics: { windowMonths: 3 } });
     expect([r.ltv!.retention.windowMonths, r.ltv!.retention.clientsPrevious, r.ltv!.retention.retained, r.ltv!.retention.retentionRate]).toEqual([12, 4, 2, 0.5]);
+  });
+
+  // with a 12-month dynamics window the LTV step takes r and the current-window sums from the run's
+  // dynamics (retentionOfDynamics); with any other window it makes its own 12-month pass: same numbers
+  it.each([12, 6])('segmentClients(HAND, dynamics window %i months) gives each client its profit of the last 12 months x 0.5 / 0.6', (windowMonths) => {
+    const r = run(HAND, { dynamics: { windowMonths } });
+    const got = ['Keep', 'Lost', 'Refund', 'Newc', 'Edge', 'Old'].map((n) => client(r, n).ltvSimple);
+    const want = [50, 0, -8, 100, 6, 7].map((m) => (m * 0.5) / 0.6);
+    got.forEach((v, i) => expect(v).toBeCloseTo(want[i], 12));
+    expect([r.ltv!.retention.windowMonths, r.ltv!.retention.clientsPrevious, r.ltv!.retention.retained, r.ltv!.retention.retentionRate]).toEqual([12, 4, 2, 0.5]);
+  });
+
+  it.each([12, 6])('segmentClients(HAND without profit, dynamics window %i months) gives each client its revenue of the last 12 months x 0.5 / 0.6', (windowMonths) => {
+    const r = run(PLAIN, { dynamics: { windowMonths } });
+    const got = ['Keep', 'Lost', 'Refund', 'Newc', 'Edge', 'Old'].map((n) => client(r, n).ltvSimple);
+    const want = [200, 0, -40, 500, 60, 70].map((m) => (m * 0.5) / 0.6);
+    got.forEach((v, i) => expect(v).toBeCloseTo(want[i], 12));
+  });
+
+  it('retentionOfDynamics(computeDynamics(HAND, 12 months)) holds r = 0.5 of 4 and the profit of the current window, without a pass of its own', () => {
+    const sales = readSales(HAND);
+    const w = retentionOfDynamics(computeDynamics(sales, resolveSettings(), isoToDay(AS_OF)));
+    const names = ['Keep', 'Lost', 'Refund', 'Newc', 'Edge', 'Old'];
+    expect([w.windowMonths, w.clientsPrevious, w.retained, w.retentionRate, w.partial]).toEqual([12, 4, 2, 0.5, false]);
+    expect(names.map((n) => w.profitCurrent![sales.clientNames.indexOf(n)])).toEqual([50, 0, -8, 100, 6, 7]);
   });
 
   it('a loss times r = 0 is 0, never -0: ltvSimple(-200, 0, 0.1)', () => {

@@ -29,10 +29,14 @@ describe('segmentAndWrite on the in-memory workbook', () => {
       expect(run.result.validRows).toBe(n);
       // reading: 6 syncs (selection, tables, hidden rows, a sample, the dates) + chunks of at most 20,000
       // rows; writing: 10 for sheets, tables, widths, pivot and chart + the values and number formats of
-      // the Clients (3,000 x 31 with the 5 LTV columns), Summary (with the 2 Value tables), Key clients
-      // (1,464 x 18), segment (3,000 x 15) and Revenue by period (3,000 x 28) sheets, about 475,000
-      // cells, in requests of at most 20,000 cells: about 26
-      expect(st.syncs).toBeLessThanOrEqual(43 + Math.ceil(n / 20_000));
+      // the Clients (3,000 x 37: the 6 columns of the KPIs over time and the 5 LTV columns), Summary (the
+      // KPI table and the 2 Value tables), Key clients (1,464 x 18), segment (3,000 x 15) and Revenue by
+      // period (3,000 x 28) sheets, about 520,000 cells, in requests of at most 20,000 cells: about 26;
+      // the sheets of the KPIs over time (Churned key clients, Dynamics, Cohorts) and the waterfall:
+      // about 5. Measured after merging both (dyn-int and ltv-int): 47 syncs at 20,000 rows and 51 at
+      // 100,000, i.e. 46 + the read chunks; each branch alone had its bound (43 and 46) with the other's
+      // columns missing
+      expect(st.syncs).toBeLessThanOrEqual(46 + Math.ceil(n / 20_000));
       // eslint-disable-next-line no-console
       if (n === 100_000) console.log(`100k rows: ${st.syncs} syncs, max request ${st.maxRequestBytes} B, max response ${st.maxResponseBytes} B`);
     }
@@ -108,7 +112,8 @@ describe('segmentAndWrite on the in-memory workbook', () => {
     const run = await segmentSheet(wb, 'A1');
     const sheet = wb.sheet('Summary')!;
     const at = (label: string) => {
-      for (let r = 0; r < 20; r++) if (sheet.value(r, 0) === label) return sheet.cell(r, 1)!;
+      // the overview stands under the KPI table (issue 10)
+      for (let r = 0; r < 60; r++) if (sheet.value(r, 0) === label) return sheet.cell(r, 1)!;
       throw new Error(`no ${label}`);
     };
     // the latest of the synthetic dates is a serial number; the cell keeps it with a date format

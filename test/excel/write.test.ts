@@ -223,7 +223,7 @@ describe('writeReport in a 1904-system workbook', () => {
     wb.date1904 = true;
     await run(wb);
     const summary = wb.sheet('Summary')!;
-    const row = Array.from({ length: 20 }, (_, r) => r).find((r) => summary.value(r, 0) === 'Analysis date')!;
+    const row = Array.from({ length: 60 }, (_, r) => r).find((r) => summary.value(r, 0) === 'Analysis date')!;
     expect([summary.value(row, 1), summary.cell(row, 1)!.numberFormat]).toEqual([45382 - 1462, 'yyyy-mm-dd']);
   });
 });

@@ -46,6 +46,8 @@ export interface DynamicsClients {
   status: (ClientStatus | null)[];
   revenuePrevious: Float64Array;
   revenueCurrent: Float64Array;
+  /** Profit dated in the current window; null without a profit column. */
+  profitCurrent: Float64Array | null;
   abcPrevious: (WindowClass | null)[];
   abcCurrent: (WindowClass | null)[];
   rfmPrevious: (SnapshotSegment | null)[];
@@ -794,7 +796,7 @@ export function computeDynamics(sales: DynamicsSales, settings: Settings, asOf: 
     current,
     firstSale: minDay,
     partial,
-    clients: { status: statusOf, revenuePrevious: revP, revenueCurrent: revC, abcPrevious, abcCurrent, rfmPrevious, rfmCurrent, firstPurchase: first },
+    clients: { status: statusOf, revenuePrevious: revP, revenueCurrent: revC, profitCurrent: hasProfit ? profC : null, abcPrevious, abcCurrent, rfmPrevious, rfmCurrent, firstPurchase: first },
     kpis,
     migration: { abc: abcDefined ? abcMigrationOf(abcAcc) : [], rfm: rfmMigrationOf(rfmAcc) },
     bridge: revenueBridge(statusOf, revP, revC),
@@ -986,5 +988,28 @@ export function windowRetention(sales: DynamicsSales, asOf: Day, windowMonths: n
     partial: minDay > previous.from,
     revenueCurrent,
     profitCurrent,
+  };
+}
+
+/**
+ * The {@link WindowRetention} a run of {@link computeDynamics} already holds: its windows, counts and
+ * retentionRate (kpis) and each client's revenue and profit in the current window, without another
+ * pass over the rows. The same numbers {@link windowRetention} gives for the same rows, asOf and
+ * window (both count a client as buying in a window by a row with amount > 0 dated in it).
+ * @param d a result of computeDynamics; its arrays are shared, not copied.
+ * @returns the retention over d's windows (W = d.windowMonths).
+ * @example retentionOfDynamics(computeDynamics(sales, settings, asOf)).retentionRate // = d.kpis.retentionRate
+ */
+export function retentionOfDynamics(d: DynamicsResult): WindowRetention {
+  return {
+    windowMonths: d.windowMonths,
+    previous: d.previous,
+    current: d.current,
+    clientsPrevious: d.kpis.clientsPrevious,
+    retained: d.kpis.retained,
+    retentionRate: d.kpis.retentionRate,
+    partial: d.partial,
+    revenueCurrent: d.clients.revenueCurrent,
+    profitCurrent: d.clients.profitCurrent,
   };
 }

@@ -12,6 +12,7 @@ import { middleScore } from '../methods/lifecycle';
 import { SKIPPED_LISTED } from '../parse/sales';
 import type { ColumnType, ReportBlock, ReportCellType, ReportColumn, ReportModel, ReportSheet, ReportTable, ReportValue } from './model';
 import { valueBlocks, valueColumns } from './value';
+import { dynamicsClientColumns, dynamicsSheets, kpiTable } from './dynamics';
 
 /** Number formats of each column type. */
 export const NUMBER_FORMATS: Readonly<Record<ColumnType, string>> = {
@@ -100,6 +101,7 @@ function clientColumns(r: SegmentationResult, t: Texts, view: ClientView): Clien
     { column: col('lifecycle', t.col.lifecycle, 'text', stageWidth, lifecycleFills(t)), value: (c) => (c.lifecycle ? t.lifecycle[c.lifecycle] : null), when: dated, on: 'csk' },
     { column: col('quadrant', t.col.quadrant, 'text', 9), value: (c) => c.quadrant, when: dated, on: 'ck' },
     { column: col('keyClient', t.col.keyClient, 'boolean', 10), value: (c) => c.keyClient, when: true, on: 'cs' },
+    ...dynamicsClientColumns(r, t).map((c) => ({ ...c, when: true, on: 'c' })),
     ...valueColumns(r, t),
     { column: col('manager', t.col.manager, 'text', 16), value: (c) => c.manager, when: has('manager'), on: 'csk' },
     { column: col('region', t.col.region, 'text', 14), value: (c) => c.region, when: has('region'), on: 'csk' },
@@ -201,6 +203,8 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
     blocks: [clientTable(r, t, 'keyClients', format(t.block.keyClients, { keys: keyClients.length, a: r.summary.abc.A.clients }), 'KC_KeyClients', keyClients, 'key')],
   });
 
+  sheets.push(...dynamicsSheets(r, t, lang, taken));
+
   for (const seg of segments(r, segmentBy, t)) {
     if (!seg.clients.length) continue;
     // Group A holds lost clients too: its title says so and points at the key clients
@@ -238,6 +242,8 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
   summary.blocks = summaryBlocks(r, t, lang, warnings, options.source ?? null, periods.line);
   // the Value blocks (LTV, src/core/report/value.ts) stand before the warnings
   summary.blocks.splice(summary.blocks.findIndex((b) => b.id === 'warnings'), 0, ...valueBlocks(r, t, lang, keyName));
+  const kpis = kpiTable(r, t, lang);
+  if (kpis) summary.blocks.unshift(kpis);
   return { asOf: r.asOf === null ? null : dayToIso(r.asOf), language: lang, sheets, warnings, skippedCount: r.skippedCount };
 }
 

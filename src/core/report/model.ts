@@ -10,6 +10,13 @@
  * Layout, the same in both writers: the blocks of a sheet start at A1, each is its title row, then
  * (a table) its header row, its rows (at least one: an empty table has one empty row) and its note
  * row when it has a note, or (notes) its lines; exactly one empty row separates two blocks.
+ *
+ * Heat maps and charts (issue 10): a table may carry colour scales (`ReportTable.colorScales`) and a
+ * sheet charts beside its tables (`ReportSheet.charts`, the revenue bridge's waterfall). Every writer
+ * must write them, or for a chart at least its `fallback` text: ReportColorScale and ReportChart say
+ * exactly how, for the Office.js writer, the exceljs writer and a writer of SpreadsheetML (the
+ * streaming command-line writer). A cell type may carry a number format with a literal, such as the
+ * partial cohort cells' `0.0%"*"`: a writer of SpreadsheetML registers it as a custom `numFmt`.
  */
 
 /** What a column holds; it decides the number format (NUMBER_FORMATS of build.ts). */
@@ -38,6 +45,73 @@ export interface ReportColumn {
   headerAlign?: 'right';
 }
 
+/**
+ * A colour scale over a rectangle of a table's body (a heat map): the cells of the columns from
+ * `first` to `last` (keys; those between them in the table's order too) in every row, ranked as one
+ * range, so a matrix gets one scale. Blank cells and texts take no colour. Writers: Excel's
+ * conditional format "color scale" over that range (Office.js ConditionalFormatType.colorScale,
+ * ExcelApi 1.6; SpreadsheetML `<conditionalFormatting><cfRule type="colorScale">` with `<cfvo
+ * type="min"/>`, `<cfvo type="percentile" val="50"/>` for a middle colour, `<cfvo type="max"/>` and one
+ * `<color rgb="FFxxxxxx"/>` per cfvo).
+ */
+export interface ReportColorScale {
+  /** Key of the first column it covers. */
+  first: string;
+  /** Key of the last column it covers (the same as `first` for one column). */
+  last: string;
+  /** Colours (hex RGB, no '#') of the lowest value, the 50th percentile when three are given, and the highest. */
+  colors: readonly [string, string] | readonly [string, string, string];
+}
+
+/**
+ * A chart beside a table of its sheet. Placed with its top-left corner at the row of its table's title
+ * and the sheet column `column` (0-based), `width` columns wide and `height` rows high.
+ *
+ * `waterfall` (the revenue bridge): the categories are the table's column `categories`, the values its
+ * column `values` (the next column), over the table's first `rows` rows; `totals` are the indexes of
+ * the rows drawn as totals (bars from zero) rather than steps. How each writer draws it:
+ * - Office.js (src/excel/writer.ts): `ChartType.waterfall` (ExcelApi 1.9) over those cells. Office.js
+ *   has no way to mark a point as a total, so the writer leaves out the total rows after the first
+ *   (the first bar starts at zero anyway): the last step ends at the closing total, which the table
+ *   beside it gives. A host that refuses the chart gets the `fallback` note in the writer's result.
+ * - A file writer that writes SpreadsheetML itself (the streaming command-line writer) draws it as a
+ *   chartex part: `xl/charts/chartEx1.xml` (content type `application/vnd.ms-office.chartex+xml`, with
+ *   its `style` and `colors` sibling parts, which Excel requires) holding `cx:chartSpace` >
+ *   `cx:chartData` > `cx:data id="0"` with `cx:strDim type="cat"` (`cx:f` the category cells) and
+ *   `cx:numDim type="val"` (`cx:f` the value cells, a cached `cx:lvl` of the values), and `cx:chart` >
+ *   `cx:plotArea` > `cx:plotAreaRegion` > `cx:series layoutId="waterfall"` with `cx:dataId val="0"` and
+ *   `cx:layoutPr` > `cx:subtotals` > one `cx:idx val="i"` per row of `totals` (an empty `cx:subtotals`
+ *   when none); a drawing part anchoring it (`xdr:twoCellAnchor` from / to the cells above, a
+ *   `xdr:graphicFrame` inside `mc:AlternateContent Requires="cx1"` referencing the chart by a
+ *   relationship of type `http://schemas.microsoft.com/office/2014/relationships/chartEx`, and an
+ *   `mc:Fallback` with the `fallback` text for Excel before 2016); and `<drawing r:id>` in the sheet.
+ * - A writer that cannot draw charts (the exceljs writer) writes the `fallback` text, in italics, in
+ *   the chart's top-left cell, so the reader knows how to make it in two clicks.
+ */
+export interface ReportChart {
+  kind: 'waterfall';
+  /** Stable id, e.g. "bridgeChart". */
+  id: string;
+  /** Title in the report language. */
+  title: string;
+  /** `tableName` of the table of this sheet that holds its data. */
+  table: string;
+  /** Key of the column of category labels. */
+  categories: string;
+  /** Key of the column of values, the column right after `categories`. */
+  values: string;
+  /** How many of the table's first rows it draws. */
+  rows: number;
+  /** Indexes of the rows drawn as totals (bars from zero). */
+  totals: number[];
+  /** Sheet column (0-based) of its left edge. */
+  column: number;
+  width: number;
+  height: number;
+  /** What a writer that cannot draw it writes in its place: how to make it by hand, in the report language. */
+  fallback: string;
+}
+
 /** A cell whose type differs from its column's (the overview's analysis date and churn in its column of counts). */
 export interface ReportCellType {
   /** Index of the row in `rows`. */
@@ -63,6 +137,8 @@ export interface ReportTable {
   note?: string;
   /** Cells written with another type and number format than their column's; a string cell stays text. */
   cellTypes?: ReportCellType[];
+  /** Colour scales (heat maps) over parts of its body. */
+  colorScales?: ReportColorScale[];
 }
 
 /** A block of plain lines (warnings, the Pareto check in words, skipped rows). */
@@ -77,11 +153,11 @@ export interface ReportNotes {
 export type ReportBlock = ReportTable | ReportNotes;
 
 /** What a sheet is for; writers freeze and tag sheets by it. */
-export type SheetRole = 'clients' | 'summary' | 'keyClients' | 'segment' | 'periods' | 'skipped' | 'about';
+export type SheetRole = 'clients' | 'summary' | 'keyClients' | 'churnedKeyClients' | 'dynamics' | 'cohorts' | 'segment' | 'periods' | 'skipped' | 'about';
 
 /** One sheet of the report: its name, role and blocks. */
 export interface ReportSheet {
-  /** Stable id: "clients", "summary", "keyClients", "periods", "skipped", "about", or "segment:<value>" e.g. "segment:A". */
+  /** Stable id: "clients", "summary", "keyClients", "churnedKeyClients", "dynamics", "cohorts", "periods", "skipped", "about", or "segment:<value>" e.g. "segment:A". */
   id: string;
   /** Sheet name in the report language: at most 31 characters, none of : \ / ? * [ ]. */
   name: string;
@@ -90,6 +166,8 @@ export interface ReportSheet {
   blocks: ReportBlock[];
   /** Rows and columns to freeze at the top left (the first table's title and header, its first column). */
   freeze?: { rows: number; columns: number };
+  /** Charts beside its tables. */
+  charts?: ReportChart[];
 }
 
 /** The whole report workbook, as both writers take it. */

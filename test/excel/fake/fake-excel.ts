@@ -104,6 +104,8 @@ export interface FakeTableData {
 }
 
 export interface FakeConditionalFormat {
+  /** "CellValue" (a fill where the value equals formula1) or "ColorScale" (a heat map by `colorScale`). */
+  type: string;
   row: number;
   col: number;
   rows: number;
@@ -111,6 +113,15 @@ export interface FakeConditionalFormat {
   operator: string;
   formula1: string;
   fill: string | null;
+  /** The criteria of a ColorScale format, as set (ConditionalColorScaleCriteria). */
+  colorScale?: { minimum: FakeColorCriterion; midpoint?: FakeColorCriterion; maximum: FakeColorCriterion };
+}
+
+/** One criterion of a colour scale (ConditionalColorScaleCriterion). */
+export interface FakeColorCriterion {
+  type: string;
+  formula?: string | null;
+  color?: string;
 }
 
 export interface FakePivot {
@@ -128,6 +139,9 @@ export interface FakeChart {
   type: string;
   source: string;
   title: string;
+  /** The cells of Chart.setPosition, as given. */
+  position?: [string, string | undefined];
+  legendVisible?: boolean;
 }
 
 interface Box {
@@ -287,6 +301,7 @@ export class FakeSheet {
   fillOf(row: number, col: number): string | null {
     const v = this.value(row, col);
     for (const cf of this.conditionalFormats) {
+      if (cf.type !== 'CellValue') continue;
       if (row < cf.row || row >= cf.row + cf.rows || col < cf.col || col >= cf.col + cf.cols) continue;
       const m = /^="((?:[^"]|"")*)"$/.exec(cf.formula1);
       const want = m ? m[1].replace(/""/g, '"') : cf.formula1;
@@ -1209,7 +1224,7 @@ class ChartsProxy {
     private readonly ctx: FakeContext,
     private readonly sheet: () => FakeSheet,
   ) {}
-  add(type: string, source: RangeProxy, seriesBy?: string): { title: { text: string }; setPosition(a: string, b?: string): void } {
+  add(type: string, source: RangeProxy, seriesBy?: string): { title: { text: string }; legend: { visible: boolean }; setPosition(a: string, b?: string): void } {
     void seriesBy;
     // the statistical chart types came in ExcelApi 1.9 (Excel.ChartType: boxwhisker, histogram, pareto...)
     if (['Pareto', 'Histogram', 'Boxwhisker', 'Funnel', 'Sunburst', 'Treemap', 'Waterfall', 'RegionMap'].includes(type)) this.ctx.requires('1.9', `ChartType.${type}`);
@@ -1222,13 +1237,21 @@ class ChartsProxy {
     return {
       title: {
         set text(v: string) {
-          ctx.op(v, () => void (chart.title = v));
+          ctx.op(v, () => void (chart.title = v), 0, 'Chart.title');
         },
         get text() {
           return chart.title;
         },
       },
-      setPosition: (a, b) => ctx.op([a, b], () => undefined),
+      legend: {
+        set visible(v: boolean) {
+          ctx.op(v, () => void (chart.legendVisible = v));
+        },
+        get visible() {
+          return chart.legendVisible ?? true;
+        },
+      },
+      setPosition: (a, b) => ctx.op([a, b], () => void (chart.position = [a, b])),
     };
   }
 }
@@ -1266,7 +1289,12 @@ class RangeProxy extends Loadable {
     wrapText: boolean;
     autofitColumns(): void;
   };
-  readonly conditionalFormats: { add(type: string): { cellValue: { format: { fill: { color: string }; font: { color: string } }; rule: { formula1: string; operator: string } } } };
+  readonly conditionalFormats: {
+    add(type: string): {
+      cellValue: { format: { fill: { color: string }; font: { color: string } }; rule: { formula1: string; operator: string } };
+      colorScale: { criteria: NonNullable<FakeConditionalFormat['colorScale']> };
+    };
+  };
   readonly worksheet: WorksheetProxy;
   constructor(
     ctx: FakeContext,
@@ -1325,9 +1353,9 @@ class RangeProxy extends Loadable {
     this.conditionalFormats = {
       add: (type: string) => {
         ctx.requires('1.6', 'Range.conditionalFormats');
-        const cf: FakeConditionalFormat = { row: 0, col: 0, rows: 0, cols: 0, operator: 'EqualTo', formula1: '', fill: null };
+        const cf: FakeConditionalFormat = { type, row: 0, col: 0, rows: 0, cols: 0, operator: 'EqualTo', formula1: '', fill: null };
         ctx.op(type, () => {
-          if (type !== 'CellValue') throw excelError('InvalidArgument', `this double supports CellValue conditional formats, not ${type}`);
+          if (type !== 'CellValue' && type !== 'ColorScale') throw excelError('InvalidArgument', `this double supports CellValue and ColorScale conditional formats, not ${type}`);
           const { sheet, box } = self.resolved();
           Object.assign(cf, box);
           sheet.conditionalFormats.push(cf);
@@ -1353,6 +1381,22 @@ class RangeProxy extends Loadable {
             },
             get rule() {
               return { formula1: cf.formula1, operator: cf.operator };
+            },
+          },
+          colorScale: {
+            set criteria(c: NonNullable<FakeConditionalFormat['colorScale']>) {
+              ctx.op(c, () => {
+                if (type !== 'ColorScale') throw excelError('InvalidArgument', 'colorScale belongs to a ColorScale conditional format');
+                // Excel takes a criterion's colour as an HTML colour code (ConditionalColorScaleCriterion.color)
+                for (const k of ['minimum', 'midpoint', 'maximum'] as const) {
+                  const v = c[k];
+                  if (v?.color !== undefined && !/^#[0-9A-Fa-f]{6}$/.test(v.color)) throw excelError('InvalidArgument', `the ${k} colour '${v.color}' is not an HTML colour code`);
+                }
+                cf.colorScale = JSON.parse(JSON.stringify(c)) as typeof c;
+              });
+            },
+            get criteria() {
+              return cf.colorScale ?? { minimum: { type: 'LowestValue' }, maximum: { type: 'HighestValue' } };
             },
           },
         };

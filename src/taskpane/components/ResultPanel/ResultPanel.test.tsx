@@ -193,6 +193,13 @@ describe('ResultPanel', () => {
     expect(screen.getByRole('button', { name: s.xyzApply })).toBeTruthy();
   });
 
+  it('ResultPanel puts the KPIs of the period first, then the Value figures, the XYZ advice card and the warnings', async () => {
+    const run = await runQuarterly('en');
+    const s = renderPanel(run, 'en', jest.fn());
+    const parts = [screen.getByText(s.kpiTitle), screen.getByText(s.resultValue), screen.getByRole('button', { name: s.xyzApply }), screen.getByText(s.warnings)];
+    for (let i = 1; i < parts.length; i++) expect(parts[i - 1].compareDocumentPosition(parts[i]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
   it('ResultPanel without a way to apply it keeps the advice among the warnings', async () => {
     const run = await runQuarterly('en');
     const at = run.result.warnings.findIndex((w) => w.code === 'xyzOneClass');

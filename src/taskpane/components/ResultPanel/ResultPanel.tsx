@@ -4,6 +4,7 @@ import type { SegmentRunResult } from '../../../excel';
 import { fill, type Strings } from '../../strings';
 import { XyzAdvice, isOtherXyz } from '../XyzAdvice';
 import { useResultPanelStyles } from './ResultPanel.styles';
+import { DynamicsKpis } from '../DynamicsKpis';
 
 export interface ResultPanelProps {
   run: SegmentRunResult;
@@ -103,6 +104,7 @@ export function ResultPanel({ run, s, onApplyXyz, busy }: ResultPanelProps) {
         {figure(s.resultSheets, written.sheets.length)}
         {figure(s.resultTime, time)}
       </div>
+      <DynamicsKpis dynamics={result.dynamics} s={s} />
       {result.ltv ? <ValueFigures ltv={result.ltv} s={s} /> : null}
       {suggestion && onApplyXyz && adviceAt >= 0 ? (
         <XyzAdvice suggestion={suggestion} current={result.settings.xyz} text={model.warnings[adviceAt]} s={s} onApply={onApplyXyz} disabled={busy} />

@@ -67,6 +67,15 @@ export const LIFECYCLE_FIELDS = [
 ] as const satisfies readonly FieldSpec[];
 
 /**
+ * The KPIs over time (METHODS.md section 9): the period of the two windows in whole months (1-60, no %
+ * sign, as the command line's --window reads it) and the period of the cohort tables.
+ */
+export const DYNAMICS_FIELDS = [
+  { id: 'windowMonths', setting: 'dynamics.windowMonths', kind: 'whole', label: 'windowMonths', hint: 'windowHint' },
+  { id: 'cohort', setting: 'dynamics.cohort', kind: 'choice', label: 'cohortPeriod', options: [['month', 'cohortMonth'], ['quarter', 'cohortQuarter'], ['year', 'cohortYear']] },
+] as const satisfies readonly FieldSpec[];
+
+/**
  * LTV (docs/methods.md section 10): the horizon in whole months (1-120, no % sign) and the yearly
  * discount rate ("10%", "10", "0,1" and "0.1" are 0.10, as the command line's --discount reads it).
  */
@@ -87,6 +96,7 @@ export const SETTINGS_FIELDS = [
   ...RFM_FIELDS,
 
   ...LIFECYCLE_FIELDS,
+  ...DYNAMICS_FIELDS,
   ...LTV_FIELDS,
 
   ...SHEET_FIELDS,

@@ -1,0 +1,2 @@
+export { DynamicsKpis } from './DynamicsKpis';
+export type { DynamicsKpisProps } from './DynamicsKpis';
