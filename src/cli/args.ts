@@ -19,6 +19,7 @@ export interface RangeRef {
 export interface SegmentCommand {
   kind: 'segment';
   input: string;
+  /** Result workbook; when neither out nor json is given, `<input>-segmented.xlsx`. */
   out?: string;
   json?: string;
   sheet?: string;
@@ -88,11 +89,11 @@ Input files: .xlsx/.xlsm (the first sheet with data, or --sheet and --range) or 
 
 key-clients segment: finds the key clients in a sales table and segments the clients (ABC, XYZ,
 ABC-XYZ, RFM, lifecycle). Writes a workbook (Clients, Summary, one sheet per segment, Skipped rows)
-and optionally a JSON file.
+and/or a JSON file.
 
 Input and output:
-  --out, -o FILE        result workbook (default: <input>-segmented.xlsx in the current folder)
-  --json FILE           also write the result as JSON
+  --out, -o FILE        result workbook (default, when no --json: <input>-segmented.xlsx in the current folder)
+  --json FILE           the result as JSON; with --json alone no workbook is written (for pipelines)
   --sheet NAME          sheet to read (default: the first sheet with data)
   --range A1:K9999      cells to read (default: the used range of the sheet)
   --map F=COL,...       columns by header or letter: client, amount, date, order, profit,

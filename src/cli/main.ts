@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  buildReport, columnIndex, columnLetter, isKcError, normaliseHeader, resolveNamedMapping, segmentClients, toJson,
+  buildReport, columnIndex, columnLetter, isKcError, normaliseHeader, resolveNamedMapping, segmentClients,
   type Cell, type ColumnMapping, type Field, type SegmentationResult,
 } from '../core';
 import { parseArgs, USAGE, type SegmentCommand } from './args';
-import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, writeJsonFile, type Io } from './common';
+import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, type Io } from './common';
 import { CliError, ExitCode, inputError, usageError } from './exit';
+import { segmentationJson, writeTextFile } from './json';
 import { leads } from './leads';
 import { readInput, type InputTable } from './read';
 import { survey } from './survey';
@@ -123,15 +124,34 @@ function mappingOf(cmd: SegmentCommand, table: InputTable): ColumnMapping | unde
   return mapping;
 }
 
+/**
+ * Reads the input and segments it. Only the result leaves this function: the input's cells (the
+ * largest thing in memory, hundreds of megabytes for a full sheet) can be freed before the writing.
+ */
+async function readAndSegment(cmd: SegmentCommand, input: string, io: Io, progress: Progress): Promise<SegmentationResult> {
+  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, onProgress: (f) => progress.update('reading file', f) });
+  progress.update('reading file', 1);
+  for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
+  return segmentClients(table.cells, {
+    mapping: mappingOf(cmd, table),
+    hasHeader: cmd.hasHeader,
+    firstRow: table.firstRow,
+    firstColumn: table.firstColumn,
+    settings: cmd.settings,
+    onProgress: (f, stage) => progress.update(STAGES[stage], f),
+  });
+}
+
 async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
   const started = Date.now();
   const input = path.resolve(cmd.input);
-  const out = cmd.out ? path.resolve(cmd.out) : defaultOutPath(cmd.input);
   const json = cmd.json ? path.resolve(cmd.json) : undefined;
-  if (samePath(out, input)) throw usageError(`--out ${cmd.out ?? out} is the input file; the input is never overwritten: choose another name`);
+  // --json alone writes only the JSON (for pipelines)
+  const out = cmd.out ? path.resolve(cmd.out) : json ? undefined : defaultOutPath(cmd.input);
+  if (out && samePath(out, input)) throw usageError(`--out ${cmd.out ?? out} is the input file; the input is never overwritten: choose another name`);
   if (json && samePath(json, input)) throw usageError(`--json ${cmd.json} is the input file; the input is never overwritten: choose another name`);
-  if (json && samePath(json, out)) throw usageError('--json and --out name the same file');
-  if (path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
+  if (out && json && samePath(json, out)) throw usageError('--json and --out name the same file');
+  if (out && path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
 
   let size = 0;
   try {
@@ -140,48 +160,49 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
     /* readInput reports it */
   }
   const progress = new Progress(io, !cmd.quiet && (!!io.stderr.isTTY || size >= LARGE_INPUT_BYTES));
-  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, onProgress: (f) => progress.update('reading file', f) });
-  progress.update('reading file', 1);
-  for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
-
-  const result: SegmentationResult = segmentClients(table.cells, {
-    mapping: mappingOf(cmd, table),
-    hasHeader: cmd.hasHeader,
-    firstRow: table.firstRow,
-    firstColumn: table.firstColumn,
-    settings: cmd.settings,
-    onProgress: (f, stage) => progress.update(STAGES[stage], f),
-  });
+  const result = await readAndSegment(cmd, input, io, progress);
   const model = buildReport(result);
-  progress.update('writing workbook', 0);
   makeFolders([out, json]);
-  try {
-    await writeReportXlsx(model, out);
-  } catch (e) {
-    throw new CliError(ExitCode.OUTPUT, `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (is it open in Excel?)`);
+  if (out) {
+    progress.update('writing workbook', 0);
+    try {
+      await writeReportXlsx(model, out);
+    } catch (e) {
+      throw new CliError(ExitCode.OUTPUT, `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (is it open in Excel?)`);
+    }
+    progress.update('writing workbook', 1);
   }
-  if (json) writeJsonFile(json, toJson(result));
-  progress.update('writing workbook', 1);
+  if (json) {
+    progress.update('writing JSON', 0);
+    writeTextFile(json, segmentationJson(result));
+    progress.update('writing JSON', 1);
+  }
   progress.done();
 
   if (result.skippedCount) {
-    io.stderr.write(`${NAME}: skipped ${result.skippedCount} row(s) with a bad value (all listed on the sheet '${model.sheets.find((s) => s.role === 'skipped')?.name ?? 'Skipped rows'}'):\n`);
+    const sheet = model.sheets.find((s) => s.role === 'skipped');
+    const listed = sheet?.blocks[0]?.kind === 'table' ? sheet.blocks[0].rows.length : 0;
+    const where = [
+      out ? `${listed < result.skippedCount ? `the first ${listed}` : 'all'} listed on the sheet '${sheet?.name ?? 'Skipped rows'}'` : '',
+      json ? `all in ${shownPath(json)}` : '',
+    ].filter(Boolean).join(', ');
+    io.stderr.write(`${NAME}: skipped ${result.skippedCount} row(s) with a bad value (${where}):\n`);
     for (const s of result.skipped.slice(0, SKIPPED_SHOWN)) io.stderr.write(`  ${s.reason}\n`);
     if (result.skippedCount > SKIPPED_SHOWN) io.stderr.write(`  ... and ${result.skippedCount - SKIPPED_SHOWN} more\n`);
   }
   if (!cmd.quiet) {
-    for (const w of result.warnings) {
-      if (w.code === 'skippedRows') continue;
-      const text = model.warnings[result.warnings.indexOf(w)];
-      if (text) io.stderr.write(`${NAME}: warning: ${text}\n`);
-    }
+    result.warnings.forEach((w, i) => {
+      if (w.code !== 'skippedRows' && model.warnings[i]) io.stderr.write(`${NAME}: warning: ${model.warnings[i]}\n`);
+    });
+    // what the workbook had to leave out or cut to fit Excel's limits
+    if (out) for (const text of model.warnings.slice(result.warnings.length)) io.stderr.write(`${NAME}: warning: ${text}\n`);
   }
-  const rel = shownPath;
   const s = result.summary;
+  const files = [out, json].filter((p): p is string => !!p).map(shownPath).join(' and ');
   io.stdout.write(
     `${s.clients} clients, ${s.keyClients} key clients, as of ${model.asOf ?? '(no dates)'}; ` +
       `${result.validRows} rows used, ${result.skippedCount} skipped; ` +
-      `wrote ${rel(out)}${json ? ` and ${rel(json)}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      `wrote ${files} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   return ExitCode.OK;
 }

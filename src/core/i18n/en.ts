@@ -128,6 +128,12 @@ export const en = {
   },
   period: { month: 'months', quarter: 'quarters', week: 'weeks' },
   reason: { row: 'row' },
+  limits: {
+    textCut: "sheet '{sheet}': text longer than 32,767 characters (the most an Excel cell holds) was cut short; rows with cut text: {rows}",
+    rowsCut: "sheet '{sheet}': rows listed: {shown} of {total} (an Excel sheet holds at most 1,048,576 rows)",
+    rowsNote: 'rows listed: {shown} of {total} (an Excel sheet holds at most 1,048,576 rows)',
+    skippedNote: 'skipped rows listed here: {shown} of {total}',
+  },
 };
 
 /** The shape every language's texts follow (the English texts'). */

@@ -130,4 +130,10 @@ export const pl: Texts = {
   },
   period: { month: 'miesiące', quarter: 'kwartały', week: 'tygodnie' },
   reason: { row: 'wiersz' },
+  limits: {
+    textCut: 'arkusz „{sheet}”: tekst dłuższy niż 32 767 znaków (więcej komórka Excela nie pomieści) został skrócony; wierszy ze skróconym tekstem: {rows}',
+    rowsCut: 'arkusz „{sheet}”: pokazano wierszy: {shown} z {total} (arkusz Excela mieści najwyżej 1 048 576 wierszy)',
+    rowsNote: 'pokazano wierszy: {shown} z {total} (arkusz Excela mieści najwyżej 1 048 576 wierszy)',
+    skippedNote: 'pokazano pominiętych wierszy: {shown} z {total}',
+  },
 };

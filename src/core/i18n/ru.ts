@@ -130,4 +130,10 @@ export const ru: Texts = {
   },
   period: { month: 'месяцы', quarter: 'кварталы', week: 'недели' },
   reason: { row: 'строка' },
+  limits: {
+    textCut: 'лист «{sheet}»: текст длиннее 32 767 знаков (больше в ячейку Excel не помещается) обрезан; строк с обрезанным текстом: {rows}',
+    rowsCut: 'лист «{sheet}»: показано строк: {shown} из {total} (на листе Excel не больше 1 048 576 строк)',
+    rowsNote: 'показано строк: {shown} из {total} (на листе Excel не больше 1 048 576 строк)',
+    skippedNote: 'показано пропущенных строк: {shown} из {total}',
+  },
 };

@@ -11,6 +11,9 @@ import { periodLabel } from '../methods/xyz';
 import { middleScore } from '../methods/lifecycle';
 import { SKIPPED_LISTED } from '../parse/sales';
 import type { ColumnType, ReportBlock, ReportColumn, ReportModel, ReportSheet, ReportTable, ReportValue } from './model';
+import { computedTable, keepRows, mapValues, tableRows } from './rows';
+
+export { tableRows, type RowSource } from './rows';
 
 /** Number formats of each column type. */
 export const NUMBER_FORMATS: Readonly<Record<ColumnType, string>> = {
@@ -31,6 +34,16 @@ export const XYZ_FILLS = { X: 'C6EFCE', Y: 'FFEB9C', Z: 'FCE4D6' } as const;
 /** Fill colours (hex RGB) of lifecycle stages. */
 export const LIFECYCLE_FILLS = { new: 'DDEBF7', active: 'C6EFCE', at_risk: 'FFEB9C', lost: 'FFC7CE' } as const;
 const ABC_XYZ_FILLS: Record<string, string> = Object.fromEntries(ABC_XYZ_CODES.map((c) => [c, ABC_FILLS[c[0] as 'A']]));
+
+/**
+ * Excel's limits: rows in a sheet and characters in a cell ("Excel specifications and limits",
+ * https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3).
+ */
+export const EXCEL_MAX_ROWS = 1_048_576;
+/** Characters an Excel cell holds; a longer text is cut to this (see {@link EXCEL_MAX_ROWS}). */
+export const EXCEL_MAX_TEXT = 32_767;
+/** The Skipped rows sheet lists at most this many rows, with the total under them (the JSON has all). */
+export const SKIPPED_SHEET_ROWS = 100_000;
 
 /** Room for a table header's filter button, in characters of column width. */
 const FILTER_BUTTON = 3;
@@ -90,16 +103,45 @@ function clientColumns(r: SegmentationResult, t: Texts, short: boolean): ClientC
   return all.filter((c) => c.when && (!short || c.inShort));
 }
 
-function clientTable(r: SegmentationResult, t: Texts, id: string, title: string, tableName: string, list: readonly ClientResult[], short: boolean): ReportTable {
+/** Counts the rows among the first `length` of a table that have a text longer than a cell holds. */
+type LongTextCount = (length: number) => number;
+
+/**
+ * A table of clients, one row per client. Its rows are computed when first read (see computedTable):
+ * a million clients' rows are not all held at once by a writer that streams. A text longer than a cell
+ * holds is cut as its row is made; `longTexts` gets the count of such rows, taken from the text columns
+ * without making the rows.
+ */
+function clientTable(
+  r: SegmentationResult, t: Texts, id: string, title: string, tableName: string, list: readonly ClientResult[], short: boolean,
+  longTexts: Map<ReportTable, LongTextCount>,
+): ReportTable {
   const cols = clientColumns(r, t, short);
-  const rows: ReportValue[][] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
+  const values = cols.map((c) => c.value);
+  const row = (i: number): ReportValue[] => {
     const c = list[i];
-    const row: ReportValue[] = new Array(cols.length);
-    for (let j = 0; j < cols.length; j++) row[j] = cols[j].value(c);
-    rows[i] = row;
-  }
-  return { kind: 'table', id, title, tableName, columns: cols.map((c) => c.column), rows };
+    const out: ReportValue[] = new Array(values.length);
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j](c);
+      out[j] = typeof v === 'string' && v.length > EXCEL_MAX_TEXT ? cutText(v) : v;
+    }
+    return out;
+  };
+  const table = computedTable({ kind: 'table', id, title, tableName, columns: cols.map((c) => c.column) }, { length: list.length, row });
+  const texts = cols.filter((c) => c.column.type === 'text').map((c) => c.value);
+  longTexts.set(table, (length) => {
+    let rows = 0;
+    for (let i = 0; i < length; i++) {
+      for (let j = 0; j < texts.length; j++) {
+        if (tooLong(texts[j](list[i]))) {
+          rows++;
+          break;
+        }
+      }
+    }
+    return rows;
+  });
+  return table;
 }
 
 const FORBIDDEN = /[:\\/?*[\]]/g;
@@ -149,13 +191,14 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
   const taken = new Set<string>();
   const sheets: ReportSheet[] = [];
   const warnings = r.warnings.map((w) => warningText(w, lang));
+  const longTexts = new Map<ReportTable, LongTextCount>();
 
   sheets.push({
     id: 'clients',
     name: sheetName(t.sheet.clients, taken),
     role: 'clients',
     freeze: { rows: 2, columns: 1 },
-    blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, false)],
+    blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, false, longTexts)],
   });
   const summary: ReportSheet = { id: 'summary', name: sheetName(t.sheet.summary, taken), role: 'summary', blocks: summaryBlocks(r, t, lang, warnings) };
   sheets.push(summary);
@@ -167,10 +210,11 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
       name: sheetName(seg.name, taken),
       role: 'segment',
       freeze: { rows: 2, columns: 1 },
-      blocks: [clientTable(r, t, `segment:${seg.key}`, seg.title, `KC_Seg_${seg.key}`, seg.clients, true)],
+      blocks: [clientTable(r, t, `segment:${seg.key}`, seg.title, `KC_Seg_${seg.key}`, seg.clients, true, longTexts)],
     });
   }
   if (r.skippedCount) {
+    const listed = r.skipped.slice(0, SKIPPED_SHEET_ROWS);
     sheets.push({
       id: 'skipped',
       name: sheetName(t.sheet.skipped, taken),
@@ -183,12 +227,91 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
           title: t.block.skipped,
           tableName: 'KC_Skipped',
           columns: [col('row', t.col.row, 'integer', 8), col('reason', t.col.reason, 'text', 70)],
-          rows: r.skipped.map((s) => [s.row, skippedText(s, lang)]),
+          rows: listed.map((s) => [s.row, skippedText(s, lang)]),
+          ...(listed.length < r.skippedCount ? { note: format(t.limits.skippedNote, { shown: listed.length, total: r.skippedCount }) } : {}),
         },
       ],
     });
   }
+  fitRows(sheets, t, warnings);
+  cutLongTexts(sheets, t, warnings, longTexts);
+  const warningBlock = summary.blocks.find((b) => b.id === 'warnings');
+  if (warningBlock?.kind === 'notes') warningBlock.lines = warnings.length ? [...warnings] : ['-'];
   return { asOf: r.asOf === null ? null : dayToIso(r.asOf), language: lang, sheets, warnings, skippedCount: r.skippedCount };
+}
+
+/**
+ * Keeps every sheet within Excel's 1,048,576 rows: a table that would run past them (a client table of
+ * more than 1,048,573 clients) lists its first rows, with a note under it and a warning naming the
+ * sheet. Only the last block of a sheet can be that large (the model's sheets hold one big table each).
+ * @throws Error when a block before the last would pass the limit (a report model bug).
+ */
+function fitRows(sheets: ReportSheet[], t: Texts, warnings: string[]): void {
+  for (const sheet of sheets) {
+    let row = 1;
+    sheet.blocks.forEach((b, i) => {
+      if (i > 0) row++;
+      const height = b.kind === 'table' ? 2 + Math.max(1, tableRows(b).length) + (b.note ? 1 : 0) : 1 + b.lines.length;
+      if (row + height - 1 <= EXCEL_MAX_ROWS) {
+        row += height;
+        return;
+      }
+      if (b.kind !== 'table' || i !== sheet.blocks.length - 1) throw new Error(`the report's sheet ${sheet.name} is longer than an Excel sheet`);
+      // the title, the header, the rows that fit and one line of note
+      const shown = EXCEL_MAX_ROWS - row - 2;
+      const total = tableRows(b).length;
+      keepRows(b, shown);
+      const note = format(t.limits.rowsNote, { shown, total });
+      b.note = b.note ? `${b.note}; ${note}` : note;
+      warnings.push(format(t.limits.rowsCut, { sheet: sheet.name, shown, total }));
+    });
+  }
+}
+
+/** A text cut to Excel's limit: its first 32,766 characters and "…" (a surrogate pair is not split). */
+function cutText(s: string): string {
+  let end = EXCEL_MAX_TEXT - 1;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${s.slice(0, end)}…`;
+}
+
+const tooLong = (v: ReportValue): boolean => typeof v === 'string' && v.length > EXCEL_MAX_TEXT;
+
+/**
+ * Cuts every text longer than a cell holds, with a warning per sheet naming the sheet and how many rows
+ * had one (client tables cut their own as their rows are made: `counted` counts them).
+ */
+function cutLongTexts(sheets: ReportSheet[], t: Texts, warnings: string[], counted: ReadonlyMap<ReportTable, LongTextCount>): void {
+  for (const sheet of sheets) {
+    let rows = 0;
+    for (const b of sheet.blocks) {
+      if (b.kind === 'notes') {
+        for (let i = 0; i < b.lines.length; i++) {
+          if (b.lines[i].length > EXCEL_MAX_TEXT) {
+            b.lines[i] = cutText(b.lines[i]);
+            rows++;
+          }
+        }
+        continue;
+      }
+      const source = tableRows(b);
+      const count = counted.get(b);
+      if (count) {
+        rows += count(source.length);
+      } else {
+        let cut = 0;
+        for (let i = 0; i < source.length; i++) if (source.row(i).some(tooLong)) cut++;
+        if (cut) mapValues(b, (v) => (tooLong(v) ? cutText(v as string) : v));
+        rows += cut;
+      }
+      if (b.note && b.note.length > EXCEL_MAX_TEXT) {
+        b.note = cutText(b.note);
+        rows++;
+      }
+    }
+    if (rows) warnings.push(format(t.limits.textCut, { sheet: sheet.name, rows }));
+  }
 }
 
 interface Segment {

@@ -39,6 +39,10 @@ export interface ReportTable {
   /** Excel table name (unique in the workbook, letters/digits/underscore), e.g. "KC_Clients". */
   tableName: string;
   columns: ReportColumn[];
+  /**
+   * The rows. Client tables compute them the first time they are read (build.ts): a writer that
+   * streams takes them one at a time with `tableRows(table)` instead, holding no million-row array.
+   */
   rows: ReportValue[][];
   /** Optional note written under the table (e.g. a rule or a caveat). */
   note?: string;
