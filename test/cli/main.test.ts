@@ -59,6 +59,22 @@ describe('main(argv) segment', () => {
     }
   });
 
+  it('with --json alone writes only the JSON (no workbook, not even the default one)', async () => {
+    const input = await writeXlsx(path.join(dir, 'pipe.xlsx'), { Sales: salesRows() });
+    const cwd = process.cwd();
+    const work = fs.mkdtempSync(path.join(dir, 'cwd-'));
+    process.chdir(work);
+    try {
+      const r = await run('segment', input, '--json', 'pipe.json', '--quiet');
+      expect(r.code).toBe(ExitCode.OK);
+      expect(r.stdout).toMatch(/; wrote pipe\.json in [\d.]+ s\n$/);
+      expect(fs.readdirSync(work)).toEqual(['pipe.json']);
+      expect(JSON.parse(fs.readFileSync(path.join(work, 'pipe.json'), 'utf8')).clients).toHaveLength(3);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('gives byte-identical JSON and the same workbook cell values on two runs (determinism)', async () => {
     const input = await writeXlsx(path.join(dir, 'det.xlsx'), { Sales: salesRows() });
     const cellsOf = async (file: string) => {

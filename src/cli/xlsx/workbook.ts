@@ -523,8 +523,11 @@ export async function writeXlsx(file: string, props: BookProperties, styles: Sty
     await zip.close();
     fs.renameSync(tmp, file);
   } catch (e) {
-    await zip.abort();
-    fs.rmSync(tmp, { force: true });
+    try {
+      await zip.abort();
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
     throw e;
   }
 }

@@ -188,11 +188,12 @@ export class ZipWriter {
     this.check();
   }
 
-  /** Closes the file without finishing it (after a failure); the caller removes it. */
+  /** Closes the file without finishing it (after a failure; the caller removes it). Never throws. */
   async abort(): Promise<void> {
     this.current?.destroy();
     if (this.out.closed) return;
-    const closed = once(this.out, 'close');
+    // 'close' comes after any error the destroyed stream still reports
+    const closed = new Promise<void>((resolve) => this.out.once('close', () => resolve()));
     this.out.destroy();
     await closed;
   }

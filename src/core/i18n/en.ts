@@ -131,7 +131,7 @@ export const en = {
   limits: {
     textCut: "sheet '{sheet}': text longer than 32,767 characters (the most an Excel cell holds) was cut short; rows with cut text: {rows}",
     rowsCut: "sheet '{sheet}': rows listed: {shown} of {total} (an Excel sheet holds at most 1,048,576 rows)",
-    rowsNote: 'rows listed: {shown} of {total} (an Excel sheet holds at most 1,048,576 rows)',
+    rowsNote: 'rows listed: {shown} of {total}; an Excel sheet holds at most 1,048,576 rows',
     skippedNote: 'skipped rows listed here: {shown} of {total}',
   },
 };

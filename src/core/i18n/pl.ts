@@ -133,7 +133,7 @@ export const pl: Texts = {
   limits: {
     textCut: 'arkusz „{sheet}”: tekst dłuższy niż 32 767 znaków (więcej komórka Excela nie pomieści) został skrócony; wierszy ze skróconym tekstem: {rows}',
     rowsCut: 'arkusz „{sheet}”: pokazano wierszy: {shown} z {total} (arkusz Excela mieści najwyżej 1 048 576 wierszy)',
-    rowsNote: 'pokazano wierszy: {shown} z {total} (arkusz Excela mieści najwyżej 1 048 576 wierszy)',
+    rowsNote: 'pokazano wierszy: {shown} z {total}; arkusz Excela mieści najwyżej 1 048 576 wierszy',
     skippedNote: 'pokazano pominiętych wierszy: {shown} z {total}',
   },
 };

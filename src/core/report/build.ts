@@ -242,8 +242,9 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
 
 /**
  * Keeps every sheet within Excel's 1,048,576 rows: a table that would run past them (a client table of
- * more than 1,048,573 clients) lists its first rows, with a note under it and a warning naming the
- * sheet. Only the last block of a sheet can be that large (the model's sheets hold one big table each).
+ * more than 1,048,574 clients: its title and header take two rows) lists its first rows, says so in its
+ * title (no row is spent on it) and gets a warning naming the sheet. Only the last block of a sheet can
+ * be that large (the model's sheets hold one big table each).
  * @throws Error when a block before the last would pass the limit (a report model bug).
  */
 function fitRows(sheets: ReportSheet[], t: Texts, warnings: string[]): void {
@@ -257,12 +258,11 @@ function fitRows(sheets: ReportSheet[], t: Texts, warnings: string[]): void {
         return;
       }
       if (b.kind !== 'table' || i !== sheet.blocks.length - 1) throw new Error(`the report's sheet ${sheet.name} is longer than an Excel sheet`);
-      // the title, the header, the rows that fit and one line of note
-      const shown = EXCEL_MAX_ROWS - row - 2;
+      // the title and the header, then as many rows as fit (and the table's note, if it has one)
+      const shown = EXCEL_MAX_ROWS - row - 1 - (b.note ? 1 : 0);
       const total = tableRows(b).length;
       keepRows(b, shown);
-      const note = format(t.limits.rowsNote, { shown, total });
-      b.note = b.note ? `${b.note}; ${note}` : note;
+      b.title = `${b.title} — ${format(t.limits.rowsNote, { shown, total })}`;
       warnings.push(format(t.limits.rowsCut, { sheet: sheet.name, shown, total }));
     });
   }
