@@ -11,7 +11,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { buildReport, columnLetter, segmentClients, tableRows, type Cell, type ReportModel, type ReportTable } from '../../src/core';
 import { TABLE_STYLE, writeReportXlsx } from '../../src/cli/write-xlsx';
-import { MAX_SHEET_ROWS, StyleSheet, writeXlsx, xmlText } from '../../src/cli/xlsx/workbook';
+import { MAX_SHEET_ROWS, StyleSheet, writeXlsx, xmlText, type SheetSpec } from '../../src/cli/xlsx/workbook';
 import { cleanup, tmpDir } from './fixtures';
 
 let dir: string;
@@ -228,7 +228,7 @@ describe('the SpreadsheetML writer', () => {
 
   it(`refuses a row past ${MAX_SHEET_ROWS} and leaves no file behind`, async () => {
     const file = path.join(dir, 'too-long.xlsx');
-    const sheet = { name: 'S', widths: [], tables: [], write: async (rows: { row(r: number, v: Cell[]): void }) => rows.row(MAX_SHEET_ROWS + 1, ['x']) };
+    const sheet: SheetSpec = { name: 'S', widths: [], tables: [], write: async (rows) => rows.row(MAX_SHEET_ROWS + 1, ['x']) };
     const props = { creator: 'test', title: 't', subject: 's', created: new Date(0) };
     await expect(writeXlsx(file, props, new StyleSheet(), [sheet])).rejects.toThrow(/row 1048577/);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('too-long'))).toEqual([]);
