@@ -7,7 +7,7 @@ import {
 import { parseArgs, USAGE, type SegmentCommand } from './args';
 import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, type Io } from './common';
 import { CliError, ExitCode, inputError, usageError } from './exit';
-import { segmentationJson, writeTextFile } from './json';
+import { writeBytesFile, writeSegmentationJson } from './json';
 import { leads } from './leads';
 import { readInput, type InputTable } from './read';
 import { survey } from './survey';
@@ -174,7 +174,7 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
   }
   if (json) {
     progress.update('writing JSON', 0);
-    writeTextFile(json, segmentationJson(result));
+    writeBytesFile(json, (sink) => writeSegmentationJson(result, sink));
     progress.update('writing JSON', 1);
   }
   progress.done();

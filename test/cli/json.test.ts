@@ -1,12 +1,11 @@
 /**
  * The --json document written in pieces: byte for byte what JSON.stringify(toJson(result), null, 2)
- * gives (the reference is JSON.stringify itself over the core's toJson), whatever the data and across
- * the batches the clients are written in.
+ * gives (the reference is JSON.stringify itself over the core's toJson), whatever the data.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { segmentClients, toJson, type Cell, type SegmentationResult } from '../../src/core';
-import { clientsText, jsonChunks, segmentationJson, writeTextFile } from '../../src/cli/json';
+import { ByteSink, segmentationJsonText, writeBytesFile, writeClients } from '../../src/cli/json';
 import { cleanup, tmpDir } from './fixtures';
 
 let dir: string;
@@ -15,10 +14,10 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 
-const reference = (r: SegmentationResult) => JSON.stringify(toJson(r), null, 2);
-const streamed = (r: SegmentationResult) => [...segmentationJson(r)].join('');
+const reference = (r: SegmentationResult) => `${JSON.stringify(toJson(r), null, 2)}\n`;
+const streamed = (r: SegmentationResult) => segmentationJsonText(r);
 
-describe('segmentationJson(result)', () => {
+describe('writeSegmentationJson(result, sink)', () => {
   it('gives the text of JSON.stringify(toJson(result), null, 2) with dates, profit, skipped rows and awkward names', () => {
     const r = segmentClients([
       ['Client', 'Amount', 'Date', 'Profit'],
@@ -38,46 +37,54 @@ describe('segmentationJson(result)', () => {
     expect(streamed(r)).toBe(reference(r));
   });
 
-  it('gives the same text for 12,345 clients, written in several batches', () => {
+  it('gives the same text for 12,345 clients and 7,000 skipped rows (more than a batch and a buffer)', () => {
     const cells: Cell[][] = [['Client', 'Amount', 'Date']];
     for (let i = 0; i < 12_345; i++) cells.push([`Client ${i}`, 1 + ((i * 7919) % 1000) / 7, `2024-${String(1 + (i % 12)).padStart(2, '0')}-15`]);
+    for (let i = 0; i < 7_000; i++) cells.push([`Bad ${i}`, 'n/a', '2024-01-01']);
     const r = segmentClients(cells);
-    expect(r.clients).toHaveLength(12_345);
+    expect([r.clients.length, r.skipped.length]).toEqual([12_345, 7_000]);
     expect(streamed(r)).toBe(reference(r));
   });
 });
 
-describe('clientsText(clients)', () => {
-  it("writes the clients as toJson's records indented inside the document (so runs take this fast way, not toJson's)", () => {
+const textOf = (write: (sink: ByteSink) => void): string => {
+  const parts: Buffer[] = [];
+  const sink = new ByteSink((b) => parts.push(Buffer.from(b)));
+  write(sink);
+  sink.flush();
+  return Buffer.concat(parts).toString('utf8');
+};
+
+describe('writeClients(sink, clients)', () => {
+  it("writes the clients as toJson's records indented inside the document (so runs take this direct way, not toJson's)", () => {
     const r = segmentClients([
       ['Client', 'Amount', 'Date', 'Profit'],
       ['Quote " and \\ backslash', 100, '2024-01-05', 10],
       ['Zoë ☃ 😀', 50, '2024-02-05', -5],
       ['Plain', 7, '2024-03-06', 0.1 + 0.2],
+      ['Zero', -0, '2024-03-07', 0],
     ]);
     const t = JSON.stringify({ k: toJson(r).clients }, null, 2);
-    expect(clientsText(r.clients)).toBe(t.slice('{\n  "k": [\n'.length, t.length - '\n  ]\n}'.length));
+    expect(textOf((sink) => writeClients(sink, r.clients))).toBe(t.slice('{\n  "k": [\n'.length, t.length - '\n  ]\n}'.length));
   });
 });
 
-describe('jsonChunks(head, lists)', () => {
-  it('writes the members of head as JSON.stringify does, the listed ones from their batches of text', () => {
-    const items = [{ a: 1, b: 'x' }, { a: 2, b: null }, { a: 3, b: [1, 2] }];
-    const head = { first: 'text', items: [] as unknown[], nested: { deep: [1, { two: 2 }] }, gone: undefined, empty: [] as unknown[] };
-    const text = (list: unknown[]) => {
-      const t = JSON.stringify({ k: list }, null, 2);
-      return t.slice('{\n  "k": [\n'.length, t.length - '\n  ]\n}'.length);
-    };
-    const out = [...jsonChunks(head as Record<string, unknown>, { items: [text(items.slice(0, 2)), '', text(items.slice(2))], empty: [] })].join('');
-    expect(out).toBe(JSON.stringify({ ...head, items }, null, 2));
+describe('ByteSink', () => {
+  it('writes numbers as JSON.stringify does', () => {
+    const values = [0, -0, 7, 1234567890123, 2 ** 53, -1, 0.1 + 0.2, 1e21, 1e-7, -2.5e-300, NaN, Infinity];
+    expect(textOf((sink) => values.forEach((v, i) => (sink.ascii(i ? ',' : ''), sink.number(v))))).toBe(values.map((v) => JSON.stringify(v)).join(','));
+  });
+
+  it('writes a text larger than its buffer whole, in UTF-8', () => {
+    const big = '😀 Łódź '.repeat(300_000); // about 3.6 MB in UTF-8, more than the buffer
+    expect(textOf((sink) => (sink.ascii('{'), sink.text(big), sink.text('ż'), sink.ascii('}')))).toBe(`{${big}ż}`);
   });
 });
 
-describe('writeTextFile(file, chunks)', () => {
-  it('writes the pieces and a final newline in UTF-8, a piece larger than its buffer included', () => {
-    const big = '😀 Łódź '.repeat(700_000); // about 8.4 MB in UTF-8, more than the encoder's buffer
-    const file = path.join(dir, 'big.txt');
-    writeTextFile(file, ['{', big, 'ż', '}']);
-    expect(fs.readFileSync(file, 'utf8')).toBe(`{${big}ż}\n`);
+describe('writeBytesFile(file, write)', () => {
+  it('writes the bytes to the file', () => {
+    const file = path.join(dir, 'out.json');
+    writeBytesFile(file, (sink) => (sink.ascii('{"a": '), sink.number(1.5), sink.text(', "b": "ż"}\n')));
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"a": 1.5, "b": "ż"}\n');
   });
 });

@@ -358,12 +358,13 @@ export class SheetRows {
     this.pos += this.buf.write(text, this.pos, 'utf8');
   }
 
-  private formatsOf(formats: readonly ColumnFormat[] | ColumnFormat, j: number): CompiledFormat {
+  /** The compiled formats of `formats` (compiled again only when other formats are given). */
+  private compile(formats: readonly ColumnFormat[] | ColumnFormat): CompiledFormat[] {
     if (formats !== this.lastFormats) {
       this.compiled = (Array.isArray(formats) ? (formats as readonly ColumnFormat[]) : [formats as ColumnFormat]).map(compile);
       this.lastFormats = formats;
     }
-    return Array.isArray(formats) ? this.compiled[j] ?? PLAIN_COMPILED : this.compiled[0];
+    return this.compiled;
   }
 
   /**
@@ -387,9 +388,11 @@ export class SheetRows {
     this.put(ROW_OPEN);
     this.putUint(r);
     this.put(ROW_OPEN_END);
+    const compiled = this.compile(formats);
+    const single = !Array.isArray(formats);
     for (let j = 0; j < values.length; j++) {
       const v = values[j];
-      const f = this.formatsOf(formats, j);
+      const f = single ? compiled[0] : compiled[j] ?? PLAIN_COMPILED;
       if (typeof v === 'string') {
         const styled = f.byText?.get(v);
         if (f.inline) {

@@ -106,15 +106,30 @@ function clientColumns(r: SegmentationResult, t: Texts, short: boolean): ClientC
 /** Counts the rows among the first `length` of a table that have a text longer than a cell holds. */
 type LongTextCount = (length: number) => number;
 
+/** The clients with a text longer than a cell holds in a column of the Clients table (usually none). */
+function clientsWithLongText(r: SegmentationResult, t: Texts): Set<ClientResult> {
+  const texts = clientColumns(r, t, false).filter((c) => c.column.type === 'text').map((c) => c.value);
+  const long = new Set<ClientResult>();
+  for (const c of r.clients) {
+    for (let j = 0; j < texts.length; j++) {
+      if (tooLong(texts[j](c))) {
+        long.add(c);
+        break;
+      }
+    }
+  }
+  return long;
+}
+
 /**
  * A table of clients, one row per client. Its rows are computed when first read (see computedTable):
  * a million clients' rows are not all held at once by a writer that streams. A text longer than a cell
- * holds is cut as its row is made; `longTexts` gets the count of such rows, taken from the text columns
- * without making the rows.
+ * holds is cut as its row is made; `longTexts` gets how to count such rows, from `long` (the clients
+ * with one) without making the rows.
  */
 function clientTable(
   r: SegmentationResult, t: Texts, id: string, title: string, tableName: string, list: readonly ClientResult[], short: boolean,
-  longTexts: Map<ReportTable, LongTextCount>,
+  long: ReadonlySet<ClientResult>, longTexts: Map<ReportTable, LongTextCount>,
 ): ReportTable {
   const cols = clientColumns(r, t, short);
   const values = cols.map((c) => c.value);
@@ -130,15 +145,9 @@ function clientTable(
   const table = computedTable({ kind: 'table', id, title, tableName, columns: cols.map((c) => c.column) }, { length: list.length, row });
   const texts = cols.filter((c) => c.column.type === 'text').map((c) => c.value);
   longTexts.set(table, (length) => {
+    if (!long.size) return 0;
     let rows = 0;
-    for (let i = 0; i < length; i++) {
-      for (let j = 0; j < texts.length; j++) {
-        if (tooLong(texts[j](list[i]))) {
-          rows++;
-          break;
-        }
-      }
-    }
+    for (let i = 0; i < length; i++) if (long.has(list[i]) && texts.some((v) => tooLong(v(list[i])))) rows++;
     return rows;
   });
   return table;
@@ -192,13 +201,14 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
   const sheets: ReportSheet[] = [];
   const warnings = r.warnings.map((w) => warningText(w, lang));
   const longTexts = new Map<ReportTable, LongTextCount>();
+  const long = clientsWithLongText(r, t);
 
   sheets.push({
     id: 'clients',
     name: sheetName(t.sheet.clients, taken),
     role: 'clients',
     freeze: { rows: 2, columns: 1 },
-    blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, false, longTexts)],
+    blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, false, long, longTexts)],
   });
   const summary: ReportSheet = { id: 'summary', name: sheetName(t.sheet.summary, taken), role: 'summary', blocks: summaryBlocks(r, t, lang, warnings) };
   sheets.push(summary);
@@ -210,7 +220,7 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
       name: sheetName(seg.name, taken),
       role: 'segment',
       freeze: { rows: 2, columns: 1 },
-      blocks: [clientTable(r, t, `segment:${seg.key}`, seg.title, `KC_Seg_${seg.key}`, seg.clients, true, longTexts)],
+      blocks: [clientTable(r, t, `segment:${seg.key}`, seg.title, `KC_Seg_${seg.key}`, seg.clients, true, long, longTexts)],
     });
   }
   if (r.skippedCount) {
