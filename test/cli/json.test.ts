@@ -70,11 +70,6 @@ describe('writeClients(sink, clients)', () => {
 });
 
 describe('ByteSink', () => {
-  it('writes numbers as JSON.stringify does', () => {
-    const values = [0, -0, 7, 1234567890123, 2 ** 53, -1, 0.1 + 0.2, 1e21, 1e-7, -2.5e-300, NaN, Infinity];
-    expect(textOf((sink) => values.forEach((v, i) => (sink.ascii(i ? ',' : ''), sink.number(v))))).toBe(values.map((v) => JSON.stringify(v)).join(','));
-  });
-
   it('writes a text larger than its buffer whole, in UTF-8', () => {
     const big = '😀 Łódź '.repeat(300_000); // about 3.6 MB in UTF-8, more than the buffer
     expect(textOf((sink) => (sink.ascii('{'), sink.text(big), sink.text('ż'), sink.ascii('}')))).toBe(`{${big}ż}`);
@@ -84,7 +79,7 @@ describe('ByteSink', () => {
 describe('writeBytesFile(file, write)', () => {
   it('writes the bytes to the file', () => {
     const file = path.join(dir, 'out.json');
-    writeBytesFile(file, (sink) => (sink.ascii('{"a": '), sink.number(1.5), sink.text(', "b": "ż"}\n')));
+    writeBytesFile(file, (sink) => (sink.ascii('{"a": 1.5'), sink.text(', "b": "ż"}\n')));
     expect(fs.readFileSync(file, 'utf8')).toBe('{"a": 1.5, "b": "ż"}\n');
   });
 });
