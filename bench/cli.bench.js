@@ -112,7 +112,7 @@ function measure(cmd, args) {
   const argv = gnu ? [GNU_TIME, '-o', report, '-f', '%e %M %U %S', cmd, ...args] : [cmd, ...args];
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KEY_CLIENTS_TIMES: '1' } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -124,12 +124,20 @@ function measure(cmd, args) {
       if (poll) clearInterval(poll);
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
       if (code !== 0) return reject(new Error(`${path.basename(cmd)} ${args.slice(0, 2).join(' ')} exited ${code}: ${err.trim().split('\n').pop()}`));
-      if (!gnu) return resolve({ wall, peakMB: peak / 1024, cpu: NaN, stdout: out });
+      if (!gnu) return resolve({ wall, peakMB: peak / 1024, cpu: NaN, stdout: out, stages: stagesOf(err) });
       const [e, m, u, s] = fs.readFileSync(report, 'utf8').trim().split('\n').pop().split(/\s+/).map(Number);
       fs.rmSync(report, { force: true });
-      resolve({ wall: e, peakMB: m / 1024, cpu: u + s, stdout: out });
+      resolve({ wall: e, peakMB: m / 1024, cpu: u + s, stdout: out, stages: stagesOf(err) });
     });
   });
+}
+
+/** The CLI's stage times (KEY_CLIENTS_TIMES): { read: { wall, cpu }, segment: ..., ... }. */
+function stagesOf(stderr) {
+  const line = /times: (.*)/.exec(stderr);
+  const stages = {};
+  if (line) for (const m of line[1].matchAll(/([\w ]+?) ([\d.]+) s \(CPU ([\d.]+) s\)/g)) stages[m[1].trim()] = { wall: Number(m[2]), cpu: Number(m[3]) };
+  return stages;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -138,7 +146,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function repeat(cmd, args, runs = RUNS) {
   const all = [];
   for (let i = 0; i < runs; i++) all.push(await measure(cmd, args));
-  return { wall: median(all.map((r) => r.wall)), peakMB: Math.max(...all.map((r) => r.peakMB)), cpu: median(all.map((r) => r.cpu)), stdout: all[0].stdout };
+  const mid = [...all].sort((a, b) => a.wall - b.wall)[Math.floor(all.length / 2)];
+  return { wall: mid.wall, peakMB: Math.max(...all.map((r) => r.peakMB)), cpu: median(all.map((r) => r.cpu)), stdout: mid.stdout, stages: mid.stages };
 }
 
 const cli = (input, out, json) => [BIN, 'segment', input, ...(out ? ['--out', out] : []), ...(json ? ['--json', json] : []), '--quiet'];
@@ -153,6 +162,10 @@ async function run() {
   const figures = [];
   const add = (name, value, unit, target) => figures.push({ name, value, unit, target });
   const load = () => os.loadavg()[0].toFixed(1);
+  /** The stages of a run, CPU seconds each (the run with the median wall time). */
+  const stages = (label, m) => {
+    for (const [stage, t] of Object.entries(m.stages)) add(`${label}: of which ${stage}, CPU`, round(t.cpu), 's', undefined);
+  };
   add(`load average (1 min) at the start: figures are noisy above ${os.cpus().length}`, Number(load()), '', undefined);
   try {
     // 1. the full sheet as CSV, workbook + JSON
@@ -160,6 +173,7 @@ async function run() {
     add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: wall', round(main.wall), 's', 6);
     add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: peak RSS', Math.round(main.peakMB), 'MB', 1024);
     add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: CPU', round(main.cpu), 's', undefined);
+    stages('CSV 1,048,575 rows, 50,000 clients', main);
     const jsonOnly = await repeat(process.execPath, cli(files.csv, undefined, json));
     add('CSV 1,048,575 rows, 50,000 clients, JSON only: wall', round(jsonOnly.wall), 's', undefined);
 
@@ -178,12 +192,14 @@ async function run() {
     const xlsx = await repeat(process.execPath, cli(files.xlsx, out, json));
     add('XLSX 1,048,575 rows, 50,000 clients, workbook + JSON: wall', round(xlsx.wall), 's', 10);
     add('XLSX 1,048,575 rows: peak RSS', Math.round(xlsx.peakMB), 'MB', undefined);
+    stages('XLSX 1,048,575 rows', xlsx);
 
     // 4. every row a different client
     const unique = await repeat(process.execPath, cli(files.unique, out, json), Math.min(RUNS, 2));
     add('CSV 1,048,575 rows, every row a different client, workbook + JSON: wall', round(unique.wall), 's', 30);
     add('CSV 1,048,575 rows, every row a different client: peak RSS', Math.round(unique.peakMB), 'MB', 2048);
     add('CSV 1,048,575 rows, every row a different client: CPU', round(unique.cpu), 's', undefined);
+    stages('CSV, every row a different client', unique);
 
     // 5. growth, the clients growing with the rows
     const grow = [];

@@ -94,6 +94,26 @@ class Progress {
   }
 }
 
+/**
+ * Wall and CPU time of each stage of a run, printed on stderr when KEY_CLIENTS_TIMES is set (for the
+ * bench and for profiling; docs/notes-infra.md).
+ */
+class StageTimes {
+  private readonly stages: string[] = [];
+  private wall = process.hrtime.bigint();
+  private cpu = process.cpuUsage();
+  lap(stage: string): void {
+    const now = process.hrtime.bigint();
+    const cpu = process.cpuUsage(this.cpu);
+    this.stages.push(`${stage} ${(Number(now - this.wall) / 1e9).toFixed(2)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s)`);
+    this.wall = now;
+    this.cpu = process.cpuUsage();
+  }
+  print(io: Io): void {
+    if (process.env.KEY_CLIENTS_TIMES) io.stderr.write(`${NAME}: times: ${this.stages.join(', ')}\n`);
+  }
+}
+
 const STAGES: Record<'read' | 'clients' | 'methods', string> = { read: 'checking rows', clients: 'per-client facts', methods: 'segmenting' };
 
 /** The default result path: `<input base name>-segmented.xlsx` in the current folder. */
@@ -128,11 +148,12 @@ function mappingOf(cmd: SegmentCommand, table: InputTable): ColumnMapping | unde
  * Reads the input and segments it. Only the result leaves this function: the input's cells (the
  * largest thing in memory, hundreds of megabytes for a full sheet) can be freed before the writing.
  */
-async function readAndSegment(cmd: SegmentCommand, input: string, io: Io, progress: Progress): Promise<SegmentationResult> {
+async function readAndSegment(cmd: SegmentCommand, input: string, io: Io, progress: Progress, times: StageTimes): Promise<SegmentationResult> {
   const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, onProgress: (f) => progress.update('reading file', f) });
+  times.lap('read');
   progress.update('reading file', 1);
   for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
-  return segmentClients(table.cells, {
+  const result = segmentClients(table.cells, {
     mapping: mappingOf(cmd, table),
     hasHeader: cmd.hasHeader,
     firstRow: table.firstRow,
@@ -140,6 +161,8 @@ async function readAndSegment(cmd: SegmentCommand, input: string, io: Io, progre
     settings: cmd.settings,
     onProgress: (f, stage) => progress.update(STAGES[stage], f),
   });
+  times.lap('segment');
+  return result;
 }
 
 async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
@@ -160,8 +183,10 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
     /* readInput reports it */
   }
   const progress = new Progress(io, !cmd.quiet && (!!io.stderr.isTTY || size >= LARGE_INPUT_BYTES));
-  const result = await readAndSegment(cmd, input, io, progress);
+  const times = new StageTimes();
+  const result = await readAndSegment(cmd, input, io, progress, times);
   const model = buildReport(result);
+  times.lap('report model');
   makeFolders([out, json]);
   if (out) {
     progress.update('writing workbook', 0);
@@ -171,13 +196,16 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
       throw new CliError(ExitCode.OUTPUT, `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (is it open in Excel?)`);
     }
     progress.update('writing workbook', 1);
+    times.lap('workbook');
   }
   if (json) {
     progress.update('writing JSON', 0);
     writeBytesFile(json, (sink) => writeSegmentationJson(result, sink));
     progress.update('writing JSON', 1);
+    times.lap('JSON');
   }
   progress.done();
+  times.print(io);
 
   if (result.skippedCount) {
     const sheet = model.sheets.find((s) => s.role === 'skipped');
