@@ -226,6 +226,15 @@ describe('the SpreadsheetML writer', () => {
     expect(xml).toContain('<xf numFmtId="49" ');
   });
 
+  it('writes each number as JavaScript prints it (String(v)), cents and sums of cents alike', async () => {
+    const numbers = [0, 7, -7, 0.05, -0.05, 0.5, 1234.5, 1234.56, 99_999_999_999.99, 0.1 + 0.2, 268602.2100000001, 1 / 3, 1e-7, 1e21, 2 ** 53, -1.5e300];
+    const file = path.join(dir, 'numbers.xlsx');
+    const sheet: SheetSpec = { name: 'N', widths: [], tables: [], write: async (rows) => rows.row(1, numbers) };
+    await writeXlsx(file, { creator: 'test', title: 't', subject: 's', created: new Date(0) }, new StyleSheet(), [sheet]);
+    const xml = execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())', file], { encoding: 'utf8' });
+    expect([...xml.matchAll(/<v>([^<]*)<\/v>/g)].map((m) => m[1])).toEqual(numbers.map(String));
+  });
+
   it(`refuses a row past ${MAX_SHEET_ROWS} and leaves no file behind`, async () => {
     const file = path.join(dir, 'too-long.xlsx');
     const sheet: SheetSpec = { name: 'S', widths: [], tables: [], write: async (rows) => rows.row(MAX_SHEET_ROWS + 1, ['x']) };
