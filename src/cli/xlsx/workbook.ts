@@ -57,8 +57,6 @@ const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 
-/** Excel's limit of characters in a cell. */
-export const MAX_CELL_TEXT = 32_767;
 /** Excel's limit of rows in a sheet. */
 export const MAX_SHEET_ROWS = 1_048_576;
 

@@ -20,6 +20,23 @@ const FLAGS = 0x0808;
 const DEFLATE = 8;
 const VERSION = 20;
 
+/** CRC-32 (the zip polynomial) of the bytes, going on from `crc`: zlib's own (Node 20.15+), else by table. */
+const crc32: (data: Buffer, crc: number) => number =
+  typeof zlib.crc32 === 'function'
+    ? zlib.crc32
+    : (() => {
+        const table = new Int32Array(256).map((_, n) => {
+          let c = n;
+          for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+          return c;
+        });
+        return (data: Buffer, crc: number) => {
+          let c = ~crc;
+          for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+          return ~c >>> 0;
+        };
+      })();
+
 interface CentralEntry {
   name: Buffer;
   crc: number;
@@ -119,7 +136,7 @@ export class ZipWriter {
     ended.catch(() => undefined); // awaited in end(); an early error must not go unhandled
     return {
       write: (chunk: Buffer, done?: () => void): boolean => {
-        crc = zlib.crc32(chunk, crc);
+        crc = crc32(chunk, crc);
         size += chunk.length;
         return done ? deflate.write(chunk, () => done()) : deflate.write(chunk);
       },
