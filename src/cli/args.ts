@@ -20,6 +20,7 @@ export interface RangeRef {
 export interface SegmentCommand {
   kind: 'segment';
   input: string;
+  /** Result workbook; when neither out nor json is given, `<input>-segmented.xlsx`. */
   out?: string;
   json?: string;
   sheet?: string;
@@ -99,11 +100,11 @@ found from the first lines, or Excel's sep= line; a CSV's row numbers are its fi
 key-clients segment: finds the key clients in a sales table and segments the clients (ABC, XYZ,
 ABC-XYZ, RFM, lifecycle), and with dates compares two windows (retention, churn, growth, migration,
 cohorts, revenue bridge). Writes a workbook (Clients, Summary, Key clients, Churned key clients,
-Dynamics, Cohorts, one sheet per segment, Skipped rows) and optionally a JSON file.
+Dynamics, Cohorts, one sheet per segment, Skipped rows) and/or a JSON file.
 
 Input and output:
-  --out, -o FILE        result workbook (default: <input>-segmented.xlsx in the current folder)
-  --json FILE           also write the result as JSON
+  --out, -o FILE        result workbook (default, when no --json: <input>-segmented.xlsx in the current folder)
+  --json FILE           the result as JSON; with --json alone no workbook is written (for pipelines)
   --sheet NAME          sheet to read, hidden ones too (default: the first visible sheet with a sales table)
   --range A1:K9999      cells to read (default: the used range of the sheet; the header is looked
                         for in the first 20 non-empty rows)

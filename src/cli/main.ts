@@ -2,12 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   buildReport, columnIndex, columnLetter, dayOfDate, findHeaderRow, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales,
-  resolveNamedMapping, resolveSettings, segmentReadOptions, segmentSales, sourceOf, summaryLine, toJson,
+  resolveNamedMapping, resolveSettings, segmentReadOptions, segmentSales, sourceOf, summaryLine,
   type Cell, type ColumnMapping, type Field, type SegmentationResult, type SegmentOptions, type SegmentStage,
 } from '../core';
 import { parseArgs, USAGE, type SegmentCommand } from './args';
-import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, writeJsonFile, type Io } from './common';
+import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, type Io } from './common';
 import { CliError, ExitCode, inputError, usageError } from './exit';
+import { writeBytesFile, writeSegmentationJson } from './json';
 import { leads } from './leads';
 import { readInput, type InputTable } from './read';
 import { survey } from './survey';
@@ -124,6 +125,26 @@ class Progress {
   }
 }
 
+/**
+ * Wall and CPU time of each stage of a run, printed on stderr when KEY_CLIENTS_TIMES is set (for the
+ * bench and for profiling; docs/notes-infra.md).
+ */
+class StageTimes {
+  private readonly stages: string[] = [];
+  private wall = process.hrtime.bigint();
+  private cpu = process.cpuUsage();
+  lap(stage: string): void {
+    const now = process.hrtime.bigint();
+    const cpu = process.cpuUsage(this.cpu);
+    this.stages.push(`${stage} ${(Number(now - this.wall) / 1e9).toFixed(2)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s)`);
+    this.wall = now;
+    this.cpu = process.cpuUsage();
+  }
+  print(io: Io): void {
+    if (process.env.KEY_CLIENTS_TIMES) io.stderr.write(`${NAME}: times: ${this.stages.join(', ')}\n`);
+  }
+}
+
 const STAGES: Record<SegmentStage, string> = { read: 'checking rows', clients: 'per-client facts', methods: 'segmenting', dynamics: 'KPIs over time' };
 
 /** The default result path: `<input base name>-segmented.xlsx` in the current folder. */
@@ -169,24 +190,16 @@ function mappingOf(cmd: SegmentCommand, table: InputTable): { mapping?: ColumnMa
   return headerRow === undefined ? { mapping } : { mapping, headerRow };
 }
 
-async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
-  const started = Date.now();
-  const input = path.resolve(cmd.input);
-  const out = cmd.out ? path.resolve(cmd.out) : defaultOutPath(cmd.input);
-  const json = cmd.json ? path.resolve(cmd.json) : undefined;
-  if (samePath(out, input)) throw usageError(`--out ${cmd.out ?? out} is the input file; the input is never overwritten: choose another name`);
-  if (json && samePath(json, input)) throw usageError(`--json ${cmd.json} is the input file; the input is never overwritten: choose another name`);
-  if (json && samePath(json, out)) throw usageError('--json and --out name the same file');
-  if (path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
-
-  let size = 0;
-  try {
-    size = fs.statSync(input).size;
-  } catch {
-    /* readInput reports it */
-  }
-  const progress = new Progress(io, !cmd.quiet && (!!io.stderr.isTTY || size >= LARGE_INPUT_BYTES));
+/**
+ * Reads the input and segments it. Only the result and where it came from leave this function: the
+ * input's cells (the largest thing in memory, hundreds of megabytes for a full sheet) can be freed
+ * before the writing.
+ */
+async function readAndSegment(
+  cmd: SegmentCommand, input: string, io: Io, progress: Progress, times: StageTimes,
+): Promise<{ result: SegmentationResult; source: string }> {
   const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, encoding: cmd.encoding, onProgress: (f) => progress.update('reading file', f) });
+  times.lap('read');
   progress.update('reading file', 1);
   for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
 
@@ -209,31 +222,71 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
   // where the data was read from, for the report and the summary line (before the cells go)
   const source = sourceOf(path.basename(input), table);
   table.cells = [];
-  const result: SegmentationResult = segmentSales(sales, settings, options.onProgress, { today: options.today });
-  const model = buildReport(result, { source });
-  progress.update('writing workbook', 0);
-  makeFolders([out, json]);
+  const result = segmentSales(sales, settings, options.onProgress, { today: options.today });
+  times.lap('segment');
+  return { result, source };
+}
+
+async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
+  const started = Date.now();
+  const input = path.resolve(cmd.input);
+  const json = cmd.json ? path.resolve(cmd.json) : undefined;
+  // --json alone writes only the JSON (for pipelines)
+  const out = cmd.out ? path.resolve(cmd.out) : json ? undefined : defaultOutPath(cmd.input);
+  if (out && samePath(out, input)) throw usageError(`--out ${cmd.out ?? out} is the input file; the input is never overwritten: choose another name`);
+  if (json && samePath(json, input)) throw usageError(`--json ${cmd.json} is the input file; the input is never overwritten: choose another name`);
+  if (out && json && samePath(json, out)) throw usageError('--json and --out name the same file');
+  if (out && path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
+
+  let size = 0;
   try {
-    await writeReportXlsx(model, out);
-  } catch (e) {
-    throw new CliError(ExitCode.OUTPUT, `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (is it open in Excel?)`);
+    size = fs.statSync(input).size;
+  } catch {
+    /* readInput reports it */
   }
-  if (json) writeJsonFile(json, toJson(result));
-  progress.update('writing workbook', 1);
+  const progress = new Progress(io, !cmd.quiet && (!!io.stderr.isTTY || size >= LARGE_INPUT_BYTES));
+  const times = new StageTimes();
+  const { result, source } = await readAndSegment(cmd, input, io, progress, times);
+  const model = buildReport(result, { source });
+  times.lap('report model');
+  makeFolders([out, json]);
+  if (out) {
+    progress.update('writing workbook', 0);
+    try {
+      await writeReportXlsx(model, out);
+    } catch (e) {
+      throw new CliError(ExitCode.OUTPUT, `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (is it open in Excel?)`);
+    }
+    progress.update('writing workbook', 1);
+    times.lap('workbook');
+  }
+  if (json) {
+    progress.update('writing JSON', 0);
+    writeBytesFile(json, (sink) => writeSegmentationJson(result, sink));
+    progress.update('writing JSON', 1);
+    times.lap('JSON');
+  }
   progress.done();
+  times.print(io);
 
   if (result.skippedCount) {
-    io.stderr.write(`${NAME}: skipped ${result.skippedCount} row(s) with a bad value (all listed on the sheet '${model.sheets.find((s) => s.role === 'skipped')?.name ?? 'Skipped rows'}'):\n`);
+    const sheet = model.sheets.find((s) => s.role === 'skipped');
+    const listed = sheet?.blocks[0]?.kind === 'table' ? sheet.blocks[0].rows.length : 0;
+    const where = [
+      out ? `${listed < result.skippedCount ? `the first ${listed}` : 'all'} listed on the sheet '${sheet?.name ?? 'Skipped rows'}'` : '',
+      json ? `all in ${shownPath(json)}` : '',
+    ].filter(Boolean).join(', ');
+    io.stderr.write(`${NAME}: skipped ${result.skippedCount} row(s) with a bad value (${where}):\n`);
     for (const s of result.skipped.slice(0, SKIPPED_SHOWN)) io.stderr.write(`  ${s.reason}\n`);
     if (result.skippedCount > SKIPPED_SHOWN) io.stderr.write(`  ... and ${result.skippedCount - SKIPPED_SHOWN} more\n`);
   }
   if (!cmd.quiet) {
-    for (const w of result.warnings) {
-      if (w.code === 'skippedRows') continue;
-      const text = model.warnings[result.warnings.indexOf(w)];
-      if (text) io.stderr.write(`${NAME}: warning: ${text}\n`);
-    }
+    result.warnings.forEach((w, i) => {
+      if (w.code !== 'skippedRows' && model.warnings[i]) io.stderr.write(`${NAME}: warning: ${model.warnings[i]}\n`);
+    });
+    // what the workbook had to leave out or cut to fit Excel's limits
+    if (out) for (const text of model.warnings.slice(result.warnings.length)) io.stderr.write(`${NAME}: warning: ${text}\n`);
   }
-  io.stdout.write(`${summaryLine(result, [shownPath(out), ...(json ? [shownPath(json)] : [])], source, (Date.now() - started) / 1000)}\n`);
+  io.stdout.write(`${summaryLine(result, [out, json].filter((p): p is string => !!p).map(shownPath), source, (Date.now() - started) / 1000)}\n`);
   return ExitCode.OK;
 }

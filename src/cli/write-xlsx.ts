@@ -1,6 +1,5 @@
-import * as fs from 'fs';
-import ExcelJS from 'exceljs';
-import { columnLetter, type ReportBlock, type ReportChart, type ReportColumn, type ReportModel, type ReportNotes, type ReportTable, type ReportValue } from '../core';
+import { columnLetter, tableRows, type ReportColumn, type ReportModel, type ReportSheet, type ReportTable } from '../core';
+import { PLAIN, StyleSheet, writeXlsx, type CellValue, type ColorScaleSpec, type ColumnFormat, type SheetRows, type SheetSpec, type TableSpec } from './xlsx-write/workbook';
 
 /** Table style of every table of the result. */
 export const TABLE_STYLE = 'TableStyleMedium2';
@@ -8,18 +7,12 @@ export const TABLE_STYLE = 'TableStyleMedium2';
 /** Creator written in the workbook properties. */
 export const CREATOR = 'Key Clients';
 
-/** One fill object per colour, shared by every cell of that colour. */
-class Fills {
-  private cache = new Map<string, ExcelJS.Fill>();
-  of(hex: string): ExcelJS.Fill {
-    let f = this.cache.get(hex);
-    if (!f) {
-      f = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${hex.toUpperCase()}` } };
-      this.cache.set(hex, f);
-    }
-    return f;
-  }
-}
+/**
+ * Deflate level of the workbook. Level 1 deflates the XML of a 1,048,575-row report about 3 times
+ * faster than level 6 (300 MB/s against 90 MB/s here) for a file about a third larger; see
+ * docs/notes-infra.md.
+ */
+export const DEFLATE_LEVEL = 1;
 
 /** Unique, non-empty table header names (Excel requires them). */
 export function headerNames(columns: readonly ReportColumn[]): string[] {
@@ -34,153 +27,187 @@ export function headerNames(columns: readonly ReportColumn[]): string[] {
 }
 
 /**
- * A value as exceljs writes it. A string is always written as text: exceljs writes a JS string as a
- * string cell, and a formula is only made from a `{ formula }` object, which is never built from data.
- * So "=HYPERLINK(...)", "+7 900" or "@x" from the data stay text.
+ * Columns whose texts are nearly all different (a client's name, a skipped row's reason): written in
+ * their cells rather than through the shared string table, which would only grow by each of them.
  */
-function cellValue(v: ReportValue): ExcelJS.CellValue {
-  return v === null ? null : v;
+const DISTINCT_TEXTS: ReadonlySet<string> = new Set(['client', 'reason']);
+
+/**
+ * The styles of a table column's cells: its number format on numbers and empty cells, "@" on a text
+ * in a number column (the overview's "no dates" keeps the text format, as in the add-in), and the
+ * class fill on a text that is a key of the column's fills.
+ * @param numFmt the number format, when not the column's (a cell of `cellTypes`).
+ */
+function columnFormat(col: ReportColumn, styles: StyleSheet, numFmt = col.numFmt): ColumnFormat {
+  const fmt = numFmt && numFmt !== 'General' ? numFmt : undefined;
+  const textFmt = fmt ? '@' : undefined;
+  const format: { value: number; text: number; byText?: Map<string, number>; inline?: boolean } = {
+    value: styles.id({ numFmt: fmt }),
+    text: styles.id({ numFmt: textFmt }),
+  };
+  if (DISTINCT_TEXTS.has(col.key)) format.inline = true;
+  if (col.fills) format.byText = new Map(Object.entries(col.fills).map(([value, fill]) => [value, styles.id({ numFmt: textFmt, fill })]));
+  return format;
 }
 
-/** Writes a table block at `row` (its title above it); returns the row after it. */
-function writeTable(ws: ExcelJS.Worksheet, block: ReportTable, row: number, fills: Fills): number {
-  const title = ws.getCell(row, 1);
-  title.value = block.title;
-  title.font = { bold: true };
-  row++;
-  const names = headerNames(block.columns);
-  // an Excel table needs at least one data row
-  const rows: ExcelJS.CellValue[][] = block.rows.length ? block.rows.map((r) => r.map(cellValue)) : [block.columns.map(() => null)];
-  ws.addTable({
-    name: block.tableName,
-    ref: ws.getCell(row, 1).address,
-    headerRow: true,
-    totalsRow: false,
-    style: { theme: TABLE_STYLE, showRowStripes: true },
-    columns: names.map((name) => ({ name, filterButton: true })),
-    rows,
-  });
-  // cells of another type than their column's (the overview's analysis date and churn)
-  const typed = new Map((block.cellTypes ?? []).map((c) => [c.row * block.columns.length + c.column, c.numFmt]));
-  block.columns.forEach((col, j) => {
-    // a number column's header stands over its numbers
-    if (col.headerAlign) ws.getCell(row, j + 1).alignment = { horizontal: col.headerAlign };
-    const column = ws.getColumn(j + 1);
-    if (!column.width || column.width < col.width) column.width = col.width;
-    const numFmt = col.numFmt && col.numFmt !== 'General' ? col.numFmt : undefined;
-    const colFills = col.fills;
-    if (!numFmt && !colFills && !typed.size) return;
-    for (let i = 0; i < block.rows.length; i++) {
-      const cell = ws.getCell(row + 1 + i, j + 1);
-      // a text in a number column ("no dates" in the overview) keeps the text format, as in the add-in
-      const fmt = typed.get(i * block.columns.length + j) ?? numFmt;
-      if (fmt) cell.numFmt = typeof block.rows[i][j] === 'string' ? '@' : fmt;
-      if (colFills) {
-        const v = block.rows[i][j];
-        if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(colFills, v)) cell.fill = fills.of(colFills[v]);
+/** The style of a header cell: right-aligned over a column of numbers (`headerAlign`), else none. */
+function headerFormat(col: ReportColumn, styles: StyleSheet): ColumnFormat {
+  if (col.headerAlign !== 'right') return PLAIN;
+  const right = styles.id({ align: 'right' });
+  return { value: right, text: right };
+}
+
+/**
+ * The formats of each row of a table that has cells of another type than their column's (`cellTypes`:
+ * the overview's analysis date and churn, the KPIs' ratios and sums, the partial cohort cells): the
+ * row's own array of column formats, by row index. Rows not in it take the column formats.
+ */
+function rowFormats(block: ReportTable, columns: readonly ColumnFormat[], styles: StyleSheet): Map<number, ColumnFormat[]> {
+  const rows = new Map<number, ColumnFormat[]>();
+  for (const c of block.cellTypes ?? []) {
+    const col = block.columns[c.column];
+    if (!col) continue;
+    let formats = rows.get(c.row);
+    if (!formats) {
+      formats = [...columns];
+      rows.set(c.row, formats);
+    }
+    formats[c.column] = columnFormat(col, styles, c.numFmt);
+  }
+  return rows;
+}
+
+/** Where a table block sits and how its cells look. */
+interface PlacedTable {
+  /** Row of its title; the header is the row below. */
+  row: number;
+  formats: ColumnFormat[];
+  headers: ColumnFormat[];
+  /** The formats of rows with cells of another type (see rowFormats). */
+  byRow: Map<number, ColumnFormat[]>;
+  /** Charts anchored at its title row: their fallback texts by sheet column (0-based). */
+  charts: Map<number, string>;
+}
+
+/**
+ * One sheet of the model as the writer takes it: blocks from A1 down with one empty row between them;
+ * a table block is its title (bold), an Excel table (header, right-aligned over numbers, and rows; one
+ * empty row when it has none) and its note; a notes block is its title (bold) and its lines. Column
+ * widths are the widest any table asks for. A table's colour scales become conditional formats over
+ * its body. A chart is written as its `fallback` text, in italics, in its top-left cell (its table's
+ * title row), as the exceljs writer did: see "Charts" in docs/notes-infra.md.
+ */
+function sheetSpec(sheet: ReportSheet, styles: StyleSheet, bold: ColumnFormat, italic: ColumnFormat): SheetSpec {
+  const widths: number[] = [];
+  const tables: TableSpec[] = [];
+  const colorScales: ColorScaleSpec[] = [];
+  const placed = new Map<number, PlacedTable>();
+  let row = 1;
+  let lastColumn = 0;
+  sheet.blocks.forEach((block, i) => {
+    if (i > 0) row++; // one empty row between blocks
+    if (block.kind === 'notes') {
+      row += 1 + block.lines.length;
+      return;
+    }
+    const names = headerNames(block.columns);
+    const length = tableRows(block).length;
+    const height = 1 + Math.max(1, length); // header and rows (an Excel table needs a data row)
+    const last = columnLetter(block.columns.length - 1);
+    tables.push({ name: block.tableName, ref: `A${row + 1}:${last}${row + height}`, columns: names, style: TABLE_STYLE });
+    block.columns.forEach((col, j) => {
+      if (!(widths[j] >= col.width)) widths[j] = col.width;
+    });
+    lastColumn = Math.max(lastColumn, block.columns.length - 1);
+    if (length) {
+      for (const scale of block.colorScales ?? []) {
+        const c0 = block.columns.findIndex((c) => c.key === scale.first);
+        const c1 = block.columns.findIndex((c) => c.key === scale.last);
+        if (c0 < 0 || c1 < c0) continue;
+        colorScales.push({ ref: `${columnLetter(c0)}${row + 2}:${columnLetter(c1)}${row + 1 + length}`, colors: scale.colors });
       }
     }
-  });
-  colorScales(ws, block, row + 1);
-  row += 1 + rows.length;
-  if (block.note) ws.getCell(row++, 1).value = block.note;
-  return row;
-}
-
-/**
- * The colour scales (heat maps) of a table's body, its first row at `firstRow`: one conditional
- * format "color scale" per scale over its columns' cells (lowest, 50th percentile when three colours
- * are given, highest).
- */
-function colorScales(ws: ExcelJS.Worksheet, block: ReportTable, firstRow: number): void {
-  if (!block.colorScales?.length || !block.rows.length) return;
-  const lastRow = firstRow + block.rows.length - 1;
-  for (const scale of block.colorScales) {
-    const c0 = block.columns.findIndex((c) => c.key === scale.first);
-    const c1 = block.columns.findIndex((c) => c.key === scale.last);
-    if (c0 < 0 || c1 < c0) continue;
-    const cfvo: ExcelJS.Cvfo[] = scale.colors.length === 3 ? [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }] : [{ type: 'min' }, { type: 'max' }];
-    ws.addConditionalFormatting({
-      ref: `${columnLetter(c0)}${firstRow}:${columnLetter(c1)}${lastRow}`,
-      rules: [{ type: 'colorScale', priority: 1, cfvo, color: scale.colors.map((hex) => ({ argb: `FF${hex.toUpperCase()}` })) }],
-    });
-  }
-}
-
-/**
- * A chart of the model in its place: exceljs cannot write charts, so its `fallback` text (how to make
- * it by hand) goes, in italics, in the chart's top-left cell (the row of its table's title). The
- * streaming writer that replaces this one draws it: see ReportChart in src/core/report/model.ts.
- */
-function writeChart(ws: ExcelJS.Worksheet, chart: ReportChart, titleRow: number): void {
-  const cell = ws.getCell(titleRow, chart.column + 1);
-  cell.value = chart.fallback;
-  cell.font = { italic: true };
-}
-
-/** Writes a notes block at `row` (its title bold above the lines); returns the row after it. */
-function writeNotes(ws: ExcelJS.Worksheet, block: ReportNotes, row: number): number {
-  const title = ws.getCell(row, 1);
-  title.value = block.title;
-  title.font = { bold: true };
-  row++;
-  for (const line of block.lines) ws.getCell(row++, 1).value = line;
-  return row;
-}
-
-function writeBlock(ws: ExcelJS.Worksheet, block: ReportBlock, row: number, fills: Fills): number {
-  return block.kind === 'table' ? writeTable(ws, block, row, fills) : writeNotes(ws, block, row);
-}
-
-/**
- * The workbook of a report model: every sheet, each block from A1 down with one empty row between
- * blocks; tables as real Excel tables with the columns' number formats, widths and class fills; the
- * header row (and the client column) of the Clients and segment sheets frozen, and the header row of
- * the Skipped rows sheet.
- */
-export function reportWorkbook(model: ReportModel, now = new Date()): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = CREATOR;
-  wb.lastModifiedBy = CREATOR;
-  wb.created = now;
-  wb.modified = now;
-  wb.title = 'Key Clients';
-  wb.subject = model.asOf ? `Client segmentation as of ${model.asOf}` : 'Client segmentation';
-  const fills = new Fills();
-  for (const sheet of model.sheets) {
-    const ws = wb.addWorksheet(sheet.name);
-    let row = 1;
-    const titleRows = new Map<string, number>();
-    sheet.blocks.forEach((block, i) => {
-      if (i > 0) row++; // one empty row between blocks
-      if (block.kind === 'table') titleRows.set(block.tableName, row);
-      row = writeBlock(ws, block, row, fills);
-    });
+    const charts = new Map<number, string>();
     for (const chart of sheet.charts ?? []) {
-      const at = titleRows.get(chart.table);
-      if (at !== undefined) writeChart(ws, chart, at);
+      if (chart.table !== block.tableName) continue;
+      charts.set(chart.column, chart.fallback);
+      lastColumn = Math.max(lastColumn, chart.column);
     }
-    if (sheet.freeze) {
-      const { rows, columns } = sheet.freeze;
-      const topLeftCell = `${columnLetter(columns)}${rows + 1}`;
-      ws.views = [{ state: 'frozen', xSplit: columns, ySplit: rows, topLeftCell, activeCell: topLeftCell }];
+    const formats = block.columns.map((c) => columnFormat(c, styles));
+    placed.set(i, { row, formats, headers: block.columns.map((c) => headerFormat(c, styles)), byRow: rowFormats(block, formats, styles), charts });
+    row += 1 + height + (block.note ? 1 : 0);
+  });
+  const lastRow = Math.max(1, row - 1);
+
+  const write = async (out: SheetRows): Promise<void> => {
+    let r = 1;
+    for (let i = 0; i < sheet.blocks.length; i++) {
+      const block = sheet.blocks[i];
+      if (i > 0) r++;
+      if (block.kind === 'notes') {
+        out.row(r++, [block.title], bold);
+        for (const line of block.lines) {
+          out.row(r++, [line]);
+          if (out.full) await out.flush();
+        }
+        continue;
+      }
+      const { formats, headers, byRow, charts } = placed.get(i)!;
+      if (charts.size) {
+        // the title, and each chart's how-to in its top-left cell of the same row
+        const values: CellValue[] = [block.title];
+        const looks: ColumnFormat[] = [bold];
+        for (const [column, text] of charts) {
+          values[column] = text;
+          looks[column] = italic;
+        }
+        for (let j = 0; j < values.length; j++) if (values[j] === undefined) values[j] = null;
+        out.row(r++, values, Array.from(looks, (f) => f ?? PLAIN));
+      } else {
+        out.row(r++, [block.title], bold);
+      }
+      out.row(r++, headerNames(block.columns), headers);
+      // rows one at a time: a computed table's rows are made here and dropped once written
+      const rows = tableRows(block);
+      for (let k = 0; k < rows.length; k++) {
+        out.row(r++, rows.row(k), byRow.get(k) ?? formats);
+        if (out.full) await out.flush();
+      }
+      if (!rows.length) r++; // the table's empty data row
+      if (block.note) out.row(r++, [block.note]);
     }
-  }
-  return wb;
+  };
+  return {
+    name: sheet.name,
+    widths,
+    freeze: sheet.freeze,
+    dimension: `A1:${columnLetter(lastColumn)}${lastRow}`,
+    tables,
+    colorScales,
+    write,
+  };
 }
 
 /**
- * Writes the report model to an .xlsx file (through a temporary file next to it, renamed at the end,
- * so a failure leaves no half-written workbook).
+ * Writes the report model to an .xlsx file: every sheet of the model in order; tables as real Excel
+ * tables (names, style, header row, right-aligned over numbers) with the columns' number formats
+ * (custom ones such as `0.0%"*"` registered), the cells' own formats (`cellTypes`), widths, class
+ * fills and colour scales; booleans as booleans; a chart's how-to text in its corner; the sheets'
+ * frozen panes; every text as a text cell, never a formula ("=HYPERLINK(...)", "+7 900" and "@x"
+ * from the data stay text). Rows are streamed to the file as they are made (docs/notes-infra.md
+ * has the measurements against exceljs).
+ * The file appears whole or not at all (written to a temporary file next to it, then renamed).
  */
-export async function writeReportXlsx(model: ReportModel, file: string): Promise<void> {
-  const wb = reportWorkbook(model);
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await wb.xlsx.writeFile(tmp);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+export async function writeReportXlsx(model: ReportModel, file: string, now = new Date()): Promise<void> {
+  const styles = new StyleSheet();
+  const bold = { value: styles.id({ bold: true }), text: styles.id({ bold: true }) };
+  const italic = { value: styles.id({ italic: true }), text: styles.id({ italic: true }) };
+  const sheets = model.sheets.map((s) => sheetSpec(s, styles, bold, italic));
+  const props = {
+    creator: CREATOR,
+    title: 'Key Clients',
+    subject: model.asOf ? `Client segmentation as of ${model.asOf}` : 'Client segmentation',
+    created: now,
+  };
+  await writeXlsx(file, props, styles, sheets, DEFLATE_LEVEL);
 }

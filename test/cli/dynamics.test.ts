@@ -158,7 +158,7 @@ describe('key-clients segment --window 6: the workbook', () => {
     expect([cell('Dynamics', at + 2, 1), cell('Dynamics', at + 2, 2)]).toEqual(['Previous period', 2000]);
     expect([cell('Dynamics', at + 8, 1), cell('Dynamics', at + 8, 2)]).toEqual(['Current period', 2250]);
     expect(wb.getWorksheet('Dynamics')!.getTable('KC_Bridge')).toBeTruthy();
-    // exceljs writes no chart: the how-to stands in the chart's corner, column I of the bridge's title row
+    // the command line draws no chart (yet): the how-to stands in the chart's corner, column I of the bridge's title row
     expect(String(cell('Dynamics', at, 9))).toMatch(/^Waterfall chart: select the Line and Amount cells/);
   });
 

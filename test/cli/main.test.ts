@@ -68,6 +68,33 @@ describe('main(argv) segment', () => {
     }
   });
 
+  it('with --json alone writes only the JSON (no workbook, not even the default one)', async () => {
+    const input = await writeXlsx(path.join(dir, 'pipe.xlsx'), { Sales: salesRows() });
+    const cwd = process.cwd();
+    const work = fs.mkdtempSync(path.join(dir, 'cwd-'));
+    process.chdir(work);
+    try {
+      const r = await run('segment', input, '--json', 'pipe.json', '--quiet');
+      expect(r.code).toBe(ExitCode.OK);
+      expect(r.stdout).toMatch(/; wrote pipe\.json in [\d.]+ s\n$/);
+      expect(fs.readdirSync(work)).toEqual(['pipe.json']);
+      expect(JSON.parse(fs.readFileSync(path.join(work, 'pipe.json'), 'utf8')).clients).toHaveLength(3);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('prints the time of each stage on stderr when KEY_CLIENTS_TIMES is set (for the bench)', async () => {
+    const input = await writeXlsx(path.join(dir, 'times.xlsx'), { Sales: salesRows() });
+    process.env.KEY_CLIENTS_TIMES = '1';
+    try {
+      const r = await run('segment', input, '--out', path.join(dir, 'times-out.xlsx'), '--json', path.join(dir, 'times.json'), '--quiet');
+      expect(r.stderr).toMatch(/^key-clients: times: read [\d.]+ s \(CPU [\d.]+ s\), segment .*, report model .*, workbook .*, JSON [\d.]+ s \(CPU [\d.]+ s\)$/m);
+    } finally {
+      delete process.env.KEY_CLIENTS_TIMES;
+    }
+  });
+
   it('gives byte-identical JSON and the same workbook cell values on two runs (determinism)', async () => {
     const input = await writeXlsx(path.join(dir, 'det.xlsx'), { Sales: salesRows() });
     const cellsOf = async (file: string) => {

@@ -286,6 +286,12 @@ export const en = {
     keyClients: { one: '{n} key client', other: '{n} key clients' } as Plural,
     rows: { one: '{n} row used', other: '{n} rows used' } as Plural,
   },
+  limits: {
+    textCut: "sheet '{sheet}': text longer than 32,767 characters (the most an Excel cell holds) was cut short; rows with cut text: {rows}",
+    rowsCut: "sheet '{sheet}': rows listed: {shown} of {total} (an Excel sheet holds at most 1,048,576 rows)",
+    rowsNote: 'rows listed: {shown} of {total}; an Excel sheet holds at most 1,048,576 rows',
+    skippedNote: 'skipped rows listed here: {shown} of {total}',
+  },
 };
 
 /** The shape every language's texts follow (the English texts'). */

@@ -282,4 +282,10 @@ export const pl: Texts = {
     keyClients: { one: '{n} klient kluczowy', few: '{n} klientów kluczowych', many: '{n} klientów kluczowych', other: '{n} klienta kluczowego' },
     rows: { one: '{n} wiersz', few: '{n} wiersze', many: '{n} wierszy', other: '{n} wiersza' },
   },
+  limits: {
+    textCut: 'arkusz „{sheet}”: tekst dłuższy niż 32 767 znaków (więcej komórka Excela nie pomieści) został skrócony; wierszy ze skróconym tekstem: {rows}',
+    rowsCut: 'arkusz „{sheet}”: pokazano wierszy: {shown} z {total} (arkusz Excela mieści najwyżej 1 048 576 wierszy)',
+    rowsNote: 'pokazano wierszy: {shown} z {total}; arkusz Excela mieści najwyżej 1 048 576 wierszy',
+    skippedNote: 'pokazano pominiętych wierszy: {shown} z {total}',
+  },
 };

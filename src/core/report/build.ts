@@ -13,6 +13,9 @@ import { SKIPPED_LISTED } from '../parse/sales';
 import type { ColumnType, ReportBlock, ReportCellType, ReportColumn, ReportModel, ReportSheet, ReportTable, ReportValue } from './model';
 import { valueBlocks, valueColumns } from './value';
 import { dynamicsClientColumns, dynamicsSheets, kpiTable } from './dynamics';
+import { computedTable, keepRows, mapValues, tableRows } from './rows';
+
+export { tableRows, type RowSource } from './rows';
 
 /** Number formats of each column type. */
 export const NUMBER_FORMATS: Readonly<Record<ColumnType, string>> = {
@@ -33,6 +36,16 @@ export const XYZ_FILLS = { X: 'C6EFCE', Y: 'FFEB9C', Z: 'FCE4D6' } as const;
 /** Fill colours (hex RGB) of lifecycle stages. */
 export const LIFECYCLE_FILLS = { new: 'DDEBF7', active: 'C6EFCE', at_risk: 'FFEB9C', lost: 'FFC7CE' } as const;
 const ABC_XYZ_FILLS: Record<string, string> = Object.fromEntries(ABC_XYZ_CODES.map((c) => [c, ABC_FILLS[c[0] as 'A']]));
+
+/**
+ * Excel's limits: rows in a sheet and characters in a cell ("Excel specifications and limits",
+ * https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3).
+ */
+export const EXCEL_MAX_ROWS = 1_048_576;
+/** Characters an Excel cell holds; a longer text is cut to this (see {@link EXCEL_MAX_ROWS}). */
+export const EXCEL_MAX_TEXT = 32_767;
+/** The Skipped rows sheet lists at most this many rows, with the total under them (the JSON has all). */
+export const SKIPPED_SHEET_ROWS = 100_000;
 
 /** Room for a table header's filter button, in characters of column width. */
 const FILTER_BUTTON = 3;
@@ -113,16 +126,57 @@ function clientColumns(r: SegmentationResult, t: Texts, view: ClientView): Clien
   return all.filter((c) => c.when && c.on.includes(letter));
 }
 
-function clientTable(r: SegmentationResult, t: Texts, id: string, title: string, tableName: string, list: readonly ClientResult[], view: ClientView): ReportTable {
-  const cols = clientColumns(r, t, view);
-  const rows: ReportValue[][] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    const row: ReportValue[] = new Array(cols.length);
-    for (let j = 0; j < cols.length; j++) row[j] = cols[j].value(c);
-    rows[i] = row;
+/** Counts the rows among the first `length` of a table that have a text longer than a cell holds. */
+type LongTextCount = (length: number) => number;
+
+/** The clients with a text longer than a cell holds in a column of the Clients table (usually none). */
+function clientsWithLongText(r: SegmentationResult, t: Texts): Set<ClientResult> {
+  // the text columns of every view (the Key clients sheet has one the Clients sheet has not)
+  const columns = new Map<string, ClientColumn>();
+  for (const view of ['clients', 'segment', 'key'] as const) for (const c of clientColumns(r, t, view)) if (c.column.type === 'text') columns.set(c.column.key, c);
+  const texts = [...columns.values()].map((c) => c.value);
+  const long = new Set<ClientResult>();
+  for (const c of r.clients) {
+    for (let j = 0; j < texts.length; j++) {
+      if (tooLong(texts[j](c))) {
+        long.add(c);
+        break;
+      }
+    }
   }
-  return { kind: 'table', id, title, tableName, columns: cols.map((c) => c.column), rows };
+  return long;
+}
+
+/**
+ * A table of clients, one row per client. Its rows are computed when first read (see computedTable):
+ * a million clients' rows are not all held at once by a writer that streams. A text longer than a cell
+ * holds is cut as its row is made; `longTexts` gets how to count such rows, from `long` (the clients
+ * with one) without making the rows.
+ */
+function clientTable(
+  r: SegmentationResult, t: Texts, id: string, title: string, tableName: string, list: readonly ClientResult[], view: ClientView,
+  long: ReadonlySet<ClientResult>, longTexts: Map<ReportTable, LongTextCount>,
+): ReportTable {
+  const cols = clientColumns(r, t, view);
+  const values = cols.map((c) => c.value);
+  const row = (i: number): ReportValue[] => {
+    const c = list[i];
+    const out: ReportValue[] = new Array(values.length);
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j](c);
+      out[j] = typeof v === 'string' && v.length > EXCEL_MAX_TEXT ? cutText(v) : v;
+    }
+    return out;
+  };
+  const table = computedTable({ kind: 'table', id, title, tableName, columns: cols.map((c) => c.column) }, { length: list.length, row });
+  const texts = cols.filter((c) => c.column.type === 'text').map((c) => c.value);
+  longTexts.set(table, (length) => {
+    if (!long.size) return 0;
+    let rows = 0;
+    for (let i = 0; i < length; i++) if (long.has(list[i]) && texts.some((v) => tooLong(v(list[i])))) rows++;
+    return rows;
+  });
+  return table;
 }
 
 const FORBIDDEN = /[:\\/?*[\]]/g;
@@ -183,13 +237,15 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
   const taken = new Set<string>();
   const sheets: ReportSheet[] = [];
   const warnings = r.warnings.map((w) => warningText(w, lang));
+  const longTexts = new Map<ReportTable, LongTextCount>();
+  const long = clientsWithLongText(r, t);
 
   sheets.push({
     id: 'clients',
     name: sheetName(t.sheet.clients, taken),
     role: 'clients',
     freeze: { rows: 2, columns: 1 },
-    blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, 'clients')],
+    blocks: [clientTable(r, t, 'clients', t.block.clients, 'KC_Clients', r.clients, 'clients', long, longTexts)],
   });
   const summary: ReportSheet = { id: 'summary', name: sheetName(t.sheet.summary, taken), role: 'summary', blocks: [] };
   sheets.push(summary);
@@ -200,7 +256,9 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
     name: keyName,
     role: 'keyClients',
     freeze: { rows: 2, columns: 1 },
-    blocks: [clientTable(r, t, 'keyClients', format(t.block.keyClients, { keys: keyClients.length, a: r.summary.abc.A.clients }), 'KC_KeyClients', keyClients, 'key')],
+    blocks: [
+      clientTable(r, t, 'keyClients', format(t.block.keyClients, { keys: keyClients.length, a: r.summary.abc.A.clients }), 'KC_KeyClients', keyClients, 'key', long, longTexts),
+    ],
   });
 
   sheets.push(...dynamicsSheets(r, t, lang, taken));
@@ -216,12 +274,13 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
       name: sheetName(seg.name, taken),
       role: 'segment',
       freeze: { rows: 2, columns: 1 },
-      blocks: [clientTable(r, t, `segment:${seg.key}`, title, `KC_Seg_${seg.key}`, seg.clients, 'segment')],
+      blocks: [clientTable(r, t, `segment:${seg.key}`, title, `KC_Seg_${seg.key}`, seg.clients, 'segment', long, longTexts)],
     });
   }
   const periods = periodsSheet(r, t, lang, taken);
   if (periods.sheet) sheets.push(periods.sheet);
   if (r.skippedCount) {
+    const listed = r.skipped.slice(0, SKIPPED_SHEET_ROWS);
     sheets.push({
       id: 'skipped',
       name: sheetName(t.sheet.skipped, taken),
@@ -234,7 +293,8 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
           title: t.block.skipped,
           tableName: 'KC_Skipped',
           columns: [col('row', t.col.row, 'integer', 8), col('reason', t.col.reason, 'text', 70)],
-          rows: r.skipped.map((s) => [s.row, skippedText(s, lang)]),
+          rows: listed.map((s) => [s.row, skippedText(s, lang)]),
+          ...(listed.length < r.skippedCount ? { note: format(t.limits.skippedNote, { shown: listed.length, total: r.skippedCount }) } : {}),
         },
       ],
     });
@@ -244,6 +304,10 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
   summary.blocks.splice(summary.blocks.findIndex((b) => b.id === 'warnings'), 0, ...valueBlocks(r, t, lang, keyName));
   const kpis = kpiTable(r, t, lang);
   if (kpis) summary.blocks.unshift(kpis);
+  fitRows(sheets, t, warnings);
+  cutLongTexts(sheets, t, warnings, longTexts);
+  const warningBlock = summary.blocks.find((b) => b.id === 'warnings');
+  if (warningBlock?.kind === 'notes') warningBlock.lines = warnings.length ? [...warnings] : ['-'];
   return { asOf: r.asOf === null ? null : dayToIso(r.asOf), language: lang, sheets, warnings, skippedCount: r.skippedCount };
 }
 
@@ -270,7 +334,13 @@ function periodsSheet(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<st
     col('coverage', t.col.coverage, 'percent', 10),
     ...labels.map((l) => col(l, l, 'money', 12)),
   ];
-  const rows: ReportValue[][] = r.clients.map((c) => [c.client, c.xyz, c.cv, c.coverage, ...(c.periodRevenue ?? new Array<number>(count).fill(0))]);
+  // rows computed when read, as the client tables' (a writer that streams takes them one at a time)
+  const clients = r.clients;
+  const row = (i: number): ReportValue[] => {
+    const c = clients[i];
+    return [c.client, c.xyz, c.cv, c.coverage, ...(c.periodRevenue ?? new Array<number>(count).fill(0))];
+  };
+  const table = computedTable({ kind: 'table', id: 'periods', title: format(t.block.periods, { period: t.period[kind] }), tableName: 'KC_Periods', columns }, { length: clients.length, row });
   const name = sheetName(t.sheet.periods, taken);
   return {
     sheet: {
@@ -278,10 +348,84 @@ function periodsSheet(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<st
       name,
       role: 'periods',
       freeze: { rows: 2, columns: 1 },
-      blocks: [{ kind: 'table', id: 'periods', title: format(t.block.periods, { period: t.period[kind] }), tableName: 'KC_Periods', columns, rows }],
+      blocks: [table],
     },
     line: format(t.rules.periods, { sheet: name }),
   };
+}
+
+/**
+ * Keeps every sheet within Excel's 1,048,576 rows: a table that would run past them (a client table of
+ * more than 1,048,574 clients: its title and header take two rows) lists its first rows, says so in its
+ * title (no row is spent on it) and gets a warning naming the sheet. Only the last block of a sheet can
+ * be that large (the model's sheets hold one big table each).
+ * @throws Error when a block before the last would pass the limit (a report model bug).
+ */
+function fitRows(sheets: ReportSheet[], t: Texts, warnings: string[]): void {
+  for (const sheet of sheets) {
+    let row = 1;
+    sheet.blocks.forEach((b, i) => {
+      if (i > 0) row++;
+      const height = b.kind === 'table' ? 2 + Math.max(1, tableRows(b).length) + (b.note ? 1 : 0) : 1 + b.lines.length;
+      if (row + height - 1 <= EXCEL_MAX_ROWS) {
+        row += height;
+        return;
+      }
+      if (b.kind !== 'table' || i !== sheet.blocks.length - 1) throw new Error(`the report's sheet ${sheet.name} is longer than an Excel sheet`);
+      // the title and the header, then as many rows as fit (and the table's note, if it has one)
+      const shown = EXCEL_MAX_ROWS - row - 1 - (b.note ? 1 : 0);
+      const total = tableRows(b).length;
+      keepRows(b, shown);
+      b.title = `${b.title} — ${format(t.limits.rowsNote, { shown, total })}`;
+      warnings.push(format(t.limits.rowsCut, { sheet: sheet.name, shown, total }));
+    });
+  }
+}
+
+/** A text cut to Excel's limit: its first 32,766 characters and "…" (a surrogate pair is not split). */
+function cutText(s: string): string {
+  let end = EXCEL_MAX_TEXT - 1;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${s.slice(0, end)}…`;
+}
+
+const tooLong = (v: ReportValue): boolean => typeof v === 'string' && v.length > EXCEL_MAX_TEXT;
+
+/**
+ * Cuts every text longer than a cell holds, with a warning per sheet naming the sheet and how many rows
+ * had one (client tables cut their own as their rows are made: `counted` counts them).
+ */
+function cutLongTexts(sheets: ReportSheet[], t: Texts, warnings: string[], counted: ReadonlyMap<ReportTable, LongTextCount>): void {
+  for (const sheet of sheets) {
+    let rows = 0;
+    for (const b of sheet.blocks) {
+      if (b.kind === 'notes') {
+        for (let i = 0; i < b.lines.length; i++) {
+          if (b.lines[i].length > EXCEL_MAX_TEXT) {
+            b.lines[i] = cutText(b.lines[i]);
+            rows++;
+          }
+        }
+        continue;
+      }
+      const source = tableRows(b);
+      const count = counted.get(b);
+      if (count) {
+        rows += count(source.length);
+      } else {
+        let cut = 0;
+        for (let i = 0; i < source.length; i++) if (source.row(i).some(tooLong)) cut++;
+        if (cut) mapValues(b, (v) => (tooLong(v) ? cutText(v as string) : v));
+        rows += cut;
+      }
+      if (b.note && b.note.length > EXCEL_MAX_TEXT) {
+        b.note = cutText(b.note);
+        rows++;
+      }
+    }
+    if (rows) warnings.push(format(t.limits.textCut, { sheet: sheet.name, rows }));
+  }
 }
 
 interface Segment {

@@ -15,6 +15,7 @@ import { WINDOW_CLASSES, type DynamicsResult, type WindowClass } from '../method
 import type { DayRange } from '../methods/windows';
 import { ABC_FILLS, LIFECYCLE_FILLS, NUMBER_FORMATS, col, labelWidth, sheetName } from './build';
 import type { ReportCellType, ReportColorScale, ReportColumn, ReportSheet, ReportTable, ReportValue } from './model';
+import { computedTable } from './rows';
 
 /** Fill colours (hex RGB) of the statuses between the two periods. */
 export const STATUS_FILLS: Readonly<Record<ClientStatus, string>> = { retained: 'C6EFCE', churned: 'FFC7CE', new: 'DDEBF7', returned: 'FFEB9C', inactive: 'EDEDED' };
@@ -331,14 +332,17 @@ function churnedKeySheet(r: SegmentationResult, t: Texts, lang: Lang, taken: Set
     role: 'churnedKeyClients',
     freeze: { rows: 2, columns: 1 },
     blocks: [
-      {
-        kind: 'table',
-        id: 'churnedKeyClients',
-        title: format(x.block.churnedKeyClients, { n: grouped(list.length, lang), lost: moneyText(lost, lang) }),
-        tableName: 'KC_ChurnedKeyClients',
-        columns: shown.map((c) => c.column),
-        rows: list.map((c) => shown.map((s) => s.value(c))),
-      },
+      // rows computed when read, as the other client tables' (src/core/report/rows.ts)
+      computedTable(
+        {
+          kind: 'table',
+          id: 'churnedKeyClients',
+          title: format(x.block.churnedKeyClients, { n: grouped(list.length, lang), lost: moneyText(lost, lang) }),
+          tableName: 'KC_ChurnedKeyClients',
+          columns: shown.map((c) => c.column),
+        },
+        { length: list.length, row: (i) => shown.map((s) => s.value(list[i])) },
+      ),
     ],
   };
 }

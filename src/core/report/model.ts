@@ -14,8 +14,8 @@
  * Heat maps and charts (issue 10): a table may carry colour scales (`ReportTable.colorScales`) and a
  * sheet charts beside its tables (`ReportSheet.charts`, the revenue bridge's waterfall). Every writer
  * must write them, or for a chart at least its `fallback` text: ReportColorScale and ReportChart say
- * exactly how, for the Office.js writer, the exceljs writer and a writer of SpreadsheetML (the
- * streaming command-line writer). A cell type may carry a number format with a literal, such as the
+ * exactly how, for the Office.js writer, a writer that cannot draw charts and a writer of SpreadsheetML
+ * (the streaming command-line writer). A cell type may carry a number format with a literal, such as the
  * partial cohort cells' `0.0%"*"`: a writer of SpreadsheetML registers it as a custom `numFmt`.
  */
 
@@ -85,8 +85,9 @@ export interface ReportColorScale {
  *   `xdr:graphicFrame` inside `mc:AlternateContent Requires="cx1"` referencing the chart by a
  *   relationship of type `http://schemas.microsoft.com/office/2014/relationships/chartEx`, and an
  *   `mc:Fallback` with the `fallback` text for Excel before 2016); and `<drawing r:id>` in the sheet.
- * - A writer that cannot draw charts (the exceljs writer) writes the `fallback` text, in italics, in
- *   the chart's top-left cell, so the reader knows how to make it in two clicks.
+ * - A writer that cannot draw charts writes the `fallback` text, in italics, in the chart's top-left
+ *   cell, so the reader knows how to make it in two clicks. The streaming command-line writer does so
+ *   for now (src/cli/write-xlsx.ts; the chartex part waits until it can be checked in Excel itself).
  */
 export interface ReportChart {
   kind: 'waterfall';
@@ -132,6 +133,10 @@ export interface ReportTable {
   /** Excel table name (unique in the workbook, letters/digits/underscore), e.g. "KC_Clients". */
   tableName: string;
   columns: ReportColumn[];
+  /**
+   * The rows. Client tables compute them the first time they are read (build.ts): a writer that
+   * streams takes them one at a time with `tableRows(table)` instead, holding no million-row array.
+   */
   rows: ReportValue[][];
   /** Optional note written under the table (e.g. a rule or a caveat). */
   note?: string;
