@@ -5,7 +5,8 @@ import { columnLetter, detectColumns, fieldOfHeader } from './headers';
 import { excelErrorText, isBlank, parseNumber } from './numbers';
 import { detectSlashOrder, parseDate, type SlashOrder } from './dates';
 import type { DateOrder } from '../settings';
-import { clientDisplay } from './clients';
+import { clientDisplay, hasOwnLowerCase } from './clients';
+import { StringIds } from './string-ids';
 
 /** How to read a sales range. */
 export interface ReadOptions {
@@ -209,11 +210,12 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
   const day = new Float64Array(n);
   const order = new Int32Array(n);
   const sheetRow = new Int32Array(n);
-  const rawToClient = new Map<string | number, number>();
-  const keyToClient = new Map<string, number>();
-  const orderIds = new Map<string, number>();
+  // client keys and order ids numbered in order of first appearance (docs/notes-infra.md, "Reading the rows")
+  const keyToClient = new StringIds(Math.min(n, 1 << 16));
+  const orderIds = new StringIds(oi === undefined ? 0 : Math.min(n, 1 << 16));
+  const ownLowerCase = hasOwnLowerCase(locale);
   const clientNames: string[] = [];
-  const clientKeys: string[] = [];
+  const clientKeys = keyToClient.values;
   const attrFields = (['manager', 'region', 'industry', 'segment'] as const).filter((f) => mapping[f] !== undefined);
   const attributes: SalesData['attributes'] = {};
   for (const f of attrFields) attributes[f] = [];
@@ -237,6 +239,14 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
   const fieldsOfHeader = delimiter === undefined ? Infinity : hasHeader ? cells[headerRow].length : commonLength(cells);
   const step = 65_536;
   const dateCache = new Map<string, number | null>();
+  // the last valid row's client cell, order cell and date text: rows of one order repeat them
+  let lastClientCell: Cell = undefined;
+  let lastClient = -1;
+  let lastOrderCell: Cell = undefined;
+  let lastOrder = -1;
+  let lastDateText: string | undefined;
+  let lastDate: number | null = null;
+  let longTotals: Set<number> | null = null;
 
   for (let r = start; r < cells.length; r++) {
     if (options.onProgress && (r & (step - 1)) === 0) options.onProgress(r / cells.length);
@@ -252,11 +262,13 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
       skip(rowNo, 'amount', 'totalsFormula', a);
       continue;
     }
-    // client
-    let idx = typeof c === 'string' || typeof c === 'number' ? rawToClient.get(c) : undefined;
+    // client: the last valid row's, a known key, or a new client (created only if the row is valid)
+    let idx = -1;
     let display = '';
     let key = '';
-    if (idx === undefined) {
+    if (c === lastClientCell && lastClient >= 0) {
+      idx = lastClient;
+    } else {
       if (isBlank(c)) {
         // a totals row often has its word in the first column and no client
         const label = row.find((v) => !isBlank(v));
@@ -268,14 +280,17 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
         skip(rowNo, 'client', 'notClient', c);
         continue;
       }
-      if (typeof c === 'string' && isTotalsLabel(c)) {
+      display = clientDisplay(c);
+      key = ownLowerCase ? display.toLocaleLowerCase(locale) : display.toLowerCase(); // clientKey(c, locale), without folding twice
+      idx = keyToClient.find(key);
+      // whether a text is a totals label depends on its key alone, and on its length (over 60
+      // characters it is a name): a known key is a client's whose first spelling was not one, unless
+      // that spelling was too long to be (longTotals)
+      const totals = typeof c === 'string' && (idx < 0 || ownLowerCase || (longTotals !== null && longTotals.has(idx))) && isTotalsLabel(c);
+      if (totals) {
         skip(rowNo, 'client', 'totals', c);
         continue;
       }
-      display = clientDisplay(c);
-      key = display.toLocaleLowerCase(locale); // clientKey(c, locale), without folding twice
-      idx = keyToClient.get(key);
-      if (idx === undefined) idx = -1; // new client, created only if the row is valid
     }
     if (row.length > fieldsOfHeader && hasValueFrom(row, fieldsOfHeader)) {
       const split = delimiter === ',' && /^\s*[-−(]?\d[\d \u00a0]*$/.test(String(row[ai] ?? '')) && /^\d+\s*\)?\s*$/.test(String(row[ai + 1] ?? ''));
@@ -297,10 +312,20 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     if (di !== undefined) {
       const dc = row[di];
       // text dates repeat (a few hundred days over a million rows): each is parsed once
-      let parsed: number | null | undefined = typeof dc === 'string' ? dateCache.get(dc) : undefined;
-      if (parsed === undefined) {
+      let parsed: number | null | undefined;
+      if (typeof dc === 'string') {
+        if (dc === lastDateText) parsed = lastDate;
+        else {
+          parsed = dateCache.get(dc);
+          if (parsed === undefined) {
+            parsed = parseDate(dc, slashOrder);
+            if (dateCache.size < 100_000) dateCache.set(dc, parsed);
+          }
+          lastDateText = dc;
+          lastDate = parsed;
+        }
+      } else {
         parsed = parseDate(dc, slashOrder);
-        if (typeof dc === 'string' && dateCache.size < 100_000) dateCache.set(dc, parsed);
       }
       if (parsed === null) {
         skip(rowNo, 'date', 'blank');
@@ -325,14 +350,14 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
       }
       p = pv ?? 0;
     }
-    if (idx === -1) {
-      idx = clientNames.length;
+    if (idx < 0) {
+      idx = keyToClient.addFound(key);
       clientNames.push(display);
-      clientKeys.push(key);
-      keyToClient.set(key, idx);
+      if (typeof c === 'string' && c.length > TOTALS_LABEL_LENGTH && isTotalsText(c)) (longTotals ??= new Set()).add(idx);
       for (const f of attrFields) attributes[f]!.push(null);
     }
-    if (typeof c === 'string' || typeof c === 'number') rawToClient.set(c, idx);
+    lastClientCell = c;
+    lastClient = idx;
     for (const f of attrFields) {
       const list = attributes[f]!;
       if (list[idx] === null) {
@@ -343,15 +368,14 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     let o = -1;
     if (oi !== undefined) {
       const ov = row[oi];
-      if (!isBlank(ov)) {
+      if (ov === lastOrderCell && lastOrder >= 0) {
+        o = lastOrder;
+      } else if (!isBlank(ov)) {
         const okey = typeof ov === 'string' ? (ov.charCodeAt(0) <= 32 || ov.charCodeAt(ov.length - 1) <= 32 ? ov.trim() : ov) : String(ov);
-        let id = orderIds.get(okey);
-        if (id === undefined) {
-          id = orderIds.size;
-          orderIds.set(okey, id);
-        }
-        o = id;
+        o = orderIds.id(okey);
       }
+      lastOrderCell = ov;
+      lastOrder = o;
     }
     client[valid] = idx;
     amount[valid] = amt;
@@ -429,7 +453,24 @@ const TOTALS_PREFIX = new RegExp(`^(?:${TOTALS_WORDS.map((w) => w.replace(/[-.]/
  * @example isTotalsLabel(' ИТОГО: ') // true; isTotalsLabel('Итого по складу') // true; isTotalsLabel('Total Energies') // false
  */
 export function isTotalsLabel(text: string): boolean {
-  if (text.length > 60) return false;
+  return text.length <= TOTALS_LABEL_LENGTH && isTotalsText(text);
+}
+
+/** A longer text is a name, never a totals label. */
+const TOTALS_LABEL_LENGTH = 60;
+
+/** The first letters of the totals words, lower case: any other first letter is not one (checked without a new string). */
+const TOTALS_FIRST = new Set(TOTALS_WORDS.map((w) => w.charCodeAt(0)));
+
+/** {@link isTotalsLabel} without its length rule. */
+function isTotalsText(text: string): boolean {
+  // the first letter that is not white space decides most names at once
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  if (i === text.length) return false;
+  const first = text.charCodeAt(i);
+  const lower = first < 128 ? (first >= 65 && first <= 90 ? first + 32 : first) : text[i].toLowerCase().charCodeAt(0);
+  if (!TOTALS_FIRST.has(lower)) return false;
   const s = text.trim().replace(/\s+/g, ' ').toLowerCase().replace(/ё/g, 'е').replace(/[\s:.]+$/, '');
   return TOTALS_EXACT.has(s) || TOTALS_PREFIX.test(s);
 }
