@@ -4,7 +4,7 @@ import type { AbcClass, Cell, ColumnMapping, Lifecycle, Quadrant, RfmSegmentKey,
 import { readSales, type ReadOptions, type SalesData } from './parse/sales';
 import { dayToIso, isoToDay, type Day, type SlashOrder } from './parse/dates';
 import { AbcPopulation, paretoCheck, type ParetoCheck } from './methods/abc';
-import { classifySeries, periodOf } from './methods/xyz';
+import { periodOf, seriesStats, xyzClassOf } from './methods/xyz';
 import { rankScores, rfmCode, rfmSegment, RFM_SEGMENT_KEYS } from './methods/rfm';
 import { lifecycleOf, quadrantOf } from './methods/lifecycle';
 import { median } from './methods/stats';
@@ -178,12 +178,6 @@ export interface SegmentOptions {
   read?: Pick<ReadOptions, 'headerRow' | 'sumFormulaCells' | 'delimiter' | 'rowNumbers'>;
 }
 
-const empty = (): ClassCount => ({ clients: 0, revenue: 0, profit: 0 });
-function tally<K extends string>(keys: readonly K[]): Record<K, ClassCount> {
-  const o = {} as Record<K, ClassCount>;
-  for (const k of keys) o[k] = empty();
-  return o;
-}
 
 /** ABC classes in report order. */
 export const ABC_CLASSES: readonly AbcClass[] = ['A', 'B', 'C', 'D'];
@@ -195,6 +189,15 @@ export const LIFECYCLES: readonly Lifecycle[] = ['new', 'active', 'at_risk', 'lo
 export const QUADRANTS: readonly Quadrant[] = ['I', 'II', 'III', 'IV'];
 /** The 12 ABC-XYZ codes, "AX" ... "DZ", A first. */
 export const ABC_XYZ_CODES: readonly string[] = ABC_CLASSES.flatMap((a) => XYZ_CLASSES.map((x) => a + x));
+
+/** Index of each class in its list above (and in RFM_SEGMENT_KEYS): the steps keep classes as these indexes. */
+const indexOf = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k, i) => [k, i])) as Record<K, number>;
+const XYZ_CODE = indexOf(XYZ_CLASSES);
+const LIFECYCLE_CODE = indexOf(LIFECYCLES);
+const QUADRANT_CODE = indexOf(QUADRANTS);
+const SEGMENT_CODE = indexOf(RFM_SEGMENT_KEYS);
+const [A_CODE, B_CODE, C_CODE, D_CODE] = [0, 1, 2, 3];
+const LOST_CODE = LIFECYCLE_CODE.lost;
 
 /**
  * Segments the clients of a sales range: reads and cleans it, computes per-client facts and every
@@ -277,7 +280,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
   if (!window) warnings.push({ code: 'noDates', params: {} });
   for (let j = 0; j < list.length; j++) {
     const c = list[j];
-    facts.keyClient[c] = facts.abc[c] === 'A' && facts.lifecycle[c] !== 'lost' ? 1 : 0;
+    facts.keyClient[c] = facts.abc[c] === A_CODE && facts.lifecycle[c] !== LOST_CODE ? 1 : 0;
   }
   const dynamics = window ? clientDynamics(sales, settings, window.asOf, facts, list, warnings, progress) : null;
   if (!window) warnings.push({ code: 'dynamicsNoDates', params: {} });
@@ -430,8 +433,8 @@ interface ClientFacts {
   /** First and last day with a row (valid where rows > 0 and there are dates). */
   first: Float64Array;
   last: Float64Array;
-  /** XYZ: class, CV (NaN for none) and coverage, where computed. */
-  xyz: (XyzClass | null)[];
+  /** XYZ: class (index into XYZ_CLASSES, -1 for none), CV (NaN for none) and coverage, where computed. */
+  xyz: Int8Array;
   cv: Float64Array;
   coverage: Float64Array;
   /** Revenue per XYZ period, client by client (`count` periods each), when kept (see {@link PERIOD_REVENUE_CELLS}). */
@@ -439,15 +442,16 @@ interface ClientFacts {
   periodCount: number;
   positiveRevenue: number;
   revenueShare: Float64Array;
-  abc: AbcClass[];
-  abcBasis: AbcClass[];
-  abcProfit: (AbcClass | null)[];
+  /** Classes as indexes into ABC_CLASSES, XYZ_CLASSES, RFM_SEGMENT_KEYS, LIFECYCLES and QUADRANTS; -1 for none. */
+  abc: Int8Array;
+  abcBasis: Int8Array;
+  abcProfit: Int8Array;
   r: Uint8Array;
   f: Uint8Array;
   m: Uint8Array;
-  rfmSegment: (RfmSegmentKey | null)[];
-  lifecycle: (Lifecycle | null)[];
-  quadrant: (Quadrant | null)[];
+  rfmSegment: Int8Array;
+  lifecycle: Int8Array;
+  quadrant: Int8Array;
   keyClient: Uint8Array;
 }
 
@@ -488,6 +492,7 @@ function clientFacts(
   const orderStamp = new Int32Array(orderCount);
   const dayStamp = new Int32Array(window ? window.asOf - window.minDay + 1 : 0);
   const { method, limitX, limitY } = settings.xyz;
+  const stats = new Float64Array(2);
   const f: ClientFacts = {
     k,
     rows: new Int32Array(k),
@@ -497,22 +502,22 @@ function clientFacts(
     orders: new Float64Array(k),
     first: new Float64Array(k),
     last: new Float64Array(k),
-    xyz: new Array<XyzClass | null>(k).fill(null),
+    xyz: new Int8Array(k).fill(-1),
     cv: new Float64Array(k).fill(NaN),
     coverage: new Float64Array(k).fill(NaN),
     periodRevenue: keepSeries ? new Float64Array(k * count) : null,
     periodCount: count,
     positiveRevenue: 0,
     revenueShare: new Float64Array(k),
-    abc: new Array<AbcClass>(k).fill('C'),
-    abcBasis: new Array<AbcClass>(k).fill('C'),
-    abcProfit: new Array<AbcClass | null>(k).fill(null),
+    abc: new Int8Array(k).fill(C_CODE),
+    abcBasis: new Int8Array(k).fill(C_CODE),
+    abcProfit: new Int8Array(k).fill(-1),
     r: new Uint8Array(k),
     f: new Uint8Array(k),
     m: new Uint8Array(k),
-    rfmSegment: new Array<RfmSegmentKey | null>(k).fill(null),
-    lifecycle: new Array<Lifecycle | null>(k).fill(null),
-    quadrant: new Array<Quadrant | null>(k).fill(null),
+    rfmSegment: new Int8Array(k).fill(-1),
+    lifecycle: new Int8Array(k).fill(-1),
+    quadrant: new Int8Array(k).fill(-1),
     keyClient: new Uint8Array(k),
   };
   const { amount, profit: rowProfit, day, order, sheetRow } = sales;
@@ -562,10 +567,10 @@ function clientFacts(
     f.first[c] = first;
     f.last[c] = last;
     if (doXyz && rows > 0) {
-      const res = classifySeries(series, method, limitX, limitY);
-      f.xyz[c] = res.xyz;
-      if (res.cv !== null) f.cv[c] = res.cv;
-      f.coverage[c] = res.coverage;
+      seriesStats(series, stats);
+      f.xyz[c] = XYZ_CODE[xyzClassOf(stats[0], stats[1], method, limitX, limitY)];
+      f.cv[c] = stats[0];
+      f.coverage[c] = stats[1];
       if (f.periodRevenue) f.periodRevenue.set(series, c * count);
     }
     if (progress && (c & 4095) === 0) progress(c / k, 'clients');
@@ -596,12 +601,12 @@ function valuesOf(column: ArrayLike<number>, list: Int32Array): Float64Array {
  * positive value: its class only grows with the value), the same class as
  * {@link AbcPopulation.classify} of each value of the population.
  */
-function classesOf(pop: AbcPopulation, values: Float64Array): AbcClass[] {
+function classesOf(pop: AbcPopulation, values: Float64Array): Int8Array {
   const [fromA, fromB] = pop.classBounds();
-  const out = new Array<AbcClass>(values.length);
+  const out = new Int8Array(values.length);
   for (let j = 0; j < values.length; j++) {
     const v = values[j];
-    out[j] = v < 0 ? 'D' : v === 0 ? 'C' : v >= fromA ? 'A' : v >= fromB ? 'B' : 'C';
+    out[j] = v < 0 ? D_CODE : v === 0 ? C_CODE : v >= fromA ? A_CODE : v >= fromB ? B_CODE : C_CODE;
   }
   return out;
 }
@@ -624,7 +629,7 @@ function classifyAbc(f: ClientFacts, list: Int32Array, settings: Settings, hasPr
   for (let j = 0; j < list.length; j++) {
     const c = list[j];
     f.abcBasis[c] = classes[j];
-    f.abc[c] = hasProfit && f.profit[c] < 0 ? 'D' : classes[j];
+    f.abc[c] = hasProfit && f.profit[c] < 0 ? D_CODE : classes[j];
   }
   if (hasProfit) {
     try {
@@ -652,21 +657,21 @@ function scoreRfm(f: ClientFacts, list: Int32Array, asOf: Day, settings: Setting
   const value = hasProfit ? f.profit : f.revenue;
   const quadrantMedian = median(valuesOf(value, list));
   // the segment of each code, found once
-  const segmentOfCode = new Map<number, RfmSegmentKey>();
+  const segmentOfCode = new Int8Array(1000).fill(-1);
   for (let j = 0; j < list.length; j++) {
     const c = list[j];
     const code = rfmCode(rs[j], fs[j], ms[j]);
-    let segment = segmentOfCode.get(code);
-    if (segment === undefined) {
-      segment = rfmSegment(rs[j], fs[j], ms[j], bins);
-      segmentOfCode.set(code, segment);
+    let segment = segmentOfCode[code];
+    if (segment < 0) {
+      segment = SEGMENT_CODE[rfmSegment(rs[j], fs[j], ms[j], bins)];
+      segmentOfCode[code] = segment;
     }
     f.r[c] = rs[j];
     f.f[c] = fs[j];
     f.m[c] = ms[j];
     f.rfmSegment[c] = segment;
-    f.lifecycle[c] = lifecycleOf(asOf - f.last[c], asOf - f.first[c], settings.lifecycle);
-    f.quadrant[c] = quadrantOf(rs[j], fs[j], value[c], quadrantMedian, bins);
+    f.lifecycle[c] = LIFECYCLE_CODE[lifecycleOf(asOf - f.last[c], asOf - f.first[c], settings.lifecycle)];
+    f.quadrant[c] = QUADRANT_CODE[quadrantOf(rs[j], fs[j], value[c], quadrantMedian, bins)];
   }
   return quadrantMedian;
 }
@@ -689,7 +694,7 @@ function clientDynamics(
 ): DynamicsResult {
   progress?.(0, 'dynamics');
   const rfmCurrent = new Array<RfmSegmentKey | null>(f.k).fill(null);
-  for (let j = 0; j < list.length; j++) rfmCurrent[list[j]] = f.rfmSegment[list[j]];
+  for (let j = 0; j < list.length; j++) rfmCurrent[list[j]] = RFM_SEGMENT_KEYS[f.rfmSegment[list[j]]];
   const d = computeDynamics(sales, settings, asOf, { rfmCurrent });
   warnings.push(...d.warnings);
   progress?.(1, 'dynamics');
@@ -709,15 +714,30 @@ function reportOrder(f: ClientFacts, list: Int32Array, keys: readonly string[]):
   return Int32Array.from(order);
 }
 
-/** One more client of a class, with its revenue and profit. */
-function count(t: ClassCount, revenue: number, profit: number): void {
-  t.clients++;
-  t.revenue += revenue;
-  t.profit += profit;
-}
+/** Per class (by index): the clients, and the sums of their revenue and profit, added in report order. */
+class ClassSums {
+  readonly clients: Float64Array;
+  readonly revenue: Float64Array;
+  readonly profit: Float64Array;
+  constructor(classes: number) {
+    this.clients = new Float64Array(classes);
+    this.revenue = new Float64Array(classes);
+    this.profit = new Float64Array(classes);
+  }
 
-/** The texts of the ABC-XYZ codes by class, made once (a million clients would otherwise make a string each). */
-const ABC_XYZ_TEXT = Object.fromEntries(ABC_CLASSES.map((a) => [a, Object.fromEntries(XYZ_CLASSES.map((x) => [x, a + x]))])) as Record<AbcClass, Record<XyzClass, string>>;
+  add(i: number, revenue: number, profit: number): void {
+    this.clients[i]++;
+    this.revenue[i] += revenue;
+    this.profit[i] += profit;
+  }
+
+  /** The counts keyed as `keys` (index i for keys[i]). */
+  tally<K extends string>(keys: readonly K[]): Record<K, ClassCount> {
+    const o = {} as Record<K, ClassCount>;
+    keys.forEach((k, i) => (o[k] = { clients: this.clients[i], revenue: this.revenue[i], profit: this.profit[i] }));
+    return o;
+  }
+}
 
 function summarise(
   f: ClientFacts,
@@ -730,61 +750,62 @@ function summarise(
   abcAverage: number,
   asOf: Day | null,
 ): SegmentationSummary {
-  const abc = tally(ABC_CLASSES);
-  const xyz = doXyz ? tally(XYZ_CLASSES) : null;
-  const abcXyz = doXyz ? tally(ABC_XYZ_CODES) : null;
-  const rfm = hasDates ? tally(RFM_SEGMENT_KEYS) : null;
-  const lifecycle = hasDates ? tally(LIFECYCLES) : null;
-  const quadrants = hasDates ? tally(QUADRANTS) : null;
+  const abc = new ClassSums(ABC_CLASSES.length);
+  const xyz = new ClassSums(XYZ_CLASSES.length);
+  const abcXyz = new ClassSums(ABC_XYZ_CODES.length);
+  const rfm = new ClassSums(RFM_SEGMENT_KEYS.length);
+  const lifecycle = new ClassSums(LIFECYCLES.length);
+  const quadrants = new ClassSums(QUADRANTS.length);
   let totalRevenue = 0;
   let totalProfit = 0;
   let keyClients = 0;
   let churnBase = 0;
   const n = order.length;
-  const revenues = new Array<number>(n);
+  const revenues = new Float64Array(n);
   const classes = new Array<AbcClass>(n);
   for (let i = 0; i < n; i++) {
     const c = order[i];
     const revenue = f.revenue[c];
     const profit = hasProfit ? f.profit[c] : 0;
     revenues[i] = revenue;
-    classes[i] = f.abc[c];
+    classes[i] = ABC_CLASSES[f.abc[c]];
     totalRevenue += revenue;
     totalProfit += profit;
-    count(abc[f.abc[c]], revenue, profit);
+    abc.add(f.abc[c], revenue, profit);
     const x = f.xyz[c];
-    if (xyz && x) count(xyz[x], revenue, profit);
-    if (abcXyz && x) count(abcXyz[ABC_XYZ_TEXT[f.abc[c]][x]], revenue, profit);
-    const segment = f.rfmSegment[c];
-    if (rfm && segment) count(rfm[segment], revenue, profit);
-    const stage = f.lifecycle[c];
-    if (lifecycle && stage) count(lifecycle[stage], revenue, profit);
-    const q = f.quadrant[c];
-    if (quadrants && q) count(quadrants[q], revenue, profit);
+    if (doXyz && x >= 0) {
+      xyz.add(x, revenue, profit);
+      abcXyz.add(f.abc[c] * XYZ_CLASSES.length + x, revenue, profit);
+    }
+    if (hasDates) {
+      if (f.rfmSegment[c] >= 0) rfm.add(f.rfmSegment[c], revenue, profit);
+      if (f.lifecycle[c] >= 0) lifecycle.add(f.lifecycle[c], revenue, profit);
+      if (f.quadrant[c] >= 0) quadrants.add(f.quadrant[c], revenue, profit);
+    }
     if (f.keyClient[c]) keyClients++;
     if (asOf !== null && hasDates && asOf - f.first[c] > settings.lifecycle.lostDays) churnBase++;
   }
-  const lost = lifecycle ? lifecycle.lost.clients : 0;
+  const stages = hasDates ? lifecycle.tally(LIFECYCLES) : null;
+  const lost = stages ? stages.lost.clients : 0;
   return {
     clients: n,
     totalRevenue,
     positiveRevenue: f.positiveRevenue,
     totalProfit: hasProfit ? totalProfit : null,
-    abc,
-    xyz,
-    abcXyz,
-    rfm,
-    lifecycle,
-    churn: lifecycle && churnBase > 0 ? lost / churnBase : null,
+    abc: abc.tally(ABC_CLASSES),
+    xyz: doXyz ? xyz.tally(XYZ_CLASSES) : null,
+    abcXyz: doXyz ? abcXyz.tally(ABC_XYZ_CODES) : null,
+    rfm: hasDates ? rfm.tally(RFM_SEGMENT_KEYS) : null,
+    lifecycle: stages,
+    churn: stages && churnBase > 0 ? lost / churnBase : null,
     churnBase,
-    quadrants,
+    quadrants: hasDates ? quadrants.tally(QUADRANTS) : null,
     quadrantMedian,
     pareto: paretoCheck(revenues, classes),
     keyClients,
     abcAverage: settings.abc.method === 'average' ? abcAverage : null,
   };
 }
-
 
 /**
  * The last step: one {@link ClientResult} per client of `order`, in that order, from the columns of
@@ -808,8 +829,9 @@ function clientResults(
     const revenue = f.revenue[c];
     const profit = f.profit[c];
     const orders = f.orders[c];
-    const abc = f.abc[c];
-    const xyz = f.xyz[c];
+    const abc = ABC_CLASSES[f.abc[c]];
+    const x = f.xyz[c];
+    const xyz = x >= 0 ? XYZ_CLASSES[x] : null;
     const cv = f.cv[c];
     const p = col ? col.revenuePrevious[c] : 0;
     const now = col ? col.revenueCurrent[c] : 0;
@@ -829,20 +851,20 @@ function clientResults(
       averageCheck: orders > 0 ? revenue / orders : null,
       margin: hasProfit && revenue > 0 ? profit / revenue : null,
       abc,
-      abcBasis: f.abcBasis[c],
-      abcProfit: f.abcProfit[c],
+      abcBasis: ABC_CLASSES[f.abcBasis[c]],
+      abcProfit: f.abcProfit[c] >= 0 ? ABC_CLASSES[f.abcProfit[c]] : null,
       xyz,
       cv: Number.isNaN(cv) ? null : cv,
       coverage: xyz ? f.coverage[c] : null,
       periodRevenue: doXyz && f.periodRevenue ? Array.from(f.periodRevenue.subarray(c * count, (c + 1) * count)) : null,
-      abcXyz: xyz ? ABC_XYZ_TEXT[abc][xyz] : null,
+      abcXyz: x >= 0 ? ABC_XYZ_CODES[f.abc[c] * XYZ_CLASSES.length + x] : null,
       r: hasDates ? f.r[c] : null,
       f: hasDates ? f.f[c] : null,
       m: hasDates ? f.m[c] : null,
       rfm: hasDates ? rfmCode(f.r[c], f.f[c], f.m[c]) : null,
-      rfmSegment: f.rfmSegment[c],
-      lifecycle: f.lifecycle[c],
-      quadrant: f.quadrant[c],
+      rfmSegment: f.rfmSegment[c] >= 0 ? RFM_SEGMENT_KEYS[f.rfmSegment[c]] : null,
+      lifecycle: f.lifecycle[c] >= 0 ? LIFECYCLES[f.lifecycle[c]] : null,
+      quadrant: f.quadrant[c] >= 0 ? QUADRANTS[f.quadrant[c]] : null,
       keyClient: f.keyClient[c] === 1,
       pAlive: value ? value.pAlive[c] : null,
       expectedPurchases: value ? value.expectedPurchases[c] : null,
