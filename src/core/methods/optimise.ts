@@ -39,6 +39,16 @@ export interface MinimiseResult {
   reason: 'gradient' | 'stalled' | 'maxIterations' | 'notFinite';
 }
 
+/**
+ * How much higher (in log-likelihood, summed over clients) a model's full fit must reach than the fit
+ * of its limit at an edge of the parameter space for the full fit to be the answer (the LTV models,
+ * docs/methods.md "LTV", "Edges of the parameter space"). A likelihood ratio of e^0.001 is no evidence
+ * of anything (the test of such a limit needs 1.35 at the 5 % level), and it is far above the
+ * rounding of the likelihoods (about 1e-9 on 50,000 clients), so the verdict does not hang on the
+ * last bits of a sum.
+ */
+export const LIMIT_MARGIN = 1e-3;
+
 /** Relative changes of f below this are rounding noise (a few units of the last place). */
 const NOISE = 1e-14;
 
