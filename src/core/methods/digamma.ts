@@ -42,8 +42,8 @@ function asymptoticTail(x: number): number {
 
 /**
  * ψ(x + y) - ψ(x) without the cancellation of two large logarithms: for x >= 10,
- * ln(1 + y/x) + y / (2x (x + y)) - tail(x + y) + tail(x) of the asymptotic series; below 10 the plain
- * difference.
+ * ln(1 + y/x) + y / (2x (x + y)) - tail(x + y) + tail(x) of the asymptotic series; below 10 the same at
+ * x + n >= 10, plus Σ_{j<n} y / ((x + j)(x + y + j)) (the recurrence).
  * @param x a number > 0.
  * @param y a number >= 0.
  * @returns ψ(x + y) - ψ(x).
@@ -51,7 +51,11 @@ function asymptoticTail(x: number): number {
  */
 export function digammaDelta(x: number, y: number): number {
   if (y === 0) return 0;
-  if (x < 10) return digamma(x + y) - digamma(x);
+  if (x < 10) {
+    let shift = 0;
+    for (; x < 10; x++) shift += y / (x * (x + y));
+    return digammaDelta(x, y) + shift;
+  }
   const xy = x + y;
   return ln1p(y / x) + y / (2 * x * xy) - asymptoticTail(xy) + asymptoticTail(x);
 }

@@ -54,8 +54,8 @@ function stirlingTail(x: number): number {
  * lnΓ(x + y) - lnΓ(x) without the cancellation of two large logarithms: for x >= 10 the difference
  * of the Stirling series, (x - 1/2) ln(1 + y/x) + y ln(x + y) - y + tail(x + y) - tail(x), which stays
  * accurate to about 1e-15 of the result where x is 10^7 and lnΓ(x) is 10^8 (the likelihoods of the
- * LTV models near the edges of their parameter space, docs/methods.md "LTV"); below 10 the plain
- * difference, whose terms are small.
+ * LTV models near the edges of their parameter space, docs/methods.md "LTV"); below 10 the same at
+ * x + n >= 10, less Σ_{j<n} ln(1 + y / (x + j)) (the recurrence), so a tiny y keeps its digits too.
  * @param x a number > 0.
  * @param y a number >= 0.
  * @returns lnΓ(x + y) - lnΓ(x).
@@ -63,7 +63,11 @@ function stirlingTail(x: number): number {
  */
 export function lgammaDelta(x: number, y: number): number {
   if (y === 0) return 0;
-  if (x < 10) return lgamma(x + y) - lgamma(x);
+  if (x < 10) {
+    let shift = 0;
+    for (; x < 10; x++) shift += ln1p(y / x);
+    return lgammaDelta(x, y) - shift;
+  }
   const xy = x + y;
   return (x - 0.5) * ln1p(y / x) + y * ln(xy) - y + (stirlingTail(xy) - stirlingTail(x));
 }
