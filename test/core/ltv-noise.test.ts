@@ -103,3 +103,21 @@ describe.each([
     expect(spread(clean, noisy, GG_KEYS)).toBeLessThan(1e-6);
   });
 });
+
+describe('edges that are not limits of the models, with last-bit noise in every ln and exp', () => {
+  // the clients' mean purchases spread as widely after 10 purchases as after 1 (p runs off: no spread within a client)
+  const x = Array.from({ length: 200 }, (_, i) => 1 + (i % 9));
+  const spreadAlike = { x, zbar: x.map((_, i) => 100 / (1 + ((i * 7919) % 97) / 10)) };
+  // 40 identical histories but for T (a and b run off together)
+  const identical = { x: new Array<number>(40).fill(2), tx: new Array<number>(40).fill(5), T: Array.from({ length: 40 }, (_, i) => 10 + i) };
+
+  it('fitGammaGamma on mean purchases that do not narrow with more purchases is not converged, with or without noise', () => {
+    const { clean, noisy } = runs(() => fitGammaGamma(spreadAlike));
+    expect([clean, ...noisy].map(ggVerdict)).toEqual([[false, null], ...SEEDS.map(() => [false, null])]);
+  });
+
+  it('fitBgNbd on 40 identical histories is not converged, with or without noise', () => {
+    const { clean, noisy } = runs(() => fitBgNbd(identical));
+    expect([clean, ...noisy].map(bgVerdict)).toEqual([[false, null], ...SEEDS.map(() => [false, null])]);
+  });
+});

@@ -2,7 +2,7 @@ import { KcError } from '../errors';
 import { digammaDelta } from './digamma';
 import { hyp2f1TailOverB, hyp2f1TailOverBMany, type SeriesOptions } from './hypergeometric';
 import { lgammaDelta } from './lgamma';
-import { LIMIT_MARGIN, minimiseBfgs, type MinimiseResult } from './optimise';
+import { LIMIT_MARGIN, minimiseBfgs, withinScale, type MinimiseResult } from './optimise';
 import { exp, ln } from './portable-math';
 
 /**
@@ -368,11 +368,6 @@ export interface BgNbdFitOptions {
   maxIterations?: number;
 }
 
-/** Every fitted parameter between 1e-8 and 1e8 (else the search ran off to an edge). */
-function inRange(values: readonly number[]): boolean {
-  return values.every((v) => v >= 1e-8 && v <= 1e8);
-}
-
 /**
  * Fits the BG/NBD model by maximum likelihood (no penalty) over the log-parameters, so every
  * parameter stays positive; BFGS with the analytic gradient, over the distinct (x, t_x, T) histories
@@ -387,7 +382,8 @@ function inRange(values: readonly number[]): boolean {
  * @returns r, alpha, a, b, the log-likelihood, whether it converged and whether it is the no-drop-out
  *   limit. An ordinary fit converged when the gradient of LL / clients with respect to the
  *   log-parameters is at most 1e-6 in every coordinate (1e-9 unless the numbers' precision ran out)
- *   and every parameter is between 1e-8 and 1e8; the limit when its own two-parameter fit did. When
+ *   and every parameter is within a factor 1e6 of its default start ({@link withinScale}); the limit
+ *   when its own two-parameter fit did. When
  *   `converged` is false the parameters are not to be used.
  * @throws KcError `#NUM!` for a bad history or start, `#VALUE!` for columns of unequal length or no clients.
  * @example fitBgNbd(cdnowSummary) // { r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426, logLikelihood: -9582.43, boundary: null, ... }
@@ -401,7 +397,9 @@ export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): BgNbdF
     sumX += d.w[i] * d.x[i];
     sumT += d.w[i] * d.T[i];
   }
-  const start = options.start ?? { r: 1, alpha: sumX > 0 && sumT > 0 ? sumT / sumX : 1, a: 1, b: 1 };
+  // the default start, also the parameters' scales (alpha in the data's weeks)
+  const scale0 = { r: 1, alpha: sumX > 0 && sumT > 0 ? sumT / sumX : 1, a: 1, b: 1 };
+  const start = options.start ?? scale0;
   checkParams(start);
   if (!(start.a > 0 && Number.isFinite(start.b))) throw new KcError('#NUM!', `the BG/NBD fit must start from a > 0 and a finite b, not a = ${start.a}, b = ${start.b}`);
   const scale = 1 / d.total;
@@ -438,8 +436,8 @@ export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): BgNbdF
   // the four parameters add nothing to the limit (or their search failed where the limit did not)
   if (limit.converged && !(fullLL > limitLL + LIMIT_MARGIN)) {
     const [r, alpha] = Array.from(limit.x, exp);
-    return result(limit, { r, alpha, a: 0, b: Infinity }, limitLL, inRange([r, alpha]), 'noDropout');
+    return result(limit, { r, alpha, a: 0, b: Infinity }, limitLL, withinScale([r, alpha], [scale0.r, scale0.alpha]), 'noDropout');
   }
   const [r, alpha, a, b] = Array.from(full.x, exp);
-  return result(full, { r, alpha, a, b }, fullLL, full.converged && inRange([r, alpha, a, b]), null);
+  return result(full, { r, alpha, a, b }, fullLL, full.converged && withinScale([r, alpha, a, b], [scale0.r, scale0.alpha, scale0.a, scale0.b]), null);
 }

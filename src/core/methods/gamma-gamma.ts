@@ -1,7 +1,7 @@
 import { KcError } from '../errors';
 import { digamma, digammaDelta, lnMinusDigamma } from './digamma';
 import { lgamma, lgammaDelta } from './lgamma';
-import { LIMIT_MARGIN, minimiseBfgs } from './optimise';
+import { LIMIT_MARGIN, minimiseBfgs, withinScale } from './optimise';
 import { exp, ln, ln1p } from './portable-math';
 
 /**
@@ -260,7 +260,9 @@ export function fitGammaGamma(data: GammaGammaData, options: GammaGammaFitOption
   if (n === 0) throw new KcError('#VALUE!', 'the Gamma-Gamma model needs at least one client with a repeat purchase of positive value');
   let meanM = 0;
   for (let i = 0; i < n; i++) meanM += d.m[i] / n;
-  const start = options.start ?? { p: 1, q: 2, gamma: meanM };
+  // the default start, also the parameters' scales (gamma in the data's money)
+  const scale0 = { p: 1, q: 2, gamma: meanM };
+  const start = options.start ?? scale0;
   checkParams(start);
   if (start.q === Infinity) throw new KcError('#NUM!', 'the Gamma-Gamma fit must start from a finite q and gamma');
   const result = minimiseBfgs(
@@ -289,7 +291,7 @@ export function fitGammaGamma(data: GammaGammaData, options: GammaGammaFitOption
     };
   }
   const [p, q, gamma] = Array.from(result.x, exp);
-  const inRange = [p, q, gamma].every((v) => v >= 1e-8 && v <= 1e8);
+  const inRange = withinScale([p, q, gamma], [scale0.p, scale0.q, scale0.gamma]);
   return {
     p,
     q,

@@ -49,6 +49,21 @@ export interface MinimiseResult {
  */
 export const LIMIT_MARGIN = 1e-3;
 
+/**
+ * Whether every fitted parameter is within a factor 1e6 of its scale (the default starting value,
+ * which carries the data's units: weeks for α, money for γ): beyond, the search was running off to an
+ * edge of the parameter space that is not one of the models' limits, and where it stopped says more
+ * about rounding than about the data (docs/methods.md "LTV", "Converged"). Such a search passes 1e6
+ * at full speed, far from any stall, so the verdict does not depend on the last bits.
+ * @param values the fitted parameters.
+ * @param scales their scales, as many.
+ * @returns true when each value / scale is between 1e-6 and 1e6.
+ * @example withinScale([66, 2043], [1, 30.8]) // true
+ */
+export function withinScale(values: readonly number[], scales: readonly number[]): boolean {
+  return values.every((v, i) => v / scales[i] >= 1e-6 && v / scales[i] <= 1e6);
+}
+
 /** Relative changes of f below this are rounding noise (a few units of the last place). */
 const NOISE = 1e-14;
 
