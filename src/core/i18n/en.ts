@@ -292,6 +292,36 @@ export const en = {
     rowsNote: 'rows listed: {shown} of {total}; an Excel sheet holds at most 1,048,576 rows',
     skippedNote: 'skipped rows listed here: {shown} of {total}',
   },
+  live: {
+    title: "Live formulas: the settings the formulas of the sheet '{clients}' read (edit a value and the classes recompute)",
+    col: { setting: 'Setting', name: 'Name in formulas', takes: 'What it takes' },
+    setting: {
+      asOf: 'Analysis date', abcMethod: 'ABC method', limitA: 'ABC limit A', limitB: 'ABC limit B', xyzMethod: 'XYZ method',
+      limitX: 'XYZ limit X', limitY: 'XYZ limit Y', bins: 'RFM scores', lostDays: 'Lost after (days)', atRiskDays: 'At risk after (days)',
+      newDays: 'New for (days)', clientCount: 'Clients (counted by the formula)', revenueTotal: 'Revenue of the clients with revenue above 0',
+      abcTotal: 'ABC: {basis} of the clients with {basis} above 0', abcAverage: 'ABC: average {basis} per client (P)',
+      profitTotal: 'Profit of the clients with profit above 0', profitAverage: 'Average profit per client', median: 'Median {value} over clients (quadrants)',
+    },
+    takes: {
+      asOf: 'a date: the days since the last purchase and the lifecycle count from it',
+      abcMethod: 'share or average',
+      limitShare: 'share of the total held by the clients above: A below limit A, B below limit B (75 % = 0.75)',
+      limitAverage: 'A from limit A x P, C up to P / limit B',
+      xyzMethod: 'cv or frequency',
+      limitCv: 'CV: X up to limit X, Y up to limit Y, else Z',
+      limitFrequency: 'share of periods with purchases: X from limit X, Y from limit Y, else Z',
+      bins: 'a whole number from 2 to 9',
+      days: 'a whole number of days',
+      formula: 'computed by its formula',
+    },
+    note: "Edit a value above, or a revenue, profit, order count or date on the sheet '{clients}', and the live columns of that sheet recompute (Excel 2016 or later, LibreOffice); the rows with a formula compute themselves. The other tables of this sheet, the Key clients sheet and the segment sheets are a snapshot of the run.",
+    clients: "Live formulas: {columns} recompute from this table's revenue, profit, orders and dates{periods} and the settings on the sheet '{summary}'; the other columns are the run's values.",
+    periodsRef: ", the revenue per period on the sheet '{sheet}'",
+    periodsValues: 'XYZ, CV and the share of periods with purchases stay values: the table of revenue per period was left out for its size (see the Summary).',
+    periods: 'XYZ, CV and the share of periods with purchases are formulas over the row: edit a revenue and they recompute. First row links a row to the Clients table.',
+    snapshot: "A snapshot of the run: only the sheet '{clients}' recomputes when a revenue or a setting changes.",
+    cut: 'live formulas were not written: the Clients table lists {shown} of {total} clients (an Excel sheet holds at most 1,048,576 rows), and formulas over part of the clients would give other classes than the run',
+  },
 };
 
 /** The shape every language's texts follow (the English texts'). */
