@@ -171,6 +171,8 @@ export const en = {
     bridgeNoTitle: 'the waterfall chart of the revenue bridge has no title: {message}',
     heatMapFailed: 'the colour scales (heat maps) of the migration and cohort tables could not be added: {message}',
     settingsNotSaved: 'the workbook settings (the columns, the settings and the list of sheets written) could not be saved: {message}. The sheets are marked, so the next run still replaces them',
+    formulasManual: 'calculation is manual in this workbook (Formulas > Calculation Options): the live formulas of the Clients sheet recompute when you press F9',
+    formulasFailed: 'the live formulas could not be written: {message}. The sheets hold the values of the run',
   },
   error: {
     csiUndefined: 'CSI is undefined: no answer from 1 to {detractMax} ({high} {answers} from {attractMin} to 10)',

@@ -167,6 +167,8 @@ export const pl: Texts = {
     bridgeNoTitle: 'Wykres kaskadowy mostu przychodu nie ma tytułu: {message}',
     heatMapFailed: 'Nie udało się dodać skal kolorów (map cieplnych) tabel migracji i kohort: {message}',
     settingsNotSaved: 'nie udało się zapisać ustawień skoroszytu (kolumn, parametrów i listy zapisanych arkuszy): {message}. Arkusze są oznaczone, więc następne uruchomienie i tak je zastąpi',
+    formulasManual: 'ten skoroszyt jest przeliczany ręcznie (Formuły > Opcje obliczania): formuły na żywo arkusza klientów przeliczą się po naciśnięciu F9',
+    formulasFailed: 'formuły na żywo nie zostały zapisane: {message}. Arkusze zawierają wartości obliczenia',
   },
   error: {
     csiUndefined: 'CSI jest nieokreślony: brak odpowiedzi od 1 do {detractMax} (odpowiedzi od {attractMin} do 10: {high})',
