@@ -9,7 +9,7 @@ import * as path from 'path';
 import JSZip from 'jszip';
 import { ABC_FILLS, buildReport, columnLetter, segmentClients, tableRows, type Cell, type ReportModel, type ReportTable } from '../../src/core';
 import { writeReportXlsx } from '../../src/cli/write-xlsx';
-import { xmlText } from '../../src/cli/xlsx-write/workbook';
+import { PLAIN, StyleSheet, formulaBytes, writeXlsx, xmlText, type SheetSpec } from '../../src/cli/xlsx-write/workbook';
 import { cleanup, tmpDir } from './fixtures';
 
 let dir: string;
@@ -125,6 +125,32 @@ describe('writeReportXlsx with live formulas', () => {
     const total = settings.rows.findIndex((row) => row[2] === 'KC_RevenueTotal');
     // Acme 1020, the =HYPERLINK client 500, Cato 300, Bolt 70 (Dune's -40 is not above 0): 1890
     expect(cellXml(sheet, `B${row0 + total}`)).toMatch(/^<c r="B\d+" s="\d+"><f>SUMIF\(KC_Clients\[Revenue\],&quot;&gt;0&quot;\)<\/f><v>1890<\/v><\/c>$/);
+  });
+});
+
+describe('SheetRows.row with formulas', () => {
+  it('keeps every row whole when a row of long formulas nearly fills the buffer (valid UTF-8, every cell of every row)', async () => {
+    // rows of one long formula and 40 shared texts, the formula a few bytes longer each row: the
+    // formulas end at every place of the writer's 256 KB buffer, and a row must keep room for its texts
+    const rows = 3000;
+    const texts = Array.from({ length: 40 }, (_, k) => `text ${k}`);
+    const sheet: SheetSpec = {
+      name: 'S', widths: [], tables: [],
+      write: async (out) => {
+        for (let r = 1; r <= rows; r++) {
+          out.row(r, [1, ...texts], PLAIN, [formulaBytes(`LEN("${'x'.repeat(4000 + ((r * 37) % 997))}")`)]);
+          if (out.full) await out.flush();
+        }
+      },
+    };
+    const file = path.join(dir, 'sweep.xlsx');
+    await writeXlsx(file, { creator: 'test', title: 't', subject: 's', created: new Date(0) }, new StyleSheet(), [sheet]);
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('xl/worksheets/sheet1.xml')!.async('string');
+    // eslint-disable-next-line no-control-regex
+    expect(/[\ufffd\u0000-\u0008]/.test(xml)).toBe(false);
+    const counts = [...xml.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map(([, , body]) => (body.match(/<c r=/g) ?? []).length);
+    expect(counts.length).toBe(rows);
+    expect(counts.filter((n) => n !== 41)).toEqual([]);
   });
 });
 

@@ -494,6 +494,9 @@ export class SheetRows {
       const v = values[j];
       if (formulas !== undefined && formulas[j] !== undefined) {
         this.formulaCell(j, formulas[j]!, v, single ? formats as ColumnFormat : (formats as readonly ColumnFormat[])[j] ?? PLAIN);
+        // a formula takes far more than a cell's room: keep the room the row's other cells count on
+        const rest = CELL_ROOM * (values.length - j + 1);
+        if (this.pos + rest > this.buf.length) this.grow(rest);
         continue;
       }
       const f = single ? compiled[0] : compiled[j] ?? PLAIN_COMPILED;
