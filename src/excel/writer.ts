@@ -2,6 +2,7 @@ import type { ColumnType, ReportChart, ReportColorScale, ReportModel, ReportName
 import { sheetName } from '../core/report/build';
 import { columnLetter } from '../core/parse/headers';
 import { format, texts, type Texts } from '../core/i18n';
+import { liveTexts } from '../core/i18n/live';
 import type { ExcelHost } from './host';
 import { PaneError, checkAborted, isPaneError } from './errors';
 import { MAX_REQUEST_BYTES, MAX_WRITE_CELLS, isSizeRejection, payloadBytes } from './requirements';
@@ -814,13 +815,14 @@ function formulaPiece(ws: Excel.Worksheet, b: ReportTable, r0: number, from: num
  * "suspends calculation until the next context.sync() ... it is the developer's responsibility to
  * re-calc the workbook" (ExcelApi 1.6), so Excel calculates each batch of formulas as it is written.
  * A workbook in manual calculation (Application.calculationMode, ExcelApi 1.1 to read) is left so, with
- * a note that F9 recomputes. A host that refuses the formulas loses only them, and the result says so.
+ * a note that F9 recomputes (the notes in the report language: src/core/i18n/live.ts). A host that refuses the formulas loses only them, and the result says so.
  * @returns how many formula cells were written.
  */
 async function writeLiveFormulas(
   context: Excel.RequestContext, model: ReportModel, placed: readonly PlacedTable[], tableNames: readonly string[], sheetNames: ReadonlyMap<Excel.Worksheet, string>,
-  budget: { bytes: number; cells: number }, signal: AbortSignal | undefined, labels: WriteLabels, notes: string[],
+  budget: { bytes: number; cells: number }, signal: AbortSignal | undefined, notes: string[],
 ): Promise<{ formulas: number; syncs: number; retries: number }> {
+  const said = liveTexts(model.language).writer;
   const live = placed.filter((p) => p.block.columns.some((c) => c.formula) || (p.block.cellFormulas?.length ?? 0) > 0);
   if (!live.length) return { formulas: 0, syncs: 0, retries: 0 };
   const renames = new Map<string, string>();
@@ -848,10 +850,10 @@ async function writeLiveFormulas(
       count += perRow * b.rows.length + cells.length;
     }
     await writer.flush();
-    if (app.calculationMode === ('Manual' as Excel.CalculationMode.manual)) notes.push(labels.formulasManual);
+    if (app.calculationMode === ('Manual' as Excel.CalculationMode.manual)) notes.push(said.manual);
   } catch (e) {
     if (isPaneError(e)) throw e;
-    notes.push(format(labels.formulasFailed, { message: (e as Error).message }));
+    notes.push(format(said.failed, { message: (e as Error).message }));
     return { formulas: 0, syncs: writer.syncs, retries: writer.retries };
   }
   return { formulas: count, syncs: writer.syncs, retries: writer.retries };
@@ -917,7 +919,7 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
     const batch = new Batch(context, budget.bytes, options.signal);
     const { tables, names: tableNames, taken: tableTaken } = await addTables(context, batch, placed);
     const sheetNames = new Map(added.map((ws, i) => [ws, plan[i].name]));
-    const live = await writeLiveFormulas(context, model, placed, tableNames, sheetNames, budget, options.signal, labels, notes);
+    const live = await writeLiveFormulas(context, model, placed, tableNames, sheetNames, budget, options.signal, notes);
     await widthsAndFreeze(batch, plan, added);
     const made = pivotWs ? await addPivotAndChart(context, pivotWs, model, tables, tableTaken, labels, notes) : { pivot: false, chart: false };
     const charts = await addCharts(context, plan, added, placed, labels, notes);

@@ -7,7 +7,7 @@
  */
 import { FakeWorkbook, type FakeSheet } from './fake/fake-excel';
 import { readSelection, segmentAndWrite, withTableNames, type SegmentRunResult } from '../../src/excel';
-import { DEFAULT_LABELS } from '../../src/excel/writer';
+import { liveTexts } from '../../src/core/i18n/live';
 import { LIVE_NAMES, type ReportModel, type ReportTable } from '../../src/core';
 import { salesRows } from './sales-data';
 
@@ -106,7 +106,7 @@ describe('writeReport with live formulas', () => {
     const wb = workbookWith(salesRows(600, 60));
     wb.calculationMode = 'Manual';
     const out = await run(wb);
-    expect(out.written.notes).toEqual([DEFAULT_LABELS.formulasManual]);
+    expect(out.written.notes).toEqual([liveTexts('en').writer.manual]);
   });
 
   it('keeps the report, with the engine values, when the host refuses the formulas, and says why', async () => {

@@ -310,7 +310,7 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
   if (kpis) summary.blocks.unshift(kpis);
   fitRows(sheets, t, warnings);
   // live formulas (src/core/report/formulas.ts) over the rows as they will be written
-  const names = live ? addLiveFormulas(r, t, sheets, warnings) : [];
+  const names = live ? addLiveFormulas(r, t, lang, sheets, warnings) : [];
   cutLongTexts(sheets, t, warnings, longTexts);
   const warningBlock = summary.blocks.find((b) => b.id === 'warnings');
   if (warningBlock?.kind === 'notes') warningBlock.lines = warnings.length ? [...warnings] : ['-'];

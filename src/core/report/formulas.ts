@@ -1,4 +1,6 @@
 import { format, type Texts } from '../i18n';
+import { liveTexts, type LiveTexts } from '../i18n/live';
+import type { Lang } from '../types';
 import { dayToSerial } from '../parse/dates';
 import type { SegmentationResult } from '../segment';
 import { col, NUMBER_FORMATS } from './build';
@@ -210,11 +212,13 @@ interface SettingRow {
  * a snapshot. Mutates the sheets.
  * @param r the segmentation the report is of.
  * @param t the report texts.
+ * @param lang the report language (the live formulas' own texts).
  * @param sheets every sheet of the report, as built.
  * @param warnings the report's warnings: a Clients table cut to Excel's rows gets no formulas, and a warning.
  * @returns the workbook-scoped names of the settings cells; none when no formula was written.
  */
-export function addLiveFormulas(r: SegmentationResult, t: Texts, sheets: ReportSheet[], warnings: string[]): ReportName[] {
+export function addLiveFormulas(r: SegmentationResult, t: Texts, lang: Lang, sheets: ReportSheet[], warnings: string[]): ReportName[] {
+  const live = liveTexts(lang);
   const sheetOf = (id: string) => sheets.find((s) => s.id === id);
   const clientsSheet = sheetOf('clients');
   const summary = sheetOf('summary');
@@ -222,7 +226,7 @@ export function addLiveFormulas(r: SegmentationResult, t: Texts, sheets: ReportS
   if (!clientsSheet || !summary || clientsTable?.kind !== 'table') return [];
   const shown = tableRows(clientsTable).length;
   if (shown < r.clients.length) {
-    warnings.push(format(t.live.cut, { shown, total: r.clients.length }));
+    warnings.push(format(live.cut, { shown, total: r.clients.length }));
     return [];
   }
   const periodsSheet = sheetOf('periods');
@@ -233,39 +237,39 @@ export function addLiveFormulas(r: SegmentationResult, t: Texts, sheets: ReportS
   const xyz = periodsTable !== null && c.has('xyz') && c.has('cv') && c.has('coverage') && c.has('firstRow');
 
   // the named settings and totals
-  const settings = settingRows(r, t, c, dated, xyz);
+  const settings = settingRows(r, t, live, c, dated, xyz);
   const settingsTable: ReportTable = {
     kind: 'table',
     id: 'liveSettings',
-    title: format(t.live.title, { clients: clientsSheet.name }),
+    title: format(live.title, { clients: clientsSheet.name }),
     tableName: SETTINGS_TABLE,
     columns: [
-      col('setting', t.live.col.setting, 'text', settings.reduce((w, s) => Math.max(w, s.label.length + 1), 30)),
+      col('setting', live.col.setting, 'text', settings.reduce((w, s) => Math.max(w, s.label.length + 1), 30)),
       col('value', t.col.value, 'general', 14),
-      col('name', t.live.col.name, 'text', 18),
-      col('takes', t.live.col.takes, 'text', 60),
+      col('name', live.col.name, 'text', 18),
+      col('takes', live.col.takes, 'text', 60),
     ],
     rows: settings.map((s) => [s.label, s.value, s.name, s.takes]),
     cellTypes: settings.flatMap((s, i): ReportCellType[] => (s.type ? [{ row: i, column: 1, type: s.type, numFmt: NUMBER_FORMATS[s.type] }] : [])),
     cellFormulas: settings.flatMap((s, i): ReportCellFormula[] => (s.formula ? [{ row: i, column: 1, formula: formula(s.formula) }] : [])),
-    note: format(t.live.note, { clients: clientsSheet.name }),
+    note: format(live.note, { clients: clientsSheet.name }),
   };
   const after = summary.blocks.findIndex((b) => b.id === 'totals');
   summary.blocks.splice(after + 1, 0, settingsTable);
   const names: ReportName[] = settings.map((s, i) => ({ name: s.name, sheet: summary.id, table: SETTINGS_TABLE, row: i, column: 1 }));
 
   // the Clients table
-  const live = clientFormulas(r, t, c, rfmBlock ? new Refs(rfmBlock) : null, dated, xyz ? new Refs(periodsTable!) : null);
+  const byKey = clientFormulas(r, t, c, rfmBlock ? new Refs(rfmBlock) : null, dated, xyz ? new Refs(periodsTable!) : null);
   const written: string[] = [];
   for (const column of clientsTable.columns) {
-    const f = live.get(column.key);
+    const f = byKey.get(column.key);
     if (f === undefined) continue;
     column.formula = formula(f);
     written.push(column.header);
   }
-  const periodsWords = xyz ? format(t.live.periodsRef, { sheet: periodsSheet!.name }) : '';
-  clientsTable.note = format(t.live.clients, { columns: written.join(', '), periods: periodsWords, summary: summary.name })
-    + (!xyz && r.periods !== null && r.periods.count >= 2 ? ` ${t.live.periodsValues}` : '');
+  const periodsWords = xyz ? format(live.periodsRef, { sheet: periodsSheet!.name }) : '';
+  clientsTable.note = format(live.clients, { columns: written.join(', '), periods: periodsWords, summary: summary.name })
+    + (!xyz && r.periods !== null && r.periods.count >= 2 ? ` ${live.periodsValues}` : '');
 
   // the revenue per period: XYZ, CV and the share of periods with purchases over the row
   if (xyz) {
@@ -275,11 +279,11 @@ export function addLiveFormulas(r: SegmentationResult, t: Texts, sheets: ReportS
     p.column('cv')!.formula = formula(`IF(AVERAGE(${span})>0,STDEVP(${span})/AVERAGE(${span}),"")`);
     p.column('coverage')!.formula = formula(`COUNTIF(${span},">0")/COUNT(${span})`);
     p.column('xyz')!.formula = formula(xyzFormula(p.row('cv'), p.row('coverage')));
-    periodsTable!.note = t.live.periods;
+    periodsTable!.note = live.periods;
   }
 
   // the snapshots: the Key clients and the segment sheets
-  const snapshot = format(t.live.snapshot, { clients: clientsSheet.name });
+  const snapshot = format(live.snapshot, { clients: clientsSheet.name });
   for (const sheet of sheets) {
     if (sheet.role !== 'keyClients' && sheet.role !== 'segment') continue;
     for (const b of sheet.blocks) if (b.kind === 'table') b.note = b.note ? `${b.note} ${snapshot}` : snapshot;
@@ -294,10 +298,10 @@ export function addLiveFormulas(r: SegmentationResult, t: Texts, sheets: ReportS
  * positive revenue (the base of the revenue share), the positive total and the average of the ABC
  * basis and of profit, and the median of the quadrants.
  */
-function settingRows(r: SegmentationResult, t: Texts, c: Refs, dated: boolean, xyz: boolean): SettingRow[] {
+function settingRows(r: SegmentationResult, t: Texts, live: LiveTexts, c: Refs, dated: boolean, xyz: boolean): SettingRow[] {
   const n = LIVE_NAMES;
-  const s = t.live.setting;
-  const k = t.live.takes;
+  const s = live.setting;
+  const k = live.takes;
   const set = r.settings;
   const rows: SettingRow[] = [];
   if (dated) rows.push({ label: s.asOf, value: dayToSerial(r.asOf!), name: n.asOf, takes: k.asOf, type: 'date' });
