@@ -268,7 +268,9 @@ function definedNames(model: ReportModel, at: ReadonlyMap<string, TableRows>): D
  * (custom ones such as `0.0%"*"` registered), the cells' own formats (`cellTypes`), widths, class
  * fills and colour scales; booleans as booleans; a chart's how-to text in its corner; the sheets'
  * frozen panes; every text as a text cell, never a formula ("=HYPERLINK(...)", "+7 900" and "@x"
- * from the data stay text). Rows are streamed to the file as they are made (docs/notes-infra.md
+ * from the data stay text). A formula comes only from the model's own formulas (live formulas:
+ * `ReportColumn.formula`, `ReportTable.cellFormulas`, `ReportModel.names`), written with its run value
+ * cached. Rows are streamed to the file as they are made (docs/notes-infra.md
  * has the measurements against exceljs).
  * The file appears whole or not at all (written to a temporary file next to it, then renamed).
  */

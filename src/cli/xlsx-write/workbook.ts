@@ -9,13 +9,17 @@ import { ZipWriter, type ZipEntry } from './zip';
  * It writes what the report needs and nothing more: cells (text, number, boolean), one style sheet of
  * shared cell formats (number formats, built-in or custom such as `0.0%"*"`, solid fills, bold or
  * italic, right alignment), column widths, frozen panes, colour scales (conditional formats), Excel
- * tables as table parts, document properties.
+ * tables as table parts, document properties; and for live formulas (docs/methods.md "Live
+ * formulas") formula cells with their cached values, calculated columns, conditional fills (cellIs)
+ * and workbook-scoped defined names, each in functions of their own (formulaCell, formulaBytes,
+ * cellRulesXml, definedNamesXml, tableColumnXml, StyleSheet.dxf).
  *
  * References: ECMA-376 Part 1 (5th ed.), §18.3 worksheets (sheetData, cols, sheetViews/pane,
  * tableParts, conditionalFormatting §18.3.1.18 with cfRule type colorScale §18.3.1.10 and its cfvo
  * §18.3.1.11), §18.5 tables, §18.8 styles (numFmts, fills, fonts, cellXfs and their alignment
  * §18.8.1; built-in format ids §18.8.30),
- * §18.4 shared strings (the _xHHHH_ escape, §22.9.2.19 ST_Xstring); Part 2 (OPC) for the package.
+ * §18.4 shared strings (the _xHHHH_ escape, §22.9.2.19 ST_Xstring), §18.3.1.40 f (formulas),
+ * §18.2.5-6 definedName(s), §18.8.17 dxf; Part 2 (OPC) for the package.
  */
 
 /** A cell: text, number, boolean, or null for no cell. */
