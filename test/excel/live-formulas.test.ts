@@ -6,7 +6,7 @@
  * why): the values are LibreOffice's business (test/independent/live-formulas.test.ts).
  */
 import { FakeWorkbook, type FakeSheet } from './fake/fake-excel';
-import { readSelection, segmentAndWrite, withTableNames, type SegmentRunResult } from '../../src/excel';
+import { isKcFormula, readSelection, segmentAndWrite, withTableNames, type SegmentRunResult } from '../../src/excel';
 import { liveTexts } from '../../src/core/i18n/live';
 import { LIVE_NAMES, type ReportModel, type ReportTable } from '../../src/core';
 import { salesRows } from './sales-data';
@@ -119,6 +119,14 @@ describe('writeReport with live formulas', () => {
     const ws = wb.sheet('Clients')!;
     const abc = t.columns.findIndex((c) => c.key === 'abc');
     expect(ws.values(ws.tables[0].row + 1, abc, t.rows.length, 1).map((r) => r[0])).toEqual(t.rows.map((r) => r[abc]));
+  });
+
+  it('writes formulas that "Convert Key Clients formulas to values" leaves alone (they call no =KC.* function)', async () => {
+    const wb = workbookWith(salesRows(600, 60));
+    await run(wb);
+    const all = wb.sheets.flatMap((s) => [...formulaCells(s).values()]);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter(isKcFormula)).toEqual([]);
   });
 
   it('writes no formula and no name without the setting', async () => {
