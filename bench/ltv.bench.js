@@ -15,8 +15,10 @@
  * 1,048,576 rows, in a fresh `node --expose-gc` process per data set (medians of 3 runs after a cold
  * one), beside segmentSales as a whole:
  * - "sales": the engine bench's rows (bench/synthetic.js: 50,000 clients over 24 months, order ids,
- *   profit; uniform purchase days, so the data hold no drop-out and the Gamma-Gamma fit runs off to an
- *   edge, which the bench prints as a warning);
+ *   profit; uniform purchase days, so the data hold no drop-out and no difference of purchase values
+ *   between clients: both fits end at their model's limit, a = 0 and q = infinity, docs/methods.md
+ *   "Edges of the parameter space", which the bench prints as the warnings ltvNoDropout and
+ *   ltvSameMeanValue);
  * - "model": 1,048,575 purchase rows drawn from the models (bench/ltv-synthetic.js, r 2, alpha 3.13,
  *   a 0.8, b 24; client, date and amount only, the CDNOW layout), about 50,000 clients, both fits
  *   converging.
@@ -112,8 +114,9 @@ function child(kind) {
     clients: result.summary.clients,
     repeatBuyers: ltv.repeatBuyers,
     warnings: ltv.warnings.map((w) => w.code),
-    bg: ltv.bgnbd && { r: ltv.bgnbd.r, alpha: ltv.bgnbd.alpha, a: ltv.bgnbd.a, b: ltv.bgnbd.b, iterations: ltv.bgnbd.iterations },
-    gg: ltv.gammaGamma && { p: ltv.gammaGamma.p, q: ltv.gammaGamma.q, gamma: ltv.gammaGamma.gamma, iterations: ltv.gammaGamma.iterations },
+    // a limit's infinite parameters as text (JSON has no Infinity)
+    bg: ltv.bgnbd && { r: ltv.bgnbd.r, alpha: ltv.bgnbd.alpha, a: ltv.bgnbd.a, b: String(ltv.bgnbd.b), iterations: ltv.bgnbd.iterations },
+    gg: ltv.gammaGamma && { p: ltv.gammaGamma.p, q: String(ltv.gammaGamma.q), gamma: String(ltv.gammaGamma.gamma), iterations: ltv.gammaGamma.iterations },
     engine: median(engine),
     engineCold: engine[0],
     step: median(step),
@@ -127,7 +130,7 @@ function child(kind) {
 function wholeRun(kind) {
   const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', __filename, '--child', kind], { encoding: 'utf8', maxBuffer: 1 << 20 });
   const m = JSON.parse(out.trim().split('\n').pop());
-  const r3 = (v) => Math.round(v * 1000) / 1000;
+  const r3 = (v) => (Number.isFinite(Number(v)) ? Math.round(Number(v) * 1000) / 1000 : v);
   const label = `${kind === 'sales' ? 'engine sales rows' : 'model-drawn rows'} (${m.rows.toLocaleString('en')} rows, ${m.clients} clients)`;
   const fits = [m.bg ? `BG/NBD r ${r3(m.bg.r)}, alpha ${r3(m.bg.alpha)}, a ${r3(m.bg.a)}, b ${r3(m.bg.b)}` : 'BG/NBD not fitted', m.gg ? `Gamma-Gamma p ${r3(m.gg.p)}, q ${r3(m.gg.q)}, gamma ${r3(m.gg.gamma)}` : 'Gamma-Gamma not fitted'];
   return [
@@ -154,7 +157,7 @@ async function run() {
   const predict = measure(() => core.ltvPredict(bg, gg, sim, margin));
   if (predict.out.clv.some((v) => v === null)) throw new Error('some predictions are blank');
   const all = measure(() => core.ltvModel(sim, margin));
-  const r3 = (v) => Math.round(v * 1000) / 1000;
+  const r3 = (v) => (Number.isFinite(Number(v)) ? Math.round(Number(v) * 1000) / 1000 : v);
   return [
     { name: `ltvSummary of ${sim.rows.client.length} purchase rows (${CLIENTS} clients)`, value: Math.round(summary.ms), unit: 'ms' },
     { name: `fit BG/NBD + Gamma-Gamma, ${CLIENTS} clients (median of ${RUNS})`, value: Math.round(fits.ms), unit: 'ms', target: 2000 },

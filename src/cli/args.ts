@@ -81,7 +81,7 @@ export const COMMANDS = {
   segment: [
     'out', 'json', 'sheet', 'range', 'encoding', 'map', 'no-header', 'quiet', 'abc-method', 'limit-a', 'limit-b', 'basis', 'xyz-method', 'period',
     'limit-x', 'limit-y', 'bins', 'as-of', 'lost-days', 'at-risk-days', 'new-days', 'date-order', 'segment-by', 'lang',
-    'window', 'cohort', 'horizon', 'discount',
+    'window', 'cohort', 'horizon', 'discount', 'formulas',
   ],
   leads: ['out', 'json', 'sheet', 'range', 'encoding', 'weights', 'max', 'lang', 'quiet'],
   survey: ['json', 'sheet', 'range', 'encoding', 'answer', 'group', 'attract-min', 'detract-max', 'lang', 'quiet'],
@@ -132,6 +132,10 @@ Settings (METHODS.md):
   --discount N          yearly discount rate of the CLV and the simple LTV (default 0.10; 0.1, 0,1,
                         10 and 10% are 10 %)
 
+  --formulas            live formulas: the Clients table's classes, scores and shares as Excel formulas
+                        over its own columns, the settings in named cells on the Summary, so the
+                        workbook recomputes without the add-in (Excel 2016 or later, LibreOffice) when
+                        a revenue or a limit is edited; the other sheets stay values (a snapshot)
   --quiet, -q           no progress or warnings on stderr (skipped rows are still listed)
 
 key-clients leads: ranks refused leads by the renew index (METHODS.md section 6). The table: the lead
@@ -191,6 +195,7 @@ const OPTIONS = {
   cohort: { type: 'string' },
   horizon: { type: 'string' },
   discount: { type: 'string' },
+  formulas: { type: 'boolean' },
   weights: { type: 'string' },
   max: { type: 'string' },
   answer: { type: 'string' },
@@ -353,6 +358,7 @@ export function parseArgs(argv: readonly string[]): Command {
   set(settings, 'dateOrder', dateOrder);
   set(settings, 'segmentBy', choice('segment-by', v['segment-by'], SEGMENT_DIMENSIONS));
   set(settings, 'language', choice('lang', v.lang, LANGUAGES));
+  if (v.formulas) settings.formulas = true;
   try {
     resolveSettings(settings);
   } catch (e) {

@@ -1,5 +1,5 @@
 import { columnLetter, tableRows, type ReportColumn, type ReportModel, type ReportSheet, type ReportTable } from '../core';
-import { PLAIN, StyleSheet, writeXlsx, type CellValue, type ColorScaleSpec, type ColumnFormat, type SheetRows, type SheetSpec, type TableSpec } from './xlsx-write/workbook';
+import { PLAIN, StyleSheet, formulaBytes, writeXlsx, type CellIsSpec, type CellValue, type ColorScaleSpec, type ColumnFormat, type DefinedNameSpec, type SheetRows, type SheetSpec, type TableSpec } from './xlsx-write/workbook';
 
 /** Table style of every table of the result. */
 export const TABLE_STYLE = 'TableStyleMedium2';
@@ -50,6 +50,49 @@ function columnFormat(col: ReportColumn, styles: StyleSheet, numFmt = col.numFmt
   return format;
 }
 
+/**
+ * The style of a column of live formulas (docs/methods.md "Live formulas"): its number format whatever
+ * the result (a text result takes General, never the text format "@", in which Excel would keep an
+ * edited formula as text), no fill (class fills are conditional: see liveFills).
+ */
+function liveFormat(col: ReportColumn, styles: StyleSheet): ColumnFormat {
+  const fmt = col.numFmt && col.numFmt !== 'General' && col.numFmt !== '@' ? col.numFmt : undefined;
+  const id = styles.id({ numFmt: fmt });
+  return { value: id, text: id };
+}
+
+/**
+ * The class fills of the live formula columns of a table as conditional fills over their body
+ * (`sqref` the column from `firstRow` to `lastRow`): a class that recomputes takes its colour.
+ */
+function liveFills(block: ReportTable, styles: StyleSheet, firstRow: number, lastRow: number): CellIsSpec[] {
+  const rules: CellIsSpec[] = [];
+  block.columns.forEach((c, j) => {
+    if (!c.formula || !c.fills) return;
+    const letter = columnLetter(j);
+    for (const [value, fill] of Object.entries(c.fills)) rules.push({ ref: `${letter}${firstRow}:${letter}${lastRow}`, value, dxf: styles.dxf(fill) });
+  });
+  return rules;
+}
+
+/**
+ * The formulas of a table's cells as the row writer takes them, by row index: the calculated columns
+ * (`ReportColumn.formula`) for every row, and the single cells (`cellFormulas`) for theirs; null when
+ * the table has none.
+ */
+function tableFormulas(block: ReportTable): { every: Array<Uint8Array | undefined> | null; byRow: Map<number, Array<Uint8Array | undefined>> } | null {
+  const columns = block.columns.map((c) => (c.formula ? formulaBytes(c.formula) : undefined));
+  const cells = block.cellFormulas ?? [];
+  if (!cells.length && columns.every((f) => f === undefined)) return null;
+  const byRow = new Map<number, Array<Uint8Array | undefined>>();
+  for (const c of cells) {
+    let row = byRow.get(c.row);
+    if (!row) byRow.set(c.row, (row = [...columns]));
+    row[c.column] = formulaBytes(c.formula);
+  }
+  return { every: columns.some((f) => f !== undefined) ? columns : null, byRow };
+}
+
 /** The style of a header cell: right-aligned over a column of numbers (`headerAlign`), else none. */
 function headerFormat(col: ReportColumn, styles: StyleSheet): ColumnFormat {
   if (col.headerAlign !== 'right') return PLAIN;
@@ -87,7 +130,12 @@ interface PlacedTable {
   byRow: Map<number, ColumnFormat[]>;
   /** Charts anchored at its title row: their fallback texts by sheet column (0-based). */
   charts: Map<number, string>;
+  /** Its formulas (live formulas), or null. */
+  formulas: ReturnType<typeof tableFormulas>;
 }
+
+/** Where each table of a sheet sits: its title's sheet row (1-based) by table name, for the defined names. */
+export type TableRows = Map<string, number>;
 
 /**
  * One sheet of the model as the writer takes it: blocks from A1 down with one empty row between them;
@@ -97,10 +145,11 @@ interface PlacedTable {
  * its body. A chart is written as its `fallback` text, in italics, in its top-left cell (its table's
  * title row), as the exceljs writer did: see "Charts" in docs/notes-infra.md.
  */
-function sheetSpec(sheet: ReportSheet, styles: StyleSheet, bold: ColumnFormat, italic: ColumnFormat): SheetSpec {
+function sheetSpec(sheet: ReportSheet, styles: StyleSheet, bold: ColumnFormat, italic: ColumnFormat, at: TableRows = new Map()): SheetSpec {
   const widths: number[] = [];
   const tables: TableSpec[] = [];
   const colorScales: ColorScaleSpec[] = [];
+  const cellRules: CellIsSpec[] = [];
   const placed = new Map<number, PlacedTable>();
   let row = 1;
   let lastColumn = 0;
@@ -114,7 +163,10 @@ function sheetSpec(sheet: ReportSheet, styles: StyleSheet, bold: ColumnFormat, i
     const length = tableRows(block).length;
     const height = 1 + Math.max(1, length); // header and rows (an Excel table needs a data row)
     const last = columnLetter(block.columns.length - 1);
-    tables.push({ name: block.tableName, ref: `A${row + 1}:${last}${row + height}`, columns: names, style: TABLE_STYLE });
+    const table: TableSpec = { name: block.tableName, ref: `A${row + 1}:${last}${row + height}`, columns: names, style: TABLE_STYLE };
+    if (block.columns.some((c) => c.formula)) table.formulas = block.columns.map((c) => c.formula);
+    tables.push(table);
+    at.set(block.tableName, row);
     block.columns.forEach((col, j) => {
       if (!(widths[j] >= col.width)) widths[j] = col.width;
     });
@@ -133,8 +185,9 @@ function sheetSpec(sheet: ReportSheet, styles: StyleSheet, bold: ColumnFormat, i
       charts.set(chart.column, chart.fallback);
       lastColumn = Math.max(lastColumn, chart.column);
     }
-    const formats = block.columns.map((c) => columnFormat(c, styles));
-    placed.set(i, { row, formats, headers: block.columns.map((c) => headerFormat(c, styles)), byRow: rowFormats(block, formats, styles), charts });
+    const formats = block.columns.map((c) => (c.formula ? liveFormat(c, styles) : columnFormat(c, styles)));
+    if (length) cellRules.push(...liveFills(block, styles, row + 2, row + 1 + length));
+    placed.set(i, { row, formats, headers: block.columns.map((c) => headerFormat(c, styles)), byRow: rowFormats(block, formats, styles), charts, formulas: tableFormulas(block) });
     row += 1 + height + (block.note ? 1 : 0);
   });
   const lastRow = Math.max(1, row - 1);
@@ -152,7 +205,7 @@ function sheetSpec(sheet: ReportSheet, styles: StyleSheet, bold: ColumnFormat, i
         }
         continue;
       }
-      const { formats, headers, byRow, charts } = placed.get(i)!;
+      const { formats, headers, byRow, charts, formulas } = placed.get(i)!;
       if (charts.size) {
         // the title, and each chart's how-to in its top-left cell of the same row
         const values: CellValue[] = [block.title];
@@ -170,7 +223,7 @@ function sheetSpec(sheet: ReportSheet, styles: StyleSheet, bold: ColumnFormat, i
       // rows one at a time: a computed table's rows are made here and dropped once written
       const rows = tableRows(block);
       for (let k = 0; k < rows.length; k++) {
-        out.row(r++, rows.row(k), byRow.get(k) ?? formats);
+        out.row(r++, rows.row(k), byRow.get(k) ?? formats, formulas ? formulas.byRow.get(k) ?? formulas.every ?? undefined : undefined);
         if (out.full) await out.flush();
       }
       if (!rows.length) r++; // the table's empty data row
@@ -184,8 +237,29 @@ function sheetSpec(sheet: ReportSheet, styles: StyleSheet, bold: ColumnFormat, i
     dimension: `A1:${columnLetter(lastColumn)}${lastRow}`,
     tables,
     colorScales,
+    cellRules,
     write,
   };
+}
+
+/** A sheet's name in a reference: always quoted, an apostrophe doubled (`'Kate''s sheet'`). */
+export function quoteSheetName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The model's defined names (live formulas) with the address of their cell: `'Summary'!$B$7`, from
+ * where each table landed (`at`, by sheet id). A name whose table is not found is left out.
+ */
+function definedNames(model: ReportModel, at: ReadonlyMap<string, TableRows>): DefinedNameSpec[] {
+  const out: DefinedNameSpec[] = [];
+  for (const n of model.names ?? []) {
+    const sheet = model.sheets.find((s) => s.id === n.sheet);
+    const title = at.get(n.sheet)?.get(n.table);
+    if (!sheet || title === undefined) continue;
+    out.push({ name: n.name, ref: `${quoteSheetName(sheet.name)}!$${columnLetter(n.column)}$${title + 2 + n.row}` });
+  }
+  return out;
 }
 
 /**
@@ -194,7 +268,9 @@ function sheetSpec(sheet: ReportSheet, styles: StyleSheet, bold: ColumnFormat, i
  * (custom ones such as `0.0%"*"` registered), the cells' own formats (`cellTypes`), widths, class
  * fills and colour scales; booleans as booleans; a chart's how-to text in its corner; the sheets'
  * frozen panes; every text as a text cell, never a formula ("=HYPERLINK(...)", "+7 900" and "@x"
- * from the data stay text). Rows are streamed to the file as they are made (docs/notes-infra.md
+ * from the data stay text). A formula comes only from the model's own formulas (live formulas:
+ * `ReportColumn.formula`, `ReportTable.cellFormulas`, `ReportModel.names`), written with its run value
+ * cached. Rows are streamed to the file as they are made (docs/notes-infra.md
  * has the measurements against exceljs).
  * The file appears whole or not at all (written to a temporary file next to it, then renamed).
  */
@@ -202,12 +278,17 @@ export async function writeReportXlsx(model: ReportModel, file: string, now = ne
   const styles = new StyleSheet();
   const bold = { value: styles.id({ bold: true }), text: styles.id({ bold: true }) };
   const italic = { value: styles.id({ italic: true }), text: styles.id({ italic: true }) };
-  const sheets = model.sheets.map((s) => sheetSpec(s, styles, bold, italic));
+  const at = new Map<string, TableRows>();
+  const sheets = model.sheets.map((s) => {
+    const rows: TableRows = new Map();
+    at.set(s.id, rows);
+    return sheetSpec(s, styles, bold, italic, rows);
+  });
   const props = {
     creator: CREATOR,
     title: 'Key Clients',
     subject: model.asOf ? `Client segmentation as of ${model.asOf}` : 'Client segmentation',
     created: now,
   };
-  await writeXlsx(file, props, styles, sheets, DEFLATE_LEVEL);
+  await writeXlsx(file, props, styles, sheets, DEFLATE_LEVEL, definedNames(model, at));
 }

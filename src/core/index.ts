@@ -38,5 +38,6 @@ export * from './report/model';
 export * from './report/build';
 export * from './report/value';
 export * from './report/dynamics';
+export * from './report/formulas';
 export * from './report/leads';
 export * from './report/summary-line';

@@ -7,7 +7,7 @@ import { AbcPopulation, paretoCheck, type ParetoCheck } from './methods/abc';
 import { periodOf, seriesStats, xyzClassOf } from './methods/xyz';
 import { rankScores, rfmCode, rfmSegment, RFM_SEGMENT_KEYS } from './methods/rfm';
 import { lifecycleOf, quadrantOf } from './methods/lifecycle';
-import { median } from './methods/stats';
+import { median, spreadsheetSum } from './methods/stats';
 import { suggestXyz, XYZ_ONE_CLASS_SHARE, type XyzSuggestion } from './xyz-advice';
 import { computeDynamics, dynamicsJson, DYNAMICS_CLIENT_JSON_KEYS, type DynamicsJson, type DynamicsResult, type WindowClass } from './methods/dynamics';
 import type { ClientStatus } from './methods/bridge';
@@ -558,6 +558,9 @@ function clientFacts(
     if (!Number.isFinite(revenue) || !Number.isFinite(profit)) {
       throw new KcError('#NUM!', `the amounts of '${sales.clientNames[c]}' are too large to add up`, 'tooLarge', { client: sales.clientNames[c] });
     }
+    // sums equal in decimals are equal numbers, as a spreadsheet compares them (docs/methods.md section 1)
+    revenue = spreadsheetSum(revenue);
+    profit = spreadsheetSum(profit);
     if (revenue > 0) positiveRevenue += revenue;
     f.rows[c] = rows;
     f.firstRow[c] = rows ? sheetRow[perm[from]] : 0;

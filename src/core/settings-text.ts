@@ -19,8 +19,9 @@ import { decimal } from './i18n';
  *   setting's own check.
  * - "date": a date in the user's format, see {@link parseSettingDate}; blank is "not set".
  * - "choice": one of the setting's values, as it is.
+ * - "switch": on or off, as the texts "true" and "false" (a blank is off).
  */
-export type SettingTextKind = 'limit' | 'rate' | 'whole' | 'date' | 'choice';
+export type SettingTextKind = 'limit' | 'rate' | 'whole' | 'date' | 'choice' | 'switch';
 
 /** One setting as typed: its dotted path into {@link SettingsInput} ("abc.limitA"), how it reads, its text. */
 export interface SettingText {
@@ -144,6 +145,14 @@ export function formatSettingNumber(n: number, lang: Lang): string {
   return decimal(n, lang);
 }
 
+/** The value of a "switch" text: "true" is on, "false" or blank off. @throws SettingError for anything else. */
+function switchValue(text: string, setting: string): boolean {
+  const t = text.trim().toLowerCase();
+  if (t === 'true') return true;
+  if (t === 'false' || t === '') return false;
+  throw new SettingError([setting], '#VALUE!', `${setting} must be true or false, not '${text}'`, 'settingNotOneOf', { value: text, allowed: 'true, false' });
+}
+
 /** Sets a dotted path ("abc.limitA") of a plain object, making the objects on the way. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -192,6 +201,7 @@ export function settingsFromText(texts: readonly SettingText[], options: { dateO
     try {
       let value: unknown;
       if (t.kind === 'choice') value = t.text;
+      else if (t.kind === 'switch') value = switchValue(t.text, t.setting);
       else if (t.kind === 'date') value = parseSettingDate(t.text, options.dateOrder, t.setting);
       else {
         value = parseSettingNumber(t.text, t.kind, t.setting);

@@ -73,6 +73,12 @@ export interface Settings {
   dateOrder: DateOrder;
   /** The dimension that gets one sheet per segment. */
   segmentBy: SegmentDimension;
+  /**
+   * Live formulas (issue 8): the Clients table's derived columns written as Excel formulas over its own
+   * columns, with the settings in named cells on the Summary (docs/methods.md "Live formulas"); false:
+   * values only.
+   */
+  formulas: boolean;
   language: Lang;
 }
 
@@ -99,6 +105,7 @@ export interface SettingsInput {
   asOf?: string | null;
   dateOrder?: DateOrder;
   segmentBy?: SegmentDimension;
+  formulas?: boolean;
   language?: Lang;
 }
 
@@ -106,7 +113,8 @@ export interface SettingsInput {
  * The defaults of METHODS.md, as a new object each call.
  * @returns complete settings: ABC share 0.75/0.95 on revenue, XYZ by CV 0.10/0.25 per month, 5 RFM bins,
  *   lost after 365 days, at risk after 180, new for 90, windows of 12 months and cohorts by quarter,
- *   an LTV horizon of 12 months discounted at 10 % a year, latest date as analysis date, English.
+ *   an LTV horizon of 12 months discounted at 10 % a year, latest date as analysis date, values
+ *   rather than live formulas, English.
  * @example defaultSettings().lifecycle // { lostDays: 365, atRiskDays: 180, newDays: 90 }
  */
 export function defaultSettings(): Settings {
@@ -120,6 +128,7 @@ export function defaultSettings(): Settings {
     asOf: null,
     dateOrder: 'auto',
     segmentBy: 'abc',
+    formulas: false,
     language: 'en',
   };
 }
@@ -159,6 +168,11 @@ function about<T>(settings: readonly string[], check: () => T): T {
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, setting: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw new SettingError([setting], '#VALUE!', `${name} must be one of ${allowed.join(', ')}, not '${String(value)}'`, 'settingNotOneOf', { value: String(value), allowed: allowed.join(', ') });
+}
+
+function onOff(value: unknown, name: string, setting: string): boolean {
+  if (typeof value === 'boolean') return value;
+  throw new SettingError([setting], '#VALUE!', `${name} must be true or false, not '${String(value)}'`, 'settingNotOneOf', { value: String(value), allowed: 'true, false' });
 }
 
 function finite(value: unknown, name: string, setting: string): number {
@@ -365,6 +379,7 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
     asOf,
     dateOrder: oneOf(input.dateOrder ?? d.dateOrder, DATE_ORDERS, 'date order', 'dateOrder'),
     segmentBy: oneOf(input.segmentBy ?? d.segmentBy, SEGMENT_DIMENSIONS, 'segment sheets by', 'segmentBy'),
+    formulas: onOff(input.formulas ?? d.formulas, 'live formulas', 'formulas'),
     language: oneOf(input.language ?? d.language, LANGUAGES, 'language', 'language'),
   };
 }

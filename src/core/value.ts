@@ -215,8 +215,15 @@ export type ClientLtvJson = { [K in (typeof LTV_CLIENT_JSON_KEYS)[number][0]]: n
 
 /** The `ltvModel` of the --json (issue 11). */
 export interface LtvModelJson {
-  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number } | null;
-  gammaGamma: { p: number; q: number; gamma: number; logLikelihood: number } | null;
+  /** b is null at the no-drop-out limit (a = 0, `boundary: 'noDropout'`: b has no effect there). */
+  bgnbd: { r: number; alpha: number; a: number; b: number | null; logLikelihood: number; boundary: 'noDropout' | null } | null;
+  /**
+   * At the limit where every client has the same mean purchase value (`boundary: 'sameMeanValue'`)
+   * q and gamma are null (infinite), and so are p and the log-likelihood where every repeat buyer's
+   * mean purchase is the same; meanValue (p gamma / (q - 1), the population's mean purchase value) is
+   * then every client's expected value.
+   */
+  gammaGamma: { p: number | null; q: number | null; gamma: number | null; logLikelihood: number | null; meanValue: number | null; boundary: 'sameMeanValue' | null } | null;
   /** Clients the BG/NBD model was fitted on; 0 when it was not fitted. */
   clients: number;
   /** The horizon of expectedPurchases12m and clv12m, in months. */
@@ -242,9 +249,11 @@ export function ltvModelJson(ltv: SegmentLtv | null): LtvModelJson | null {
   if (!ltv) return null;
   const bg = ltv.bgnbd;
   const gg = ltv.gammaGamma;
+  // the limits' infinite parameters are null (JSON has no Infinity)
+  const finite = (v: number) => (Number.isFinite(v) ? v : null);
   return {
-    bgnbd: bg && { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood },
-    gammaGamma: gg && { p: gg.p, q: gg.q, gamma: gg.gamma, logLikelihood: gg.logLikelihood },
+    bgnbd: bg && { r: bg.r, alpha: bg.alpha, a: bg.a, b: finite(bg.b), logLikelihood: bg.logLikelihood, boundary: bg.boundary },
+    gammaGamma: gg && { p: finite(gg.p), q: finite(gg.q), gamma: finite(gg.gamma), logLikelihood: finite(gg.logLikelihood), meanValue: finite(gg.meanValue), boundary: gg.boundary },
     clients: bg ? bg.clients : 0,
     months: ltv.months,
     discount: ltv.discount,

@@ -1,9 +1,10 @@
-import type { ColumnType, ReportChart, ReportColorScale, ReportModel, ReportSheet, ReportTable, ReportValue } from '../core/report/model';
+import type { ColumnType, ReportChart, ReportColorScale, ReportModel, ReportName, ReportSheet, ReportTable, ReportValue } from '../core/report/model';
 import { sheetName } from '../core/report/build';
 import { columnLetter } from '../core/parse/headers';
 import { format, texts, type Texts } from '../core/i18n';
+import { liveTexts } from '../core/i18n/live';
 import type { ExcelHost } from './host';
-import { PaneError, checkAborted } from './errors';
+import { PaneError, checkAborted, isPaneError } from './errors';
 import { MAX_REQUEST_BYTES, MAX_WRITE_CELLS, isSizeRejection, payloadBytes } from './requirements';
 import { LEADS_MARKER_KEY } from './leads';
 
@@ -63,6 +64,8 @@ export interface WriteResult {
   chart: boolean;
   /** The waterfall charts drawn (the revenue bridge), by the model's chart id. */
   charts: string[];
+  /** Formula cells written (live formulas: docs/methods.md "Live formulas"); 0 without them. */
+  formulas: number;
   /** Things that could not be done, in words (the report itself was written). */
   notes: string[];
   syncs: number;
@@ -179,7 +182,12 @@ class ValueWriter {
     private readonly budget: { bytes: number; cells: number },
     private readonly signal: AbortSignal | undefined,
     private readonly onRows: (rows: number) => void,
+    /** False for requests that write formulas: they must calculate (see writeLiveFormulas). */
+    private readonly suspend = true,
   ) {}
+  private suspendCalculation(): void {
+    if (this.suspend) this.context.workbook.application.suspendApiCalculationUntilNextSync();
+  }
   async add(p: Piece): Promise<void> {
     if (this.pending.length && (this.bytes + p.bytes > this.budget.bytes || this.cells + p.cells > this.budget.cells)) await this.flush();
     // a piece built before the budget shrank is split to fit it
@@ -188,7 +196,7 @@ class ValueWriter {
       for (const h of halves) await this.add(h);
       return;
     }
-    if (!this.pending.length) this.context.workbook.application.suspendApiCalculationUntilNextSync();
+    if (!this.pending.length) this.suspendCalculation();
     p.queue();
     this.pending.push(p);
     this.bytes += p.bytes;
@@ -220,7 +228,7 @@ class ValueWriter {
       return;
     }
     checkAborted(this.signal);
-    this.context.workbook.application.suspendApiCalculationUntilNextSync();
+    this.suspendCalculation();
     p.queue();
     try {
       await this.sync();
@@ -351,6 +359,8 @@ interface PlacedTable {
   block: ReportTable;
   ws: Excel.Worksheet;
   row: number;
+  /** Id of its report sheet. */
+  sheetId: string;
 }
 
 /** A number cell of a table block written with another type and number format than its column's. */
@@ -489,7 +499,7 @@ async function writeBlocks(writer: ValueWriter, plan: Array<{ sheet: ReportSheet
         i = j;
       }
       if (b.note) await writer.add(smallPiece(ws, r0 + 2 + Math.max(1, b.rows.length), [[cellOf(b.note)]], 'italic'));
-      placed.push({ block: b, ws, row: r0 });
+      placed.push({ block: b, ws, row: r0, sheetId: sheet.id });
     }
   }
   await writer.flush();
@@ -688,6 +698,167 @@ async function addPivotAndChart(context: Excel.RequestContext, pivotWs: Excel.Wo
   return { pivot: true, chart };
 }
 
+/**
+ * A formula of the model with the tables' names as Excel gave them: a table renamed because the name
+ * was taken (KC_Clients_2) is renamed in the formula's structured references too. Text constants
+ * ("...") and the brackets of a reference are left as they are.
+ * @param formula the model's formula (stored syntax, no "=").
+ * @param renames the model's table name to the name in the workbook, for the renamed ones (any case).
+ * @example withTableNames('SUM(KC_Clients[Revenue])&"KC_Clients["', new Map([['kc_clients', 'KC_Clients_2']])) // 'SUM(KC_Clients_2[Revenue])&"KC_Clients["'
+ */
+export function withTableNames(formula: string, renames: ReadonlyMap<string, string>): string {
+  if (!renames.size) return formula;
+  let out = '';
+  let i = 0;
+  while (i < formula.length) {
+    const ch = formula[i];
+    if (ch === '"') {
+      // a text constant, "" inside it a quote
+      let j = i + 1;
+      while (j < formula.length && !(formula[j] === '"' && formula[j + 1] !== '"')) j += formula[j] === '"' ? 2 : 1;
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === '[') {
+      // the brackets of a structured reference, ' escaping the next character
+      let depth = 0;
+      let j = i;
+      for (; j < formula.length; j++) {
+        if (formula[j] === "'") j++;
+        else if (formula[j] === '[') depth++;
+        else if (formula[j] === ']' && --depth === 0) break;
+      }
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const id = /^[A-Za-z_\\][A-Za-z0-9_.]*/.exec(formula.slice(i))?.[0];
+    if (id && (i === 0 || !/[A-Za-z0-9_.]/.test(formula[i - 1]))) {
+      out += formula[i + id.length] === '[' ? renames.get(id.toLowerCase()) ?? id : id;
+      i += id.length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/** A sheet's name in a reference: always quoted, an apostrophe doubled (`'Kate''s'`). */
+function quotedSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The model's workbook-scoped names (the settings of the live formulas) at their cells: a name the
+ * workbook has already (the last run's, left pointing at #REF! when its sheet was deleted) takes the
+ * new cell (NamedItem.formula, ExcelApi 1.7), so formulas of the user's that use it keep working; a new
+ * one is added (NamedItemCollection.add with the cell's range, ExcelApi 1.4). A name the user made
+ * with the same name is taken over: the names are KC_ ones, documented in docs/taskpane.md.
+ */
+async function defineNames(context: Excel.RequestContext, names: readonly ReportName[], placed: readonly PlacedTable[], sheetNames: ReadonlyMap<Excel.Worksheet, string>): Promise<void> {
+  const wb = context.workbook;
+  const found = names.flatMap((n) => {
+    const p = placed.find((x) => x.block.tableName === n.table && x.sheetId === n.sheet);
+    if (!p) return [];
+    const item = wb.names.getItemOrNullObject(n.name);
+    item.load('isNullObject');
+    return [{ n, p, item }];
+  });
+  await context.sync();
+  for (const { n, p, item } of found) {
+    const row = p.row + 2 + n.row;
+    if (item.isNullObject) wb.names.add(n.name, p.ws.getRangeByIndexes(row, n.column, 1, 1));
+    else item.formula = `=${quotedSheet(sheetNames.get(p.ws) ?? '')}!$${columnLetter(n.column)}$${row + 1}`;
+  }
+  await context.sync();
+}
+
+/**
+ * The piece that writes the formulas of a table's rows [from, to): each run of neighbouring formula
+ * columns as one Range.formulas block ("=" and the formula, the same in every row: a calculated
+ * column), and the table's single formula cells in those rows. It splits into halves of its rows.
+ */
+function formulaPiece(ws: Excel.Worksheet, b: ReportTable, r0: number, from: number, to: number, texts: ReadonlyArray<string | undefined>, cells: ReadonlyArray<{ row: number; column: number; text: string }>): Piece {
+  const runs: Array<{ col: number; texts: string[] }> = [];
+  texts.forEach((t, j) => {
+    if (t === undefined) return;
+    const last = runs[runs.length - 1];
+    if (last && last.col + last.texts.length === j) last.texts.push(t);
+    else runs.push({ col: j, texts: [t] });
+  });
+  const n = to - from;
+  const own = cells.filter((c) => c.row >= from && c.row < to);
+  const rowBytes = runs.reduce((k, r) => k + payloadBytes(r.texts) + 8, 0);
+  return {
+    bytes: 64 * (runs.length + own.length + 1) + rowBytes * n + own.reduce((k, c) => k + payloadBytes(c.text) + 8, 0),
+    cells: runs.reduce((k, r) => k + r.texts.length, 0) * n + own.length,
+    rows: 0,
+    queue: () => {
+      for (const r of runs) ws.getRangeByIndexes(r0 + from, r.col, n, r.texts.length).formulas = Array.from({ length: n }, () => r.texts);
+      for (const c of own) ws.getRangeByIndexes(r0 + c.row, c.column, 1, 1).formulas = [[c.text]];
+    },
+    split: () => {
+      if (n <= 1) return null;
+      const mid = from + Math.ceil(n / 2);
+      return [formulaPiece(ws, b, r0, from, mid, texts, cells), formulaPiece(ws, b, r0, mid, to, texts, cells)];
+    },
+  };
+}
+
+/**
+ * Step 5b (live formulas, docs/methods.md "Live formulas"; with the tables made, since the formulas
+ * refer to them by name): the model's names, then every formula cell (Range.formulas, ExcelApi 1.1)
+ * over the values step 4 wrote (the engine's values, which stay if this step fails), in requests
+ * within the budgets. These requests do not suspend calculation: Application.suspendApiCalculationUntilNextSync
+ * "suspends calculation until the next context.sync() ... it is the developer's responsibility to
+ * re-calc the workbook" (ExcelApi 1.6), so Excel calculates each batch of formulas as it is written.
+ * A workbook in manual calculation (Application.calculationMode, ExcelApi 1.1 to read) is left so, with
+ * a note that F9 recomputes (the notes in the report language: src/core/i18n/live.ts). A host that refuses the formulas loses only them, and the result says so.
+ * @returns how many formula cells were written.
+ */
+async function writeLiveFormulas(
+  context: Excel.RequestContext, model: ReportModel, placed: readonly PlacedTable[], tableNames: readonly string[], sheetNames: ReadonlyMap<Excel.Worksheet, string>,
+  budget: { bytes: number; cells: number }, signal: AbortSignal | undefined, notes: string[],
+): Promise<{ formulas: number; syncs: number; retries: number }> {
+  const said = liveTexts(model.language).writer;
+  const live = placed.filter((p) => p.block.columns.some((c) => c.formula) || (p.block.cellFormulas?.length ?? 0) > 0);
+  if (!live.length) return { formulas: 0, syncs: 0, retries: 0 };
+  const renames = new Map<string, string>();
+  placed.forEach((p, i) => {
+    if (tableNames[i] !== p.block.tableName) renames.set(p.block.tableName.toLowerCase(), tableNames[i]);
+  });
+  const writer = new ValueWriter(context, budget, signal, () => undefined, false);
+  let count = 0;
+  try {
+    if (model.names?.length) await defineNames(context, model.names, placed, sheetNames);
+    const app = context.workbook.application;
+    app.load('calculationMode');
+    for (const p of live) {
+      const b = p.block;
+      const texts = b.columns.map((c) => (c.formula ? `=${withTableNames(c.formula, renames)}` : undefined));
+      const cells = (b.cellFormulas ?? []).map((c) => ({ row: c.row, column: c.column, text: `=${withTableNames(c.formula, renames)}` }));
+      const perRow = texts.filter((t) => t !== undefined).length;
+      const rowBytes = texts.reduce((k, t) => k + (t === undefined ? 0 : payloadBytes(t) + 4), 0);
+      let i = 0;
+      while (i < b.rows.length) {
+        const rows = Math.max(1, Math.min(b.rows.length - i, Math.floor(budget.cells / Math.max(1, perRow)), Math.floor(budget.bytes / 2 / Math.max(1, rowBytes))));
+        await writer.add(formulaPiece(p.ws, b, p.row + 2, i, i + rows, texts, cells));
+        i += rows;
+      }
+      count += perRow * b.rows.length + cells.length;
+    }
+    await writer.flush();
+    if (app.calculationMode === ('Manual' as Excel.CalculationMode.manual)) notes.push(said.manual);
+  } catch (e) {
+    if (isPaneError(e)) throw e;
+    notes.push(format(said.failed, { message: (e as Error).message }));
+    return { formulas: 0, syncs: writer.syncs, retries: writer.retries };
+  }
+  return { formulas: count, syncs: writer.syncs, retries: writer.retries };
+}
+
 /** A token that tells this run's sheets from a copy's: the time and a random part. */
 function runToken(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
@@ -700,7 +871,8 @@ function runToken(): string {
  * 3. store the marker, delete our old sheets and add the new ones with their tags;
  * 4. write every block's values in requests within the byte and cell budgets, re-sending a refused
  *    request in smaller blocks (every string with the quote prefix, so it stays text);
- * 5. make the tables Excel tables with coloured class cells and colour scales (heat maps);
+ * 5. make the tables Excel tables with coloured class cells and colour scales (heat maps), then
+ *    (live formulas) define the names and write the formulas over the values (see writeLiveFormulas);
  * 6. set column widths and frozen panes, and activate the first sheet;
  * 7. add the PivotTable and the Pareto chart of the client table;
  * 8. add the charts of the model beside their tables (the revenue bridge's waterfall).
@@ -746,10 +918,12 @@ export async function writeReport(host: ExcelHost, model: ReportModel, options: 
     const placed = await writeBlocks(writer, plan, added, budget, options.date1904 ?? false);
     const batch = new Batch(context, budget.bytes, options.signal);
     const { tables, names: tableNames, taken: tableTaken } = await addTables(context, batch, placed);
+    const sheetNames = new Map(added.map((ws, i) => [ws, plan[i].name]));
+    const live = await writeLiveFormulas(context, model, placed, tableNames, sheetNames, budget, options.signal, notes);
     await widthsAndFreeze(batch, plan, added);
     const made = pivotWs ? await addPivotAndChart(context, pivotWs, model, tables, tableTaken, labels, notes) : { pivot: false, chart: false };
     const charts = await addCharts(context, plan, added, placed, labels, notes);
     progress?.(1);
-    return { sheets: written, tables: tableNames, ...made, charts, notes, syncs: writer.syncs + batch.syncs, retries: writer.retries };
+    return { sheets: written, tables: tableNames, ...made, charts, formulas: live.formulas, notes, syncs: writer.syncs + batch.syncs + live.syncs, retries: writer.retries + live.retries };
   });
 }

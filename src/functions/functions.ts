@@ -195,7 +195,7 @@ export function ltvSummary(clients: any[][], dates: any[][], amounts: any[][], a
 }
 
 /**
- * BG/NBD model fitted by maximum likelihood (Fader, Hardie and Lee 2005): r, alpha, a, b, the log-likelihood and the number of clients, as label and value rows.
+ * BG/NBD model fitted by maximum likelihood (Fader, Hardie and Lee 2005): r, alpha, a, b, the log-likelihood and the number of clients, as label and value rows; a = 0 and b blank where the data show no drop-out.
  * @customfunction BGNBD_FIT
  * @param x Repeat purchases of each client (LTV_SUMMARY's second column).
  * @param t_x Weeks from the first to the last purchase of each client.
@@ -207,11 +207,11 @@ export function bgnbdFit(x: any[][], t_x: any[][], T: any[][]): any[][] {
 }
 
 /**
- * Gamma-Gamma model of purchase values fitted by maximum likelihood over clients with repeat purchases: p, q, gamma, the log-likelihood and the number of clients, as label and value rows.
+ * Gamma-Gamma model of purchase values fitted by maximum likelihood over clients with repeat purchases: p, q, gamma, the log-likelihood, the number of clients and the mean purchase value, as label and value rows; q and gamma blank where every client has the same mean value.
  * @customfunction GG_FIT
  * @param x Repeat purchases of each client.
  * @param zbar Mean value of each client's repeat purchases.
- * @returns Five rows of label and value, the range EXPECTED_VALUE and CLV take.
+ * @returns Six rows of label and value, the range EXPECTED_VALUE and CLV take.
  */
 export function ggFit(x: any[][], zbar: any[][]): any[][] {
   return run(() => toExcel(ggFitGrid(x, zbar)));

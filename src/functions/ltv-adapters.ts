@@ -227,15 +227,16 @@ function fitColumns(fields: readonly Field[], grids: readonly Grid[]): Columns {
   return c;
 }
 
-/** One row per fitted quantity: its label and value (the layout P_ALIVE and the others read). */
-type Fit = [string, number][];
+/** One row per fitted quantity: its label and value, '' for blank (the layout P_ALIVE and the others read). */
+type Fit = [string, number | string][];
 
 /** The fits, cached by the content of their ranges: a formula filled down with a fit inside it does not refit. */
 export const ltvFits = new ContentCache<Fit>(4);
 
 /**
  * BGNBD_FIT(x, t_x, T): the BG/NBD parameters fitted by maximum likelihood over every client
- * (METHODS.md section 10), as label / value rows: r, alpha, a, b, log_likelihood, clients.
+ * (METHODS.md section 10), as label / value rows: r, alpha, a, b, log_likelihood, clients; at the
+ * no-drop-out limit (docs/methods.md "LTV", "Edges of the parameter space") a = 0 and b blank.
  * @throws KcError `#N/A` for fewer than 20 clients with a repeat purchase or a fit that did not
  *   converge; `#VALUE!` for a bad client (naming it).
  */
@@ -256,14 +257,17 @@ export function bgnbdFitGrid(x: Grid, tx: Grid, T: Grid): OutGrid {
     if (!f.converged) {
       throw new KcError('#N/A', `the BG/NBD fit did not converge on these ${clients} clients (parameters running off to an edge: too little variety between clients)`);
     }
-    return [['r', f.r], ['alpha', f.alpha], ['a', f.a], ['b', f.b], ['log_likelihood', f.logLikelihood], ['clients', f.clients]];
+    // the no-drop-out limit: a = 0 and b blank (it has no effect; docs/methods.md "LTV")
+    return [['r', f.r], ['alpha', f.alpha], ['a', f.a], ['b', Number.isFinite(f.b) ? f.b : ''], ['log_likelihood', f.logLikelihood], ['clients', f.clients]];
   });
   return fit.map(([label, value]) => [label, value]);
 }
 
 /**
  * GG_FIT(x, zbar): the Gamma-Gamma parameters fitted by maximum likelihood over the clients with
- * x > 0 and zbar > 0 (METHODS.md section 10), as label / value rows: p, q, gamma, log_likelihood, clients.
+ * x > 0 and zbar > 0 (METHODS.md section 10), as label / value rows: p, q, gamma, log_likelihood,
+ * clients, mean_value (p gamma / (q - 1), the mean purchase value); at the limit where every client has
+ * the same mean value (docs/methods.md "LTV") q and gamma are blank and mean_value is that value.
  * @throws KcError `#N/A` for fewer than 20 such clients or a fit that did not converge; `#VALUE!` for
  *   a bad client (naming it).
  */
@@ -279,7 +283,10 @@ export function ggFitGrid(x: Grid, zbar: Grid): OutGrid {
     if (!f.converged) {
       throw new KcError('#N/A', `the Gamma-Gamma fit did not converge on these ${buyers} clients (parameters running off to an edge: purchase values too alike between clients)`);
     }
-    return [['p', f.p], ['q', f.q], ['gamma', f.gamma], ['log_likelihood', f.logLikelihood], ['clients', f.clients]];
+    // the limit with one mean purchase value for every client: q and gamma (and p where every mean is
+    // the same, and so the log-likelihood) are infinite, blank here; mean_value carries the model
+    const cell = (v: number) => (Number.isFinite(v) ? v : '');
+    return [['p', cell(f.p)], ['q', cell(f.q)], ['gamma', cell(f.gamma)], ['log_likelihood', cell(f.logLikelihood)], ['clients', f.clients], ['mean_value', cell(f.meanValue)]];
   });
   return fit.map(([label, value]) => [label, value]);
 }
@@ -287,18 +294,24 @@ export function ggFitGrid(x: Grid, zbar: Grid): OutGrid {
 // ---------------------------------------------------------------------------------------------
 // Model parameters given to the per-client functions
 
+/** Every label a fit spills, so a label to the right of another says the values are below. */
+const SPILL_LABELS = new Set(['r', 'alpha', 'a', 'b', 'p', 'q', 'gamma', 'mean_value', 'log_likelihood', 'clients']);
+
 /**
  * Model parameters from a range: the label / value rows a fit spilled (labels in a column with the
  * values to their right, or in a row with the values below), or, without labels, the first numbers
- * in reading order in the order of `names` (r, alpha, a, b; p, q, gamma). Each must be above 0.
+ * in reading order in the order of `names` (r, alpha, a, b; p, q, gamma). A parameter in `optional`
+ * may be blank or missing (NaN then); every other must be a number, above 0 (`a` may be 0).
  * @throws KcError `#N/A` when the argument is missing, `#VALUE!` for a missing or bad parameter.
  */
-function readParams<K extends string>(arg: unknown, names: readonly K[], what: string, fitName: string): Record<K, number> {
-  const hint = `give the range ${fitName} spilled, or ${names.join(', ')} in this order`;
+function readParams<K extends string>(arg: unknown, names: readonly K[], what: string, fitName: string, optional: readonly K[] = []): Record<K, number> {
+  const required = names.filter((nm) => !optional.includes(nm));
+  const hint = `give the range ${fitName} spilled, or ${required.join(', ')} in this order`;
   if (arg === null || arg === undefined || omitted(arg)) throw new KcError('#N/A', `${what} is missing: ${hint}`);
   const grid: Grid = Array.isArray(arg) ? (arg as Grid) : [[arg]];
   const found = new Map<K, unknown>();
   let labelled = false;
+  const isLabel = (cell: unknown) => typeof cell === 'string' && SPILL_LABELS.has(cell.trim().toLowerCase());
   for (let r = 0; r < grid.length; r++) {
     for (let c = 0; c < grid[r].length; c++) {
       const cell = grid[r][c];
@@ -308,38 +321,66 @@ function readParams<K extends string>(arg: unknown, names: readonly K[], what: s
       labelled = true;
       const right = c + 1 < grid[r].length ? grid[r][c + 1] : undefined;
       const below = r + 1 < grid.length ? grid[r + 1][c] : undefined;
-      if (!found.has(name)) found.set(name, right !== undefined && !blank(right) && typeof right !== 'string' ? right : below !== undefined && !blank(below) ? below : right);
+      // the value is to the right unless there is none or it is another label (a row of labels)
+      if (!found.has(name)) found.set(name, right !== undefined && !isLabel(right) && !(blank(right) && below !== undefined && !blank(below) && !isLabel(below)) ? right : below);
     }
   }
   if (!labelled) {
     const numbers = flatten(grid).filter((cell) => !blank(cell));
-    if (numbers.length < names.length) throw new KcError('#VALUE!', `${what} has ${numbers.length} value${numbers.length === 1 ? '' : 's'} for ${names.length} parameters: ${hint}`);
-    names.forEach((name, i) => found.set(name, numbers[i]));
+    if (numbers.length < required.length) throw new KcError('#VALUE!', `${what} has ${numbers.length} value${numbers.length === 1 ? '' : 's'} for ${required.length} parameters: ${hint}`);
+    names.forEach((name, i) => {
+      if (i < numbers.length) found.set(name, numbers[i]);
+    });
   }
   const out = {} as Record<K, number>;
   for (const name of names) {
-    if (!found.has(name)) throw new KcError('#VALUE!', `${what} has no ${name}: ${hint}`);
     const cell = found.get(name);
+    if (optional.includes(name) && (cell === undefined || blank(cell))) {
+      out[name] = NaN;
+      continue;
+    }
+    if (!found.has(name)) throw new KcError('#VALUE!', `${what} has no ${name}: ${hint}`);
     if (blank(cell)) throw new KcError('#VALUE!', `${what} ${name} is blank: ${hint}`);
     const v = numberOrError(cell, `${what} ${name}`);
     if (v instanceof CellError) throw v.passed ? new PassedError(v.code, v.message) : new KcError(v.code, v.message);
-    if (!(v > 0)) throw new KcError('#VALUE!', `${what} ${name} must be above 0, not ${v}`);
+    if (name === 'a' ? !(v >= 0) : !(v > 0)) throw new KcError('#VALUE!', `${what} ${name} must be above 0${name === 'a' ? ' (or 0: no drop-out)' : ''}, not ${v}`);
     out[name] = v;
   }
   return out;
 }
 
 const BGNBD: readonly (keyof BgNbdParams)[] = ['r', 'alpha', 'a', 'b'];
-const GG: readonly (keyof GammaGammaParams)[] = ['p', 'q', 'gamma'];
+const GG = ['p', 'q', 'gamma', 'mean_value'] as const;
 
+/**
+ * BG/NBD parameters: r, alpha, a, b; with a = 0 (the no-drop-out limit BGNBD_FIT spills with b blank,
+ * docs/methods.md "LTV") b may be blank and has no effect.
+ */
 function bgnbdParams(arg: unknown): BgNbdParams {
-  return readParams(arg, BGNBD, 'bgnbd_params', 'BGNBD_FIT');
+  const p = readParams(arg, BGNBD, 'bgnbd_params', 'BGNBD_FIT', ['b']);
+  if (Number.isNaN(p.b)) {
+    if (p.a !== 0) throw new KcError('#VALUE!', 'bgnbd_params b is blank: give the range BGNBD_FIT spilled, or r, alpha, a, b in this order (b may be blank only where a = 0)');
+    p.b = Infinity;
+  }
+  return p;
 }
 
+/**
+ * Gamma-Gamma parameters: p, q, gamma with q > 1; or, with q and gamma blank, the limit where every
+ * client has the same mean purchase value (GG_FIT spills it so, docs/methods.md "LTV"): mean_value,
+ * and p blank or a number.
+ */
 function ggParams(arg: unknown): GammaGammaParams {
-  const p = readParams(arg, GG, 'gg_params', 'GG_FIT');
+  const p = readParams(arg, GG, 'gg_params', 'GG_FIT', ['p', 'q', 'gamma', 'mean_value']);
+  if (Number.isNaN(p.q) && Number.isNaN(p.gamma)) {
+    if (!(p.mean_value > 0)) throw new KcError('#VALUE!', 'gg_params has q and gamma blank (every client with the same mean purchase value) but no mean_value above 0: give the range GG_FIT spilled');
+    return { p: Number.isNaN(p.p) ? Infinity : p.p, q: Infinity, gamma: Infinity, meanValue: p.mean_value };
+  }
+  for (const k of ['p', 'q', 'gamma'] as const) {
+    if (Number.isNaN(p[k])) throw new KcError('#VALUE!', `gg_params ${k} is blank: give the range GG_FIT spilled, or p, q, gamma in this order`);
+  }
   if (!(p.q > 1)) throw new KcError('#VALUE!', `gg_params q is ${p.q}: the mean purchase value is infinite for q <= 1, so the value model gives no value`);
-  return p;
+  return { p: p.p, q: p.q, gamma: p.gamma };
 }
 
 /** The horizon in whole months, 1 to 120 (default 12). @throws KcError `#VALUE!` */

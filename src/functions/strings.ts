@@ -102,7 +102,7 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
     },
     BGNBD_FIT: {
       description:
-        'Модель BG/NBD, оценённая методом максимального правдоподобия (Fader, Hardie, Lee, 2005): r, alpha, a, b, логарифм правдоподобия и число клиентов — строками «название — значение».',
+        'Модель BG/NBD, оценённая методом максимального правдоподобия (Fader, Hardie, Lee, 2005): r, alpha, a, b, логарифм правдоподобия и число клиентов — строками «название — значение»; a = 0 и пустое b, если в данных нет ухода клиентов.',
       parameters: {
         x: 'Число повторных покупок каждого клиента (второй столбец LTV_SUMMARY).',
         t_x: 'Недели от первой до последней покупки каждого клиента.',
@@ -111,7 +111,7 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
     },
     GG_FIT: {
       description:
-        'Модель Gamma-Gamma для сумм покупок, оценённая методом максимального правдоподобия по клиентам с повторными покупками: p, q, gamma, логарифм правдоподобия и число клиентов — строками «название — значение».',
+        'Модель Gamma-Gamma для сумм покупок, оценённая методом максимального правдоподобия по клиентам с повторными покупками: p, q, gamma, логарифм правдоподобия, число клиентов и средняя сумма покупки — строками «название — значение»; q и gamma пустые, если средняя сумма покупки у всех клиентов одна.',
       parameters: {
         x: 'Число повторных покупок каждого клиента.',
         zbar: 'Средняя сумма повторных покупок каждого клиента.',
@@ -244,7 +244,7 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
     },
     BGNBD_FIT: {
       description:
-        'Model BG/NBD dopasowany metodą największej wiarygodności (Fader, Hardie, Lee, 2005): r, alpha, a, b, logarytm wiarygodności i liczba klientów jako wiersze „nazwa – wartość”.',
+        'Model BG/NBD dopasowany metodą największej wiarygodności (Fader, Hardie, Lee, 2005): r, alpha, a, b, logarytm wiarygodności i liczba klientów jako wiersze „nazwa – wartość”; a = 0 i puste b, gdy w danych nie ma odejść klientów.',
       parameters: {
         x: 'Liczba zakupów powtórnych każdego klienta (druga kolumna LTV_SUMMARY).',
         t_x: 'Tygodnie od pierwszego do ostatniego zakupu każdego klienta.',
@@ -253,7 +253,7 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
     },
     GG_FIT: {
       description:
-        'Model Gamma-Gamma wartości zakupów dopasowany metodą największej wiarygodności na klientach z zakupami powtórnymi: p, q, gamma, logarytm wiarygodności i liczba klientów jako wiersze „nazwa – wartość”.',
+        'Model Gamma-Gamma wartości zakupów dopasowany metodą największej wiarygodności na klientach z zakupami powtórnymi: p, q, gamma, logarytm wiarygodności, liczba klientów i średnia wartość zakupu jako wiersze „nazwa – wartość”; q i gamma puste, gdy średnia wartość zakupu jest u wszystkich klientów taka sama.',
       parameters: {
         x: 'Liczba zakupów powtórnych każdego klienta.',
         zbar: 'Średnia wartość zakupów powtórnych każdego klienta.',

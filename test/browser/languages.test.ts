@@ -37,7 +37,7 @@ function englishOnly(other: Strings): Set<string> {
  * BG/NBD, Gamma-Gamma, P(alive); r, alpha, a, b, p, q, gamma), and the abbreviations NRR and GRR that
  * name two KPIs over time beside their Russian names.
  */
-const LATIN_IN_RUSSIAN = /^(Key|Clients|ABC|XYZ|RFM|CV|ABC-XYZ|Excel|NRR|GRR|[A-Z]|LTV|CLV|BG|NBD|Gamma-Gamma|alive|alpha|gamma|[a-z])$/;
+const LATIN_IN_RUSSIAN = /^(Key|Clients|ABC|XYZ|RFM|CV|ABC-XYZ|Excel|LibreOffice|NRR|GRR|[A-Z]|LTV|CLV|BG|NBD|Gamma-Gamma|alive|alpha|gamma|[a-z])$/;
 
 const CASES = [
   { tag: 'ru-RU', s: ru, sheets: ['Клиенты', 'Сводка'] },

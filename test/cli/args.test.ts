@@ -52,6 +52,14 @@ describe('parseArgs(argv)', () => {
     });
   });
 
+  it('parseArgs reads --formulas (live formulas) as settings.formulas, a flag with no value; without it the setting is left out', () => {
+    const cmd = parseArgs(['segment', 'in.xlsx', '--formulas']);
+    expect(cmd.kind === 'segment' && cmd.settings).toEqual({ formulas: true });
+    expect(usage(['segment', 'in.xlsx', '--formulas=yes'])).toBe('--formulas takes no value');
+    const plain = parseArgs(['segment', 'in.xlsx']);
+    expect(plain.kind === 'segment' && resolveSettings(plain.settings).formulas).toBe(false);
+  });
+
   it('parseArgs reads --encoding for every command, in any case', () => {
     expect(parseArgs(['segment', 's.csv', '--encoding', 'Windows-1251'])).toMatchObject({ kind: 'segment', encoding: 'windows-1251' });
     expect(parseArgs(['leads', 'l.csv', '--encoding', 'utf-16le'])).toMatchObject({ kind: 'leads', encoding: 'utf-16le' });

@@ -38,8 +38,8 @@ function cdnowCsv(name: string, profit?: number): string {
 interface Doc {
   settings: { ltv: { months: number; discount: number } };
   ltvModel: {
-    bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number } | null;
-    gammaGamma: { p: number; q: number; gamma: number; logLikelihood: number } | null;
+    bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number; boundary: string | null } | null;
+    gammaGamma: { p: number; q: number; gamma: number; logLikelihood: number; meanValue: number; boundary: string | null } | null;
     clients: number;
     months: number;
     discount: number;
@@ -75,14 +75,16 @@ describe('key-clients segment --json on the CDNOW transaction log (client, date,
 
   it('gives ltvModel.bgnbd the published r = 0.2426, alpha = 4.414, a = 0.7929, b = 2.426 to 3 significant digits and log-likelihood -9582.43', () => {
     const bg = doc.ltvModel!.bgnbd!;
-    expect(Object.keys(bg)).toEqual(['r', 'alpha', 'a', 'b', 'logLikelihood']);
+    expect(Object.keys(bg)).toEqual(['r', 'alpha', 'a', 'b', 'logLikelihood', 'boundary']);
+    expect(bg.boundary).toBeNull();
     expect([bg.r, bg.alpha, bg.a, bg.b].map(sig3)).toEqual([0.2426, 4.414, 0.7929, 2.426].map(sig3));
     expect(bg.logLikelihood.toFixed(2)).toBe('-9582.43');
   });
 
   it('gives ltvModel.gammaGamma the published p = 6.25, q = 3.74, gamma = 15.44 to 3 significant digits', () => {
     const gg = doc.ltvModel!.gammaGamma!;
-    expect(Object.keys(gg)).toEqual(['p', 'q', 'gamma', 'logLikelihood']);
+    expect(Object.keys(gg)).toEqual(['p', 'q', 'gamma', 'logLikelihood', 'meanValue', 'boundary']);
+    expect(gg.boundary).toBeNull();
     expect([gg.p, gg.q, gg.gamma].map(sig3)).toEqual([6.25, 3.74, 15.44].map(sig3));
   });
 

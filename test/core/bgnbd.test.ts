@@ -16,6 +16,10 @@ describe('fitBgNbd on the CDNOW summary (the published benchmark)', () => {
     expect(fit.converged).toBe(true);
   });
 
+  it('fitBgNbd(CDNOW) is an ordinary fit, not the no-drop-out limit (boundary null, a > 0)', () => {
+    expect([fit.boundary, fit.a > 0]).toEqual([null, true]);
+  });
+
   it('fitBgNbd(CDNOW) gives the published r = 0.2426, alpha = 4.414, a = 0.7929, b = 2.426 to 3 significant digits', () => {
     expect([fit.r, fit.alpha, fit.a, fit.b].map(sig3)).toEqual([PUBLISHED.r, PUBLISHED.alpha, PUBLISHED.a, PUBLISHED.b].map(sig3));
   });

@@ -12,6 +12,10 @@ describe('fitGammaGamma on the CDNOW summary (the published benchmark)', () => {
     expect([fit.converged, fit.clients]).toEqual([true, 946]);
   });
 
+  it('fitGammaGamma(CDNOW) is an ordinary fit, not the one-mean-value limit (boundary null, q finite)', () => {
+    expect([fit.boundary, Number.isFinite(fit.q)]).toEqual([null, true]);
+  });
+
   it('fitGammaGamma(CDNOW) gives the published p = 6.25, q = 3.74, gamma = 15.44 to 3 significant digits', () => {
     expect([fit.p, fit.q, fit.gamma].map(sig3)).toEqual([PUBLISHED.p, PUBLISHED.q, PUBLISHED.gamma].map(sig3));
   });

@@ -102,3 +102,65 @@ export function relativeError(actual: number, wanted: number): number {
 export function sig3(v: number): number {
   return Number(v.toPrecision(3));
 }
+
+/** Clients' histories (x, t_x, T in weeks) or repeat purchases (x, zbar), as edges.json stores them. */
+export interface EdgeHistories {
+  x: number[];
+  tx: number[];
+  T: number[];
+}
+export interface EdgeBuyers {
+  x: number[];
+  zbar: number[];
+}
+export interface GammaGammaEdge {
+  data: EdgeBuyers;
+  limit: { p: number; meanValue: number; logLikelihood: number };
+  /** d LL / d(1/q) at the limit: below 0 where the limit is the likelihood's highest point. */
+  scoreTowardsEdge: number;
+  fullBest: { p: number; q: number; gamma: number; logLikelihood: number };
+  /** [q, LL(p, q, q / ν) - LL(limit)] by mpmath, q running to 1e7. */
+  towardsEdge: [number, number][];
+}
+
+/**
+ * The independent values of the edges of the parameter space and of the portable ln / exp
+ * (test/data/ltv/edges.json, printed by test/independent/ltv_edges_check.py: data drawn there, scipy
+ * fits, mpmath at 40 digits).
+ */
+export interface Edges {
+  noDropout: {
+    data: EdgeHistories;
+    nbd: { r: number; alpha: number; logLikelihood: number };
+    fullBest: { params: number[]; logLikelihood: number };
+    /** [a, b, LL(r, α, a, b) - LL(r, α, a -> 0)] by mpmath at the NBD's r, α. */
+    towardsEdge: [number, number, number][];
+  };
+  dropout: { data: EdgeHistories; fit: { r: number; alpha: number; a: number; b: number; logLikelihood: number }; nbdLogLikelihood: number };
+  sameMeanValue: GammaGammaEdge;
+  nearEdge: GammaGammaEdge;
+  spread: { data: EdgeBuyers; fit: { p: number; q: number; gamma: number; logLikelihood: number }; limitLogLikelihood: number };
+  ln: [number, number][];
+  exp: [number, number][];
+  ln1p: [number, number][];
+  lgammaDelta: [number, number, number][];
+  digammaDelta: [number, number, number][];
+  lnMinusDigamma: [number, number][];
+}
+
+export function edges(): Edges {
+  return JSON.parse(fs.readFileSync(path.join(DATA, 'ltv', 'edges.json'), 'utf8')) as Edges;
+}
+
+/** The distance between two doubles in units of the last place of the exact value `wanted`. */
+export function ulps(actual: number, wanted: number): number {
+  if (actual === wanted) return 0;
+  const ulp = (v: number) => {
+    const a = Math.abs(v);
+    if (a < 2.2250738585072014e-308) return 5e-324;
+    let e = Math.floor(Math.log2(a));
+    if (2 ** e > a) e -= 1; // log2 may round up just below a power of 2
+    return 2 ** (e - 52);
+  };
+  return Math.abs(actual - wanted) / ulp(wanted);
+}

@@ -150,10 +150,23 @@ describe('ltvModel guards: blanks and a warning, never NaN or a crash', () => {
     expect(noNaN(m)).toBe(true);
   });
 
-  it('ltvModel blanks expected value and CLV with a warning when Gamma-Gamma does not converge, keeping P(alive)', () => {
-    // every repeat buyer's mean purchase is 10: no spread between clients, the fit runs q and gamma off to infinity
+  it('ltvModel gives every client the expected value 10, with a warning, when every repeat buyer\'s mean purchase is 10 (the Gamma-Gamma limit q = ∞)', () => {
+    // no spread between clients: the fit runs q and gamma off to infinity, whose limit is one mean value for all
     const sim = ltvClients(300);
     const m = ltvModel({ ...sim, zbar: Float64Array.from(sim.zbar, (v, i) => (sim.x[i] > 0 ? 10 : 0)) }, null);
+    expect([m.gammaGamma?.boundary, m.warnings.map((w) => w.code), m.expectedValue.every((v) => v === 10)]).toEqual([
+      'sameMeanValue',
+      ['ltvSameMeanValue'],
+      true,
+    ]);
+    expect(warningText(m.warnings[0], 'en')).toMatch(/every client's expected purchase value is the average repeat purchase, 10$/);
+  });
+
+  it('ltvModel blanks expected value and CLV with a warning when Gamma-Gamma does not converge, keeping P(alive)', () => {
+    // the clients' mean purchases spread as widely after 10 purchases as after 1: the model reads that as no
+    // spread within a client, and p runs off to infinity (an edge that is no limit of the model's: not fitted)
+    const sim = ltvClients(300);
+    const m = ltvModel({ ...sim, zbar: Float64Array.from(sim.zbar, (v, i) => (sim.x[i] > 0 ? 100 / (1 + ((i * 7919) % 97) / 10) : 0)) }, null);
     expect([m.gammaGamma, m.warnings.map((w) => w.code), m.pAlive.every((v) => v !== null), m.expectedValue.every((v) => v === null)]).toEqual([
       null,
       ['ltvGammaGammaNotConverged'],

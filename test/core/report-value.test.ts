@@ -144,7 +144,7 @@ describe('buildReport(r): the Value blocks of the Summary', () => {
     expect(value.cellTypes!.map((c) => [c.row, c.type])).toEqual([[1, 'percent'], [4, 'number'], [5, 'money'], [6, 'percent']]);
   });
 
-  it('buildReport(CDNOW) gives the fitted parameters, log-likelihoods and clients fitted of both models', () => {
+  it('buildReport(CDNOW) gives the fitted parameters, log-likelihoods, clients fitted of both models and the mean purchase value p gamma / (q - 1)', () => {
     const gg = ltv.gammaGamma!;
     const bg = ltv.bgnbd!;
     expect(model.rows).toEqual([
@@ -152,6 +152,7 @@ describe('buildReport(r): the Value blocks of the Summary', () => {
       ['BG/NBD', 'log-likelihood', bg.logLikelihood], ['BG/NBD', 'clients fitted', 2357],
       ['Gamma-Gamma', 'p', gg.p], ['Gamma-Gamma', 'q', gg.q], ['Gamma-Gamma', 'gamma', gg.gamma],
       ['Gamma-Gamma', 'log-likelihood', gg.logLikelihood], ['Gamma-Gamma', 'clients fitted', gg.clients],
+      ['Gamma-Gamma', 'mean purchase value', (gg.p * gg.gamma) / (gg.q - 1)],
     ]);
     expect(model.columns[2].numFmt).toBe('General');
   });
@@ -202,7 +203,7 @@ describe('buildReport(r) with too little data for the model', () => {
   });
 
   it('buildReport(HAND) leaves every fitted parameter empty', () => {
-    expect(table(m, 'summary', 'valueModel').rows.map((row) => row[2])).toEqual(new Array(11).fill(null));
+    expect(table(m, 'summary', 'valueModel').rows.map((row) => row[2])).toEqual(new Array(12).fill(null));
   });
 
   it('buildReport(HAND) says why in plain words first in the Value notes, in three languages', () => {

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { ltvModel, ltvSummary as coreSummary, type LtvSummary } from '../../src/core';
 import { bgnbdFit, clv, expectedPurchases, expectedValue, ggFit, ltvSummary, pAlive } from '../../src/functions/functions';
 import { ltvFits } from '../../src/functions/adapters';
-import { cdnowSummary, cdnowSummaryRows, expected, printed2, relativeError, sig3 } from '../core/ltv-data';
+import { cdnowSummary, cdnowSummaryRows, edges, expected, printed2, relativeError, sig3 } from '../core/ltv-data';
 import { column, installCustomFunctions, invoke, messageAt } from './excel';
 
 beforeAll(installCustomFunctions);
@@ -254,5 +254,63 @@ describe('the functions give the numbers of the Clients table (the engine\'s ltv
     expect(worst(alive, model.pAlive)).toBeLessThan(1e-9);
     expect(worst(buys, model.expectedPurchases)).toBeLessThan(1e-9);
     expect(worst(value, model.clv)).toBeLessThan(1e-9);
+  });
+});
+
+describe('the fits at the edges of the parameter space (docs/methods.md "Edges of the parameter space")', () => {
+  const e = edges();
+  const h = e.noDropout.data;
+  const b = e.sameMeanValue.data;
+  const bgSpill = () => invoke(bgnbdFit, column(...h.x), column(...h.tx), column(...h.T));
+  const ggSpill = () => invoke(ggFit, column(...b.x), column(...b.zbar));
+
+  it('BGNBD_FIT on clients who never leave spills a = 0 and b blank, with r and alpha of scipy\'s NBD fit', () => {
+    const fit = bgSpill().shown as unknown[][];
+    expect(fit.map((row) => row[0])).toEqual(['r', 'alpha', 'a', 'b', 'log_likelihood', 'clients']);
+    expect([fit[2][1], fit[3][1], relativeError(fit[0][1] as number, e.noDropout.nbd.r) < 1e-6]).toEqual([0, '', true]);
+  });
+
+  it('P_ALIVE with that spill is 1 for every client, and EXPECTED_PURCHASES the NBD model\'s (r + x) t / (alpha + T)', () => {
+    const spill = bgSpill().result;
+    const rec = record(bgSpill().shown);
+    const n = 20;
+    const alive = invoke(pAlive, column(...h.x.slice(0, n)), column(...h.tx.slice(0, n)), column(...h.T.slice(0, n)), spill).shown as number[][];
+    expect(alive.every((row) => row[0] === 1)).toBe(true);
+    const t = 12 * (365.25 / 12 / 7);
+    const purchases = invoke(expectedPurchases, column(...h.x.slice(0, n)), column(...h.tx.slice(0, n)), column(...h.T.slice(0, n)), spill).shown as number[][];
+    expect(purchases.every((row, i) => relativeError(row[0], ((rec.r + h.x[i]) * t) / (rec.alpha + h.T[i])) < 1e-12)).toBe(true);
+  });
+
+  it('P_ALIVE takes a = 0 typed as four plain numbers (b then has no effect)', () => {
+    expect(invoke(pAlive, column(3), column(10), column(40), [[1.8, 7, 0, 1]]).shown).toEqual(column(1));
+  });
+
+  it('P_ALIVE says what is wrong when b is blank but a is not 0', () => {
+    const { shown, result } = invoke(pAlive, column(3), column(10), column(40), [['r', 1.8], ['alpha', 7], ['a', 0.5], ['b', '']]);
+    expect([shown, (result as { message: string }).message]).toEqual(['#VALUE!', expect.stringMatching(/b may be blank only where a = 0/)]);
+  });
+
+  it('GG_FIT on buyers who share one mean value spills q and gamma blank and mean_value, the repeat purchases\' total value over their number', () => {
+    const fit = ggSpill().shown as unknown[][];
+    const mean = b.x.reduce((s, x, i) => s + x * b.zbar[i], 0) / b.x.reduce((s, x) => s + x, 0);
+    expect(fit.map((row) => row[0])).toEqual(['p', 'q', 'gamma', 'log_likelihood', 'clients', 'mean_value']);
+    expect([fit[1][1], fit[2][1], relativeError(fit[5][1] as number, mean) < 1e-14]).toEqual(['', '', true]);
+  });
+
+  it('EXPECTED_VALUE and CLV with that spill give every client the mean value per purchase', () => {
+    const spill = ggSpill().result;
+    const mean = record(ggSpill().shown).mean_value;
+    const v = invoke(expectedValue, column(1, 5, 12), column(10, 60, 200), spill).shown as number[][];
+    expect(v).toEqual(column(mean, mean, mean));
+    const withMean = invoke(clv, [[2]], [[30.43]], [[38.86]], [[22.35]], bgRows(PUBLISHED_BG), spill).shown as number[][];
+    // the limit approached: p = 1, q = 1e12, gamma = mean x 1e12 gives (gamma + x zbar) / (x + q - 1) = mean to 1e-10
+    const nearLimit = invoke(clv, [[2]], [[30.43]], [[38.86]], [[22.35]], bgRows(PUBLISHED_BG), [['p', 1], ['q', 1e12], ['gamma', mean * 1e12]]).shown as number[][];
+    expect(relativeError(withMean[0][0], nearLimit[0][0])).toBeLessThan(1e-9);
+  });
+
+  it('GG_FIT on CDNOW spills mean_value p gamma / (q - 1) last, after the five rows it had', () => {
+    const s = summaryRanges();
+    const fit = record(invoke(ggFit, s.x, s.zbar).shown);
+    expect(relativeError(fit.mean_value, (fit.p * fit.gamma) / (fit.q - 1))).toBeLessThan(1e-14);
   });
 });

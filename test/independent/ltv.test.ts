@@ -1,6 +1,7 @@
 /**
  * The LTV tests' independent values (test/data/ltv/expected.json) are what test/independent/ltv_check.py
- * prints: mpmath and scipy evaluating the published formulas, with no code of the engine. This test
+ * prints, and those of the edges of the parameter space and the portable ln / exp (edges.json) what
+ * ltv_edges_check.py prints: mpmath and scipy evaluating the published formulas, with no code of the engine. This test
  * runs the script again and compares, so the stored file cannot drift from its source. It needs
  * Debian's python3-mpmath and python3-scipy under /usr/bin/python3; where they are missing the test is
  * skipped (and says so in its title), while the core tests still check the engine against the file.
@@ -12,6 +13,8 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCRIPT = path.join(ROOT, 'test', 'independent', 'ltv_check.py');
 const STORED = path.join(ROOT, 'test', 'data', 'ltv', 'expected.json');
+const EDGES_SCRIPT = path.join(ROOT, 'test', 'independent', 'ltv_edges_check.py');
+const EDGES_STORED = path.join(ROOT, 'test', 'data', 'ltv', 'edges.json');
 const PYTHON = '/usr/bin/python3';
 
 const available = fs.existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import mpmath, scipy'], { stdio: 'ignore' }).status === 0;
@@ -32,6 +35,12 @@ describe('ltv_check.py', () => {
   (available ? it : it.skip)(`test/data/ltv/expected.json is what ltv_check.py prints now${available ? '' : ' (skipped: /usr/bin/python3 lacks mpmath or scipy)'}`, () => {
     const fresh = JSON.parse(execFileSync(PYTHON, [SCRIPT], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20, timeout: 120_000 }));
     const stored = JSON.parse(fs.readFileSync(STORED, 'utf8'));
+    expect(differences(fresh, stored)).toEqual([]);
+  });
+
+  (available ? it : it.skip)(`test/data/ltv/edges.json is what ltv_edges_check.py prints now${available ? '' : ' (skipped: /usr/bin/python3 lacks mpmath or scipy)'}`, () => {
+    const fresh = JSON.parse(execFileSync(PYTHON, [EDGES_SCRIPT], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20, timeout: 120_000 }));
+    const stored = JSON.parse(fs.readFileSync(EDGES_STORED, 'utf8'));
     expect(differences(fresh, stored)).toEqual([]);
   });
 });

@@ -9,13 +9,17 @@ import { ZipWriter, type ZipEntry } from './zip';
  * It writes what the report needs and nothing more: cells (text, number, boolean), one style sheet of
  * shared cell formats (number formats, built-in or custom such as `0.0%"*"`, solid fills, bold or
  * italic, right alignment), column widths, frozen panes, colour scales (conditional formats), Excel
- * tables as table parts, document properties.
+ * tables as table parts, document properties; and for live formulas (docs/methods.md "Live
+ * formulas") formula cells with their cached values, calculated columns, conditional fills (cellIs)
+ * and workbook-scoped defined names, each in functions of their own (formulaCell, formulaBytes,
+ * cellRulesXml, definedNamesXml, tableColumnXml, StyleSheet.dxf).
  *
  * References: ECMA-376 Part 1 (5th ed.), §18.3 worksheets (sheetData, cols, sheetViews/pane,
  * tableParts, conditionalFormatting §18.3.1.18 with cfRule type colorScale §18.3.1.10 and its cfvo
  * §18.3.1.11), §18.5 tables, §18.8 styles (numFmts, fills, fonts, cellXfs and their alignment
  * §18.8.1; built-in format ids §18.8.30),
- * §18.4 shared strings (the _xHHHH_ escape, §22.9.2.19 ST_Xstring); Part 2 (OPC) for the package.
+ * §18.4 shared strings (the _xHHHH_ escape, §22.9.2.19 ST_Xstring), §18.3.1.40 f (formulas),
+ * §18.2.5-6 definedName(s), §18.8.17 dxf; Part 2 (OPC) for the package.
  */
 
 /** A cell: text, number, boolean, or null for no cell. */
@@ -99,6 +103,8 @@ export class StyleSheet {
   private readonly fills = new Map<string, number>();
   private readonly xfs = new Map<string, number>([['0|0|0', 0]]);
   private readonly list: Array<{ numFmtId: number; fillId: number; fontId: number; right: boolean }> = [{ numFmtId: 0, fillId: 0, fontId: 0, right: false }];
+  /** Differential formats (`<dxf>`) of conditional formats: a solid fill each, by hex RGB. */
+  private readonly dxfs = new Map<string, number>();
   private sealed = false;
 
   /** The index of a style (the `s` of a cell), added when new. */
@@ -141,6 +147,27 @@ export class StyleSheet {
     if (this.sealed) throw new Error('xlsx: a style was added after styles.xml was written');
   }
 
+  /**
+   * The index of a differential format that fills a cell with `fill` (hex RGB without '#'), for a
+   * conditional format's `dxfId` (ECMA-376 Part 1, §18.8.17 dxf: a conditional fill's colour is its
+   * pattern fill's bgColor), added when new.
+   */
+  dxf(fill: string): number {
+    const rgb = `FF${fill.toUpperCase()}`;
+    let id = this.dxfs.get(rgb);
+    if (id === undefined) {
+      this.check();
+      id = this.dxfs.size;
+      this.dxfs.set(rgb, id);
+    }
+    return id;
+  }
+
+  private dxfsXml(): string {
+    const items = [...this.dxfs.keys()].map((rgb) => `<dxf><fill><patternFill patternType="solid"><bgColor rgb="${rgb}"/></patternFill></fill></dxf>`).join('');
+    return `<dxfs count="${this.dxfs.size}">${items}</dxfs>`;
+  }
+
   /** xl/styles.xml; no style can be added after it. */
   xml(): string {
     this.sealed = true;
@@ -163,7 +190,8 @@ export class StyleSheet {
       '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
       `<cellXfs count="${this.list.length}">${xfs}</cellXfs>` +
       '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
-      '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>' +
+      this.dxfsXml() +
+      '<tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>' +
       '</styleSheet>'
     );
   }
@@ -204,6 +232,28 @@ export interface TableSpec {
   columns: readonly string[];
   /** Built-in table style, e.g. "TableStyleMedium2". */
   style: string;
+  /**
+   * The formula of each calculated column (stored syntax, no "="), by column index; undefined: none.
+   * Excel fills a calculated column's formula into the rows a user adds to the table.
+   */
+  formulas?: ReadonlyArray<string | undefined>;
+}
+
+/**
+ * A conditional fill: the cells of `ref` whose value equals the text `value` (Excel compares text
+ * without regard to case) get the differential format `dxf` (see StyleSheet.dxf). The class fills of a
+ * column of live formulas are these, so that a class that recomputes takes its colour.
+ */
+export interface CellIsSpec {
+  ref: string;
+  value: string;
+  dxf: number;
+}
+
+/** A workbook-scoped defined name: `ref` is its formula without "=", e.g. `'Summary'!$B$7`. */
+export interface DefinedNameSpec {
+  name: string;
+  ref: string;
 }
 
 /**
@@ -229,6 +279,8 @@ export interface SheetSpec {
   tables: readonly TableSpec[];
   /** Colour scales, in order (the first has priority 1). */
   colorScales?: readonly ColorScaleSpec[];
+  /** Conditional fills by value, after the colour scales in priority. */
+  cellRules?: readonly CellIsSpec[];
   /** Writes the rows top to bottom through `rows`. */
   write(rows: SheetRows): Promise<void>;
 }
@@ -254,9 +306,15 @@ const ROW_OPEN_END = ascii('">');
 const ROW_END = ascii('</row>');
 
 /** The bytes that follow a cell's reference, by what the cell holds: `" s="5" t="s"><v>` and the like. */
-function middle(style: number, kind: 'number' | 'text' | 'inline' | 'boolean' | 'empty', space = false): Uint8Array {
+function middle(style: number, kind: 'number' | 'text' | 'inline' | 'boolean' | 'empty' | 'formula' | 'formulaText' | 'formulaBoolean', space = false): Uint8Array {
   const s = style ? ` s="${style}"` : '';
   switch (kind) {
+    case 'formula':
+      return ascii(`"${s}>`);
+    case 'formulaText':
+      return ascii(`"${s} t="str">`);
+    case 'formulaBoolean':
+      return ascii(`"${s} t="b">`);
     case 'empty':
       return ascii(`"${s}/>`);
     case 'text':
@@ -291,6 +349,27 @@ function compile(f: ColumnFormat): CompiledFormat {
     inline: f.inline ? middle(f.text, 'inline') : null,
     inlineSpace: f.inline ? middle(f.text, 'inline', true) : null,
   };
+}
+
+/**
+ * A formula as the bytes its cells start their content with: `<f>formula</f><v>` (the formula
+ * escaped as XML; ECMA-376 Part 1, §18.3.1.40), for {@link SheetRows.row}'s `formulas`.
+ * @param formula the formula in stored syntax, without "=".
+ */
+export function formulaBytes(formula: string): Uint8Array {
+  return Buffer.from(`<f>${xmlText(formula)}</f><v>`, 'utf8');
+}
+
+const FORMULA_STYLE_KINDS = new Map<number, { number: Uint8Array; text: Uint8Array; boolean: Uint8Array }>();
+
+/** The bytes after a formula cell's reference, by the kind of its cached value, for a style (kept: a few styles). */
+function formulaMiddles(style: number): { number: Uint8Array; text: Uint8Array; boolean: Uint8Array } {
+  let m = FORMULA_STYLE_KINDS.get(style);
+  if (!m) {
+    m = { number: middle(style, 'formula'), text: middle(style, 'formulaText'), boolean: middle(style, 'formulaBoolean') };
+    FORMULA_STYLE_KINDS.set(style, m);
+  }
+  return m;
 }
 
 /** Texts that need xml:space="preserve" to keep their spaces. */
@@ -394,8 +473,10 @@ export class SheetRows {
    * Appends sheet row `r` (1-based, below the last one written) with `values` from column A; a text is
    * always a text cell (never a formula), a number that is not finite is left empty.
    * @param formats each column's styles; one format for every cell when a single one is given.
+   * @param formulas the formula of each column that has one ({@link formulaBytes}): its cell is that
+   *   formula, with the column's value as its cached value (see {@link formulaCell}).
    */
-  row(r: number, values: readonly CellValue[], formats: readonly ColumnFormat[] | ColumnFormat = PLAIN): void {
+  row(r: number, values: readonly CellValue[], formats: readonly ColumnFormat[] | ColumnFormat = PLAIN, formulas?: ReadonlyArray<Uint8Array | undefined>): void {
     if (r <= this.lastRow || r > MAX_SHEET_ROWS) throw new Error(`xlsx: row ${r} after row ${this.lastRow} (rows go down, at most ${MAX_SHEET_ROWS})`);
     this.lastRow = r;
     if (this.pos + CELL_ROOM * (values.length + 1) > this.buf.length) this.grow(CELL_ROOM * (values.length + 1));
@@ -415,6 +496,13 @@ export class SheetRows {
     const single = !Array.isArray(formats);
     for (let j = 0; j < values.length; j++) {
       const v = values[j];
+      if (formulas !== undefined && formulas[j] !== undefined) {
+        this.formulaCell(j, formulas[j]!, v, single ? formats as ColumnFormat : (formats as readonly ColumnFormat[])[j] ?? PLAIN);
+        // a formula takes far more than a cell's room: keep the room the row's other cells count on
+        const rest = CELL_ROOM * (values.length - j + 1);
+        if (this.pos + rest > this.buf.length) this.grow(rest);
+        continue;
+      }
       const f = single ? compiled[0] : compiled[j] ?? PLAIN_COMPILED;
       if (typeof v === 'string') {
         const styled = f.byText?.get(v);
@@ -441,6 +529,34 @@ export class SheetRows {
       }
     }
     this.put(ROW_END);
+  }
+
+  /**
+   * A formula cell (live formulas, docs/methods.md): `<c r s [t]><f>formula</f><v>cached</v></c>` with
+   * the value the formula has in the run as its cached value, so the file shows it before any
+   * recalculation: a number; a boolean (`t="b"`); a text or null as a text (`t="str"`, null the empty
+   * text its formula gives). The cell takes the column's style of values (`format.value`) whatever
+   * its result, so a class fill comes from a conditional format, not from the cached text.
+   */
+  private formulaCell(j: number, fx: Uint8Array, v: CellValue, format: ColumnFormat): void {
+    const text = typeof v === 'string' ? xmlText(v) : null;
+    const room = fx.length + (text ? text.length * 3 : 32) + CELL_ROOM;
+    if (this.pos + room > this.buf.length) this.grow(room);
+    const m = formulaMiddles(format.value);
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      this.putCell(j, m.number);
+      this.put(fx);
+      this.putNumber(v);
+    } else if (typeof v === 'boolean') {
+      this.putCell(j, m.boolean);
+      this.put(fx);
+      this.buf[this.pos++] = v ? 49 : 48;
+    } else {
+      this.putCell(j, m.text);
+      this.put(fx);
+      if (text) this.pos += this.buf.write(text, this.pos, 'utf8');
+    }
+    this.put(CELL_END);
   }
 
   /** Makes room for `bytes` more (a bigger buffer, the written part copied). */
@@ -515,8 +631,30 @@ export function colorScalesXml(scales: readonly ColorScaleSpec[] = []): string {
     .join('');
 }
 
+/**
+ * The `<conditionalFormatting>` elements of a sheet's conditional fills (cfRule type cellIs, operator
+ * equal, the text as a formula constant; ECMA-376 Part 1, §18.3.1.10), priorities from `first`.
+ */
+export function cellRulesXml(rules: readonly CellIsSpec[] = [], first = 1): string {
+  return rules
+    .map((c, i) => `<conditionalFormatting sqref="${c.ref}"><cfRule type="cellIs" dxfId="${c.dxf}" priority="${first + i}" operator="equal"><formula>${xmlText(`"${c.value.replace(/"/g, '""')}"`)}</formula></cfRule></conditionalFormatting>`)
+    .join('');
+}
+
+/** `<definedNames>` of the workbook (after `<sheets>`, CT_Workbook's order), or nothing. */
+export function definedNamesXml(names: readonly DefinedNameSpec[] = []): string {
+  if (!names.length) return '';
+  return `<definedNames>${names.map((n) => `<definedName name="${xmlText(n.name)}">${xmlText(n.ref)}</definedName>`).join('')}</definedNames>`;
+}
+
+/** A table column, with its calculated column formula when it has one (CT_TableColumn, §18.5.1.3). */
+function tableColumnXml(name: string, i: number, formula: string | undefined): string {
+  if (formula === undefined) return `<tableColumn id="${i + 1}" name="${xmlText(name)}"/>`;
+  return `<tableColumn id="${i + 1}" name="${xmlText(name)}"><calculatedColumnFormula>${xmlText(formula)}</calculatedColumnFormula></tableColumn>`;
+}
+
 function tableXml(t: TableSpec, id: number): string {
-  const columns = t.columns.map((name, i) => `<tableColumn id="${i + 1}" name="${xmlText(name)}"/>`).join('');
+  const columns = t.columns.map((name, i) => tableColumnXml(name, i, t.formulas?.[i])).join('');
   return (
     `${XML_HEAD}<table xmlns="${NS_MAIN}" id="${id}" name="${xmlText(t.name)}" displayName="${xmlText(t.name)}" ref="${t.ref}" headerRowCount="1" totalsRowShown="0">` +
     `<autoFilter ref="${t.ref}"/><tableColumns count="${t.columns.length}">${columns}</tableColumns>` +
@@ -555,11 +693,11 @@ async function writeShared(zip: ZipWriter, strings: SharedStrings): Promise<void
  * @param styles every style the sheets use, registered before this call.
  * @param level deflate level (1 fastest .. 9 smallest).
  */
-export async function writeXlsx(file: string, props: BookProperties, styles: StyleSheet, sheets: readonly SheetSpec[], level = 6): Promise<void> {
+export async function writeXlsx(file: string, props: BookProperties, styles: StyleSheet, sheets: readonly SheetSpec[], level = 6, names: readonly DefinedNameSpec[] = []): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
   const zip = new ZipWriter(tmp, level, props.created);
   try {
-    await writeParts(zip, props, styles, sheets);
+    await writeParts(zip, props, styles, sheets, names);
     await zip.close();
     fs.renameSync(tmp, file);
   } catch (e) {
@@ -572,7 +710,7 @@ export async function writeXlsx(file: string, props: BookProperties, styles: Sty
   }
 }
 
-async function writeParts(zip: ZipWriter, props: BookProperties, styles: StyleSheet, sheets: readonly SheetSpec[]): Promise<void> {
+async function writeParts(zip: ZipWriter, props: BookProperties, styles: StyleSheet, sheets: readonly SheetSpec[], names: readonly DefinedNameSpec[]): Promise<void> {
   const strings = new SharedStrings();
   // table ids and part numbers across the workbook
   let tableCount = 0;
@@ -624,7 +762,7 @@ async function writeParts(zip: ZipWriter, props: BookProperties, styles: StyleSh
     'xl/workbook.xml',
     `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
       sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
-      '</sheets></workbook>',
+      `</sheets>${definedNamesXml(names)}</workbook>`,
   );
   await zip.add(
     'xl/_rels/workbook.xml.rels',
@@ -654,7 +792,7 @@ async function writeParts(zip: ZipWriter, props: BookProperties, styles: StyleSh
     const parts = sheet.tables.map((_, k) => `<tablePart r:id="rId${k + 1}"/>`).join('');
     rows.raw(
       // CT_Worksheet's order: sheetData, ..., conditionalFormatting, ..., pageMargins, ..., tableParts
-      `</sheetData>${colorScalesXml(sheet.colorScales)}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+      `</sheetData>${colorScalesXml(sheet.colorScales)}${cellRulesXml(sheet.cellRules, (sheet.colorScales?.length ?? 0) + 1)}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
         (parts ? `<tableParts count="${sheet.tables.length}">${parts}</tableParts>` : '') +
         '</worksheet>',
     );

@@ -75,7 +75,7 @@ export const en = {
       clv: 'CLV, {months} mo', ltvSimple: 'Simple LTV', flag: 'P(alive) below 50 %', model: 'Model', parameter: 'Parameter',
     },
     flag: 'probably gone',
-    bgnbd: 'BG/NBD', gammaGamma: 'Gamma-Gamma', logLikelihood: 'log-likelihood', clientsFitted: 'clients fitted',
+    bgnbd: 'BG/NBD', gammaGamma: 'Gamma-Gamma', logLikelihood: 'log-likelihood', clientsFitted: 'clients fitted', meanValue: 'mean purchase value',
     measure: {
       months: 'Horizon (months)', discount: 'Yearly discount rate', clients: 'Clients with a purchase', repeatBuyers: 'Repeat buyers (2 purchases or more)',
       expectedPurchases: 'Expected purchases of all clients, next {months} months', clv: 'CLV of all clients, next {months} months',
@@ -136,6 +136,8 @@ export const en = {
     ltvTooFewValueBuyers: 'value model not fitted: too few repeat buyers with a positive average purchase ({buyers} of the {needed} needed); expected value and CLV are blank',
     ltvGammaGammaNotConverged: 'the value model (Gamma-Gamma) did not converge: expected value and CLV are blank',
     ltvInfiniteMeanValue: 'the value model (Gamma-Gamma) gave q = {q}, not above 1: purchase values vary too much for a finite average, so expected value and CLV are blank',
+    ltvNoDropout: 'the data show almost no drop-out: the purchase model (BG/NBD) fits best with no client ever leaving (a = 0, the NBD model), so P(alive) is 100 % for every client, and expected purchases and CLV assume that every client keeps buying at its own rate',
+    ltvSameMeanValue: 'purchase values do not differ between clients beyond chance: the value model (Gamma-Gamma) fits best with one average for everyone (q = ∞), so every client\'s expected purchase value is the average repeat purchase, {value}',
     ltvNonPositiveValue: 'clients whose repeat purchases add up to zero or less (returns): {clients}; the value model does not apply to them, their expected value and CLV are blank',
     ltvSeriesFailed: 'clients whose expected purchases could not be computed (the hypergeometric series did not converge): {clients}; their expected purchases and CLV are blank',
     ltvSimpleNoRetention: 'the simple LTV is blank: no client bought from {from} to {to}, so there is no retention rate over 12 months to base it on',

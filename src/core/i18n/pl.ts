@@ -71,7 +71,7 @@ export const pl: Texts = {
       clv: 'CLV, {months} mies.', ltvSimple: 'Prosty LTV', flag: 'P(alive) poniżej 50 %', model: 'Model', parameter: 'Parametr',
     },
     flag: 'prawdopodobnie odszedł',
-    bgnbd: 'BG/NBD', gammaGamma: 'Gamma-Gamma', logLikelihood: 'logarytm wiarygodności', clientsFitted: 'klientów w estymacji',
+    bgnbd: 'BG/NBD', gammaGamma: 'Gamma-Gamma', logLikelihood: 'logarytm wiarygodności', clientsFitted: 'klientów w estymacji', meanValue: 'średnia wartość zakupu',
     measure: {
       months: 'Horyzont (miesiące)', discount: 'Roczna stopa dyskontowa', clients: 'Klienci z zakupem', repeatBuyers: 'Klienci z ponownym zakupem (2 zakupy lub więcej)',
       expectedPurchases: 'Oczekiwane zakupy wszystkich klientów, kolejne {months} mies.', clv: 'CLV wszystkich klientów, kolejne {months} mies.',
@@ -132,6 +132,8 @@ export const pl: Texts = {
     ltvTooFewValueBuyers: 'Nie zbudowano modelu wartości zakupu: za mało klientów z ponownymi zakupami o dodatniej średniej wartości ({buyers} z {needed} wymaganych); oczekiwana wartość zakupu i CLV są puste',
     ltvGammaGammaNotConverged: 'Model wartości zakupu (Gamma-Gamma) nie osiągnął zbieżności: oczekiwana wartość zakupu i CLV są puste',
     ltvInfiniteMeanValue: 'Model wartości zakupu (Gamma-Gamma) dał q = {q}, nie więcej niż 1: wartości zakupów są zbyt rozproszone, by miały skończoną średnią, więc oczekiwana wartość zakupu i CLV są puste',
+    ltvNoDropout: 'W danych prawie nie ma odejść klientów: model zakupów (BG/NBD) najlepiej opisuje je bez odejść (a = 0, model NBD), więc P(alive) wynosi 100 % dla każdego klienta, a oczekiwane zakupy i CLV zakładają, że każdy klient nadal kupuje we własnym tempie',
+    ltvSameMeanValue: 'Wartości zakupów nie różnią się między klientami bardziej niż przypadkowo: model wartości zakupu (Gamma-Gamma) najlepiej opisuje je jedną średnią dla wszystkich (q = ∞), więc oczekiwana wartość zakupu każdego klienta to średni ponowny zakup, {value}',
     ltvNonPositiveValue: 'Klientów, których ponowne zakupy sumują się do zera lub mniej (zwroty): {clients}; model wartości zakupu ich nie obejmuje, ich oczekiwana wartość zakupu i CLV są puste',
     ltvSeriesFailed: 'Klientów, dla których nie udało się obliczyć oczekiwanych zakupów (szereg hipergeometryczny nie jest zbieżny): {clients}; ich oczekiwane zakupy i CLV są puste',
     ltvSimpleNoRetention: 'Prosty LTV jest pusty: od {from} do {to} nie kupował żaden klient, więc brak wskaźnika utrzymania w ciągu 12 miesięcy, na którym się opiera',

@@ -1,8 +1,9 @@
 import { KcError } from '../errors';
-import { digamma } from './digamma';
+import { digammaDelta } from './digamma';
 import { hyp2f1TailOverB, hyp2f1TailOverBMany, type SeriesOptions } from './hypergeometric';
-import { lgamma } from './lgamma';
-import { minimiseBfgs } from './optimise';
+import { lgammaDelta } from './lgamma';
+import { LIMIT_MARGIN, minimiseBfgs, withinScale, type MinimiseResult } from './optimise';
+import { exp, ln } from './portable-math';
 
 /**
  * The BG/NBD model of repeat purchases (Fader, Hardie and Lee 2005, "Counting your customers the easy
@@ -12,7 +13,11 @@ import { minimiseBfgs } from './optimise';
  * and T (time since the first purchase), all in weeks.
  */
 
-/** The four parameters of the BG/NBD model, each > 0. */
+/**
+ * The four parameters of the BG/NBD model, each > 0; or a = 0 for the model's limit with no drop-out
+ * (the NBD model: P(alive) = 1, E[Y(t)] = (r + x) t / (α + T)), where b has no effect (a fit gives
+ * b = Infinity there; docs/methods.md "LTV", "Edges of the parameter space").
+ */
 export interface BgNbdParams {
   r: number;
   alpha: number;
@@ -31,6 +36,12 @@ export interface BgNbdFit extends BgNbdParams {
   clients: number;
   /** max |∂(LL / clients) / ∂ ln θ| at the fitted parameters. */
   gradientNorm: number;
+  /**
+   * 'noDropout' when the likelihood is highest in the limit a -> 0 (the data show no drop-out; the
+   * model is then the NBD model): a = 0, b = Infinity (b has no effect), r and alpha and the
+   * log-likelihood those of the NBD fit, P(alive) = 1 for every client. null for an ordinary fit.
+   */
+  boundary: 'noDropout' | null;
 }
 
 /** Clients' histories, one entry per client (or per distinct history with `weight` = how many). */
@@ -43,9 +54,12 @@ export interface BgNbdData {
 }
 
 function checkParams(p: BgNbdParams): void {
-  for (const k of ['r', 'alpha', 'a', 'b'] as const) {
+  for (const k of ['r', 'alpha'] as const) {
     if (!(Number.isFinite(p[k]) && p[k] > 0)) throw new KcError('#NUM!', `BG/NBD parameter ${k} must be a positive number, not ${p[k]}`);
   }
+  if (!(Number.isFinite(p.a) && p.a >= 0)) throw new KcError('#NUM!', `BG/NBD parameter a must be a positive number (or 0: no drop-out), not ${p.a}`);
+  // where a = 0 (no drop-out) b has no effect and may be infinite
+  if (!(p.b > 0 && (p.a === 0 || Number.isFinite(p.b)))) throw new KcError('#NUM!', `BG/NBD parameter b must be a positive number, not ${p.b}`);
 }
 
 function checkHistory(x: number, tx: number, T: number): void {
@@ -62,7 +76,7 @@ function logDeadOdds(p: BgNbdParams, x: number, tx: number, T: number): number {
 
 /** P(alive) without checking its arguments (the batch path). */
 export function pAliveUnchecked(p: BgNbdParams, x: number, tx: number, T: number): number {
-  if (x === 0) return 1;
+  if (x === 0 || p.a === 0) return 1; // no repeat purchase yet, or no drop-out at all
   const u = logDeadOdds(p, x, tx, T);
   // 1 / (1 + e^u), without overflow for large u
   return u > 0 ? Math.exp(-u) / (1 + Math.exp(-u)) : 1 / (1 + Math.exp(u));
@@ -76,7 +90,8 @@ export function pAliveUnchecked(p: BgNbdParams, x: number, tx: number, T: number
  * @param x repeat purchases (a whole number >= 0).
  * @param tx weeks from the first to the last purchase.
  * @param T weeks from the first purchase to the analysis date.
- * @returns the probability, 1 where x = 0 (the model has a client drop out only after a repeat purchase).
+ * @returns the probability, 1 where x = 0 (the model has a client drop out only after a repeat purchase)
+ *   and where a = 0 (no drop-out).
  * @throws KcError `#NUM!` for a parameter that is not positive or a history with x not a whole number
  *   >= 0 or not 0 <= t_x <= T.
  * @example pAlive({ r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426 }, 2, 30.43, 38.86) // 0.7266 (to 4 digits)
@@ -93,11 +108,14 @@ export function pAlive(params: BgNbdParams, x: number, tx: number, T: number): n
  * batch can share it between clients. Computed through Euler's transformation,
  * (1 - z)^(r+x) 2F1(r + x, b + x; a + b + x - 1; z) = (1 - z)^(a-1) 2F1(a + b - 1 - r, a - 1; a + b + x - 1; z),
  * z = t / (α + T + t), whose series has small parameters, and through expm1 / log1p so that the
- * factor 1 / (a - 1) loses no digits near a = 1 (and is exact at a = 1).
+ * factor 1 / (a - 1) loses no digits near a = 1 (and is exact at a = 1). At a = 0 (no drop-out) the
+ * equation is the NBD model's (r + x) t / (α + T) whatever b is (2F1(A, c + 1; c; z) has a closed
+ * form), which is used as such.
  * @returns the expectation, or NaN when the 2F1 series did not converge.
  */
 export function expectedPurchasesAliveUnchecked(p: BgNbdParams, t: number, x: number, T: number, options?: SeriesOptions): number {
   if (t === 0) return 0;
+  if (p.a === 0) return ((p.r + x) * t) / (p.alpha + T);
   const z = t / (p.alpha + T + t);
   const tail = hyp2f1TailOverB(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, options);
   return tail.converged ? aliveFromTail(p, x, z, tail.value) : NaN;
@@ -109,6 +127,10 @@ export function expectedPurchasesAliveUnchecked(p: BgNbdParams, t: number, x: nu
  * @returns false (and NaN in `out`) when a series did not converge.
  */
 export function expectedPurchasesAliveCurve(p: BgNbdParams, ts: ArrayLike<number>, x: number, T: number, out: Float64Array, options?: SeriesOptions): boolean {
+  if (p.a === 0) {
+    for (let k = 0; k < ts.length; k++) out[k] = ((p.r + x) * ts[k]) / (p.alpha + T);
+    return true;
+  }
   const zs = Float64Array.from(ts, (t) => t / (p.alpha + T + t));
   if (!hyp2f1TailOverBMany(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, zs, out, options)) {
     out.fill(NaN, 0, zs.length);
@@ -166,6 +188,8 @@ interface Compressed {
   /** Distinct x values and the total weight of each. */
   xs: Float64Array;
   xw: Float64Array;
+  /** Per history, the position of its x in xs. */
+  xAt: Int32Array;
   total: number;
 }
 
@@ -206,14 +230,20 @@ function compress(data: BgNbdData): Compressed {
     total += w;
   }
   const xs = Float64Array.from([...byX.keys()].sort((p, q) => p - q));
-  return { x: Float64Array.from(cx), tx: Float64Array.from(ctx), T: Float64Array.from(cT), w: Float64Array.from(cw), xs, xw: xs.map((v) => byX.get(v)!), total };
+  const position = new Map<number, number>();
+  xs.forEach((v, k) => position.set(v, k));
+  const xAt = Int32Array.from(cx, (v) => position.get(v)!);
+  return { x: Float64Array.from(cx), tx: Float64Array.from(ctx), T: Float64Array.from(cT), w: Float64Array.from(cw), xs, xw: xs.map((v) => byX.get(v)!), xAt, total };
 }
 
 /**
  * The log-likelihood and its gradient with respect to the log-parameters, over compressed data.
  * LL_i = ln A1 + ln A2 + ln(A3 + δ(x > 0) A4), in logs with log-sum-exp (the paper, section 7):
  * ln A1 = lnΓ(r + x) - lnΓ(r) + r ln α, ln A2 = lnΓ(a + b) + lnΓ(b + x) - lnΓ(b) - lnΓ(a + b + x),
- * ln A3 = -(r + x) ln(α + T), ln A4 = ln a - ln(b + x - 1) - (r + x) ln(α + t_x).
+ * ln A3 = -(r + x) ln(α + T), ln A4 = ln a - ln(b + x - 1) - (r + x) ln(α + t_x). The differences of
+ * lnΓ are taken by `lgammaDelta` (ln A2 = [lnΓ(a + b) - lnΓ(b)] - [lnΓ(a + b + x) - lnΓ(b + x)]), so
+ * they stay accurate where b runs to 10^5 and lnΓ(b) is 10^6: summed over clients, the plain
+ * differences there are off by 10^-7 and more, which is what a search near an edge then follows.
  */
 function logLikelihood(d: Compressed, r: number, alpha: number, a: number, b: number, grad: Float64Array | null): number {
   let ll = 0;
@@ -221,30 +251,30 @@ function logLikelihood(d: Compressed, r: number, alpha: number, a: number, b: nu
   let gAlpha = 0;
   let ga = 0;
   let gb = 0;
-  const lnAlpha = Math.log(alpha);
-  const lgR = lgamma(r);
-  const lgAB = lgamma(a + b);
-  const lgB = lgamma(b);
-  const psiR = grad ? digamma(r) : 0;
-  const psiAB = grad ? digamma(a + b) : 0;
-  const psiB = grad ? digamma(b) : 0;
+  const lnAlpha = ln(alpha);
+  const ab = a + b;
+  const lnA2Head = lgammaDelta(b, a); // lnΓ(a + b) - lnΓ(b)
+  const lnA = ln(a);
+  // ln a - ln(b + x - 1) of ln A4, per distinct x
+  const lnA4Head = new Float64Array(d.xs.length);
   // the parts that depend on x only
   for (let k = 0; k < d.xs.length; k++) {
     const x = d.xs[k];
     const w = d.xw[k];
-    ll += w * (lgamma(r + x) - lgR + r * lnAlpha + lgAB + lgamma(b + x) - lgB - lgamma(a + b + x));
+    if (x > 0) lnA4Head[k] = lnA - ln(b + x - 1);
+    ll += w * (lgammaDelta(r, x) + r * lnAlpha + (lnA2Head - lgammaDelta(b + x, a)));
     if (grad) {
-      gr += w * (digamma(r + x) - psiR + lnAlpha);
+      const psiABx = digammaDelta(ab, x); // ψ(a + b + x) - ψ(a + b)
+      gr += w * (digammaDelta(r, x) + lnAlpha);
       gAlpha += (w * r) / alpha;
-      ga += w * (psiAB - digamma(a + b + x));
-      gb += w * (psiAB + digamma(b + x) - psiB - digamma(a + b + x));
+      ga -= w * psiABx;
+      gb += w * (digammaDelta(b, x) - psiABx);
     }
   }
-  const lnA = Math.log(a);
   for (let i = 0; i < d.x.length; i++) {
     const x = d.x[i];
     const w = d.w[i];
-    const lnAT = Math.log(alpha + d.T[i]);
+    const lnAT = ln(alpha + d.T[i]);
     const rx = r + x;
     const l3 = -rx * lnAT;
     if (x === 0) {
@@ -255,16 +285,16 @@ function logLikelihood(d: Compressed, r: number, alpha: number, a: number, b: nu
       }
       continue;
     }
-    const lnAtx = Math.log(alpha + d.tx[i]);
-    const l4 = lnA - Math.log(b + x - 1) - rx * lnAtx;
-    const m = l3 > l4 ? l3 : l4;
-    const e3 = Math.exp(l3 - m);
-    const e4 = Math.exp(l4 - m);
-    const sum = e3 + e4;
-    ll += w * (m + Math.log(sum));
+    const lnAtx = ln(alpha + d.tx[i]);
+    const l4 = lnA4Head[d.xAt[i]] - rx * lnAtx;
+    // ln(e^l3 + e^l4) = max + ln(1 + e^-(|l3 - l4|)); the shares of A3 and A4 for the gradient
+    const e = exp(-Math.abs(l3 - l4));
+    ll += w * ((l3 > l4 ? l3 : l4) + ln(1 + e)); // 1 + e rounded: an absolute error of 1e-16 next to |l3|
     if (grad) {
-      const w3 = (w * e3) / sum;
-      const w4 = (w * e4) / sum;
+      const small = (w * e) / (1 + e);
+      const large = w / (1 + e);
+      const w3 = l3 > l4 ? large : small;
+      const w4 = l3 > l4 ? small : large;
       gr -= w3 * lnAT + w4 * lnAtx;
       gAlpha -= rx * (w3 / (alpha + d.T[i]) + w4 / (alpha + d.tx[i]));
       ga += w4 / a;
@@ -282,8 +312,43 @@ function logLikelihood(d: Compressed, r: number, alpha: number, a: number, b: nu
 }
 
 /**
+ * The log-likelihood of the limit a -> 0 (no drop-out: A2 -> 1, A4 -> 0), the NBD model:
+ * LL_i = lnΓ(r + x) - lnΓ(r) + r ln α - (r + x) ln(α + T), and its gradient with respect to (ln r, ln α).
+ */
+function noDropoutLogLikelihood(d: Compressed, r: number, alpha: number, grad: Float64Array | null): number {
+  let ll = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  const lnAlpha = ln(alpha);
+  for (let k = 0; k < d.xs.length; k++) {
+    const x = d.xs[k];
+    const w = d.xw[k];
+    ll += w * (lgammaDelta(r, x) + r * lnAlpha);
+    if (grad) {
+      gr += w * (digammaDelta(r, x) + lnAlpha);
+      gAlpha += (w * r) / alpha;
+    }
+  }
+  for (let i = 0; i < d.x.length; i++) {
+    const w = d.w[i];
+    const rx = r + d.x[i];
+    const lnAT = ln(alpha + d.T[i]);
+    ll -= w * rx * lnAT;
+    if (grad) {
+      gr -= w * lnAT;
+      gAlpha -= (w * rx) / (alpha + d.T[i]);
+    }
+  }
+  if (grad) {
+    grad[0] = gr * r;
+    grad[1] = gAlpha * alpha;
+  }
+  return ll;
+}
+
+/**
  * The BG/NBD log-likelihood of a set of histories, the paper's sum over clients.
- * @param params r, alpha, a, b.
+ * @param params r, alpha, a, b (a = 0: the limit with no drop-out, the NBD model's likelihood).
  * @param data x, t_x, T per client (and weights); entries with NaN are left out.
  * @returns Σ LL_i.
  * @throws KcError `#NUM!` for a bad parameter or history, `#VALUE!` for columns of unequal length.
@@ -292,6 +357,7 @@ function logLikelihood(d: Compressed, r: number, alpha: number, a: number, b: nu
 export function bgnbdLogLikelihood(params: BgNbdParams, data: BgNbdData): number {
   checkParams(params);
   const d = compress(data);
+  if (params.a === 0) return noDropoutLogLikelihood(d, params.r, params.alpha, null);
   return logLikelihood(d, params.r, params.alpha, params.a, params.b, null);
 }
 
@@ -305,14 +371,22 @@ export interface BgNbdFitOptions {
 /**
  * Fits the BG/NBD model by maximum likelihood (no penalty) over the log-parameters, so every
  * parameter stays positive; BFGS with the analytic gradient, over the distinct (x, t_x, T) histories
- * weighted by how many clients share each.
+ * weighted by how many clients share each. The model's limit with no drop-out (a -> 0, the NBD model
+ * with r and α) is fitted too; where the four-parameter fit does not beat it by more than
+ * {@link LIMIT_MARGIN} in log-likelihood, the likelihood's highest point is that edge and the limit is
+ * the answer (`boundary: 'noDropout'`, a = 0, b = Infinity; docs/methods.md "LTV", "Edges of the
+ * parameter space"). Every logarithm and exponential of the search is `portable-math`'s, so the fit
+ * gives the same bits in every JavaScript engine.
  * @param data x, t_x, T per client (weeks), optionally weights; entries with NaN are left out.
- * @param options starting values, iteration cap.
- * @returns r, alpha, a, b, the log-likelihood, and whether it converged: the gradient of LL / clients
- *   with respect to the log-parameters at most 1e-6 in every coordinate and every parameter between
- *   1e-8 and 1e8 (else `converged` is false and the parameters are not to be used).
- * @throws KcError `#NUM!` for a bad history, `#VALUE!` for columns of unequal length or no clients.
- * @example fitBgNbd(cdnowSummary) // { r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426, logLikelihood: -9582.43, ... }
+ * @param options starting values (each a finite number > 0), iteration cap.
+ * @returns r, alpha, a, b, the log-likelihood, whether it converged and whether it is the no-drop-out
+ *   limit. An ordinary fit converged when the gradient of LL / clients with respect to the
+ *   log-parameters is at most 1e-6 in every coordinate (1e-9 unless the numbers' precision ran out)
+ *   and every parameter is within a factor 1e6 of its default start ({@link withinScale}); the limit
+ *   when its own two-parameter fit did. When
+ *   `converged` is false the parameters are not to be used.
+ * @throws KcError `#NUM!` for a bad history or start, `#VALUE!` for columns of unequal length or no clients.
+ * @example fitBgNbd(cdnowSummary) // { r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426, logLikelihood: -9582.43, boundary: null, ... }
  */
 export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): BgNbdFit {
   const d = compress(data);
@@ -323,29 +397,47 @@ export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): BgNbdF
     sumX += d.w[i] * d.x[i];
     sumT += d.w[i] * d.T[i];
   }
-  const start = options.start ?? { r: 1, alpha: sumX > 0 && sumT > 0 ? sumT / sumX : 1, a: 1, b: 1 };
+  // the default start, also the parameters' scales (alpha in the data's weeks)
+  const scale0 = { r: 1, alpha: sumX > 0 && sumT > 0 ? sumT / sumX : 1, a: 1, b: 1 };
+  const start = options.start ?? scale0;
   checkParams(start);
+  if (!(start.a > 0 && Number.isFinite(start.b))) throw new KcError('#NUM!', `the BG/NBD fit must start from a > 0 and a finite b, not a = ${start.a}, b = ${start.b}`);
   const scale = 1 / d.total;
-  const result = minimiseBfgs(
+  const maxIterations = options.maxIterations ?? 500;
+  const full = minimiseBfgs(
     (theta, grad) => {
-      const ll = logLikelihood(d, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]), Math.exp(theta[3]), grad);
+      const ll = logLikelihood(d, exp(theta[0]), exp(theta[1]), exp(theta[2]), exp(theta[3]), grad);
       for (let k = 0; k < 4; k++) grad[k] *= -scale;
       return -ll * scale;
     },
-    [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)],
-    { maxIterations: options.maxIterations ?? 500 },
+    [ln(start.r), ln(start.alpha), ln(start.a), ln(start.b)],
+    { maxIterations },
   );
-  const [r, alpha, a, b] = Array.from(result.x, Math.exp);
-  const inRange = [r, alpha, a, b].every((v) => v >= 1e-8 && v <= 1e8);
-  return {
-    r,
-    alpha,
-    a,
-    b,
-    logLikelihood: -result.value * d.total,
-    converged: result.converged && inRange,
-    iterations: result.iterations,
+  const limit = minimiseBfgs(
+    (theta, grad) => {
+      const ll = noDropoutLogLikelihood(d, exp(theta[0]), exp(theta[1]), grad);
+      for (let k = 0; k < 2; k++) grad[k] *= -scale;
+      return -ll * scale;
+    },
+    [ln(start.r), ln(start.alpha)],
+    { maxIterations },
+  );
+  const fullLL = -full.value * d.total;
+  const limitLL = -limit.value * d.total;
+  const result = (x: MinimiseResult, params: BgNbdParams, logLikelihood: number, converged: boolean, boundary: BgNbdFit['boundary']): BgNbdFit => ({
+    ...params,
+    logLikelihood,
+    converged,
+    iterations: x.iterations,
     clients: d.total,
-    gradientNorm: result.gradientNorm,
-  };
+    gradientNorm: x.gradientNorm,
+    boundary,
+  });
+  // the four parameters add nothing to the limit (or their search failed where the limit did not)
+  if (limit.converged && !(fullLL > limitLL + LIMIT_MARGIN)) {
+    const [r, alpha] = Array.from(limit.x, exp);
+    return result(limit, { r, alpha, a: 0, b: Infinity }, limitLL, withinScale([r, alpha], [scale0.r, scale0.alpha]), 'noDropout');
+  }
+  const [r, alpha, a, b] = Array.from(full.x, exp);
+  return result(full, { r, alpha, a, b }, fullLL, full.converged && withinScale([r, alpha, a, b], [scale0.r, scale0.alpha, scale0.a, scale0.b]), null);
 }

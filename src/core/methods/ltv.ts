@@ -198,8 +198,10 @@ export interface LtvModel extends Pick<LtvPredictions, 'pAlive' | 'expectedPurch
 }
 
 /**
- * Fits both models and predicts every client (METHODS.md section 10). Each column is blank (null)
- * where a model it needs is missing, with a warning saying why: fewer than 20 repeat buyers (all model
+ * Fits both models and predicts every client (METHODS.md section 10). A model fitted at an edge of its
+ * parameter space (no drop-out: BG/NBD with a = 0; one mean purchase value for every client:
+ * Gamma-Gamma with q = ∞) is used, with a warning saying so in plain words (`ltvNoDropout`,
+ * `ltvSameMeanValue`). Each column is blank (null) where a model it needs is missing, with a warning saying why: fewer than 20 repeat buyers (all model
  * columns), BG/NBD not converged (P(alive), expected purchases, CLV), fewer than 20 repeat buyers with
  * a positive mean purchase, Gamma-Gamma not converged, or q <= 1 (expected value, CLV). A client with
  * no purchase up to the analysis date, a client whose repeat purchases net to zero or less (expected
@@ -248,15 +250,22 @@ export function ltvModel(summary: LtvSummary, margin: ArrayLike<number> | null, 
     return result;
   }
   const bg = fitBgNbd(summary);
-  if (bg.converged) result.bgnbd = bg;
-  else warnings.push({ code: 'ltvBgNbdNotConverged', params: {} });
+  if (!bg.converged) warnings.push({ code: 'ltvBgNbdNotConverged', params: {} });
+  else {
+    result.bgnbd = bg;
+    // fitted at the edge a = 0: said in plain words (docs/methods.md "LTV", "Edges of the parameter space")
+    if (bg.boundary === 'noDropout') warnings.push({ code: 'ltvNoDropout', params: {} });
+  }
   if (valueBuyers < LTV_MIN_REPEAT_BUYERS) {
     warnings.push({ code: 'ltvTooFewValueBuyers', params: { buyers: valueBuyers, needed: LTV_MIN_REPEAT_BUYERS } });
   } else {
     const gg = fitGammaGamma(summary);
     if (!gg.converged) warnings.push({ code: 'ltvGammaGammaNotConverged', params: {} });
     else if (!(gg.q > 1)) warnings.push({ code: 'ltvInfiniteMeanValue', params: { q: Math.round(gg.q * 1000) / 1000 } });
-    else result.gammaGamma = gg;
+    else {
+      result.gammaGamma = gg;
+      if (gg.boundary === 'sameMeanValue') warnings.push({ code: 'ltvSameMeanValue', params: { value: Math.round(gg.meanValue * 100) / 100 } });
+    }
   }
   const predicted = ltvPredict(result.bgnbd, result.gammaGamma, summary, margin, { months, discount });
   result.pAlive = predicted.pAlive;

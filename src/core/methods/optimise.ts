@@ -39,6 +39,31 @@ export interface MinimiseResult {
   reason: 'gradient' | 'stalled' | 'maxIterations' | 'notFinite';
 }
 
+/**
+ * How much higher (in log-likelihood, summed over clients) a model's full fit must reach than the fit
+ * of its limit at an edge of the parameter space for the full fit to be the answer (the LTV models,
+ * docs/methods.md "LTV", "Edges of the parameter space"). A likelihood ratio of e^0.001 is no evidence
+ * of anything (the test of such a limit needs 1.35 at the 5 % level), and it is far above the
+ * rounding of the likelihoods (about 1e-9 on 50,000 clients), so the verdict does not hang on the
+ * last bits of a sum.
+ */
+export const LIMIT_MARGIN = 1e-3;
+
+/**
+ * Whether every fitted parameter is within a factor 1e6 of its scale (the default starting value,
+ * which carries the data's units: weeks for α, money for γ): beyond, the search was running off to an
+ * edge of the parameter space that is not one of the models' limits, and where it stopped says more
+ * about rounding than about the data (docs/methods.md "LTV", "Converged"). Such a search passes 1e6
+ * at full speed, far from any stall, so the verdict does not depend on the last bits.
+ * @param values the fitted parameters.
+ * @param scales their scales, as many.
+ * @returns true when each value / scale is between 1e-6 and 1e6.
+ * @example withinScale([66, 2043], [1, 30.8]) // true
+ */
+export function withinScale(values: readonly number[], scales: readonly number[]): boolean {
+  return values.every((v, i) => v / scales[i] >= 1e-6 && v / scales[i] <= 1e6);
+}
+
 /** Relative changes of f below this are rounding noise (a few units of the last place). */
 const NOISE = 1e-14;
 

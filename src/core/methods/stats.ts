@@ -48,5 +48,19 @@ export function median(values: ArrayLike<number>): number {
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
+/**
+ * A sum of money as a spreadsheet holds it: rounded to 15 significant digits (Excel keeps 15; docs/
+ * methods.md section 1), so that sums equal in decimals are equal numbers and tie: 0.1 + 0.2 is 0.3,
+ * not 0.30000000000000004. Excel's COUNTIF and SUMIF criteria ("<" & value) carry 15 digits and
+ * LibreOffice compares numbers with a relative tolerance of about 4e-15, so without it the live
+ * formulas would tie clients the engine tells apart. Whole numbers are returned as they are.
+ * @param x a finite sum.
+ * @returns the sum rounded to 15 significant digits.
+ * @example spreadsheetSum(0.1 + 0.2) // 0.3; spreadsheetSum(25043.050000000003) // 25043.05
+ */
+export function spreadsheetSum(x: number): number {
+  return Number.isInteger(x) ? x : Number(x.toPrecision(15));
+}
+
 /** Relative tolerance of limit comparisons, so 0.1 + 0.2 sits on the 0.3 line (docs/methods.md). */
 export const EPS = 1e-9;

@@ -14,6 +14,7 @@ import type { ColumnType, ReportBlock, ReportCellType, ReportColumn, ReportModel
 import { valueBlocks, valueColumns } from './value';
 import { dynamicsClientColumns, dynamicsSheets, kpiTable } from './dynamics';
 import { computedTable, keepRows, mapValues, tableRows } from './rows';
+import { addLiveFormulas } from './formulas';
 
 export { tableRows, type RowSource } from './rows';
 
@@ -209,6 +210,8 @@ export interface ReportOptions {
   language?: Lang;
   /** Where the data was read from, shown in the overview: e.g. "Sales!A1:I9995" or a file name. */
   source?: string;
+  /** Live formulas on the Clients table (docs/methods.md "Live formulas"; default: the result's settings). */
+  formulas?: boolean;
 }
 
 /**
@@ -233,6 +236,7 @@ export const PERIOD_CELL_BUDGET = 1_000_000;
 export function buildReport(r: SegmentationResult, options: ReportOptions = {}): ReportModel {
   const lang = options.language ?? r.settings.language;
   const segmentBy = options.segmentBy ?? r.settings.segmentBy;
+  const live = options.formulas ?? r.settings.formulas;
   const t = texts(lang);
   const taken = new Set<string>();
   const sheets: ReportSheet[] = [];
@@ -277,7 +281,7 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
       blocks: [clientTable(r, t, `segment:${seg.key}`, title, `KC_Seg_${seg.key}`, seg.clients, 'segment', long, longTexts)],
     });
   }
-  const periods = periodsSheet(r, t, lang, taken);
+  const periods = periodsSheet(r, t, lang, taken, live);
   if (periods.sheet) sheets.push(periods.sheet);
   if (r.skippedCount) {
     const listed = r.skipped.slice(0, SKIPPED_SHEET_ROWS);
@@ -305,18 +309,23 @@ export function buildReport(r: SegmentationResult, options: ReportOptions = {}):
   const kpis = kpiTable(r, t, lang);
   if (kpis) summary.blocks.unshift(kpis);
   fitRows(sheets, t, warnings);
+  // live formulas (src/core/report/formulas.ts) over the rows as they will be written
+  const names = live ? addLiveFormulas(r, t, lang, sheets, warnings) : [];
   cutLongTexts(sheets, t, warnings, longTexts);
   const warningBlock = summary.blocks.find((b) => b.id === 'warnings');
   if (warningBlock?.kind === 'notes') warningBlock.lines = warnings.length ? [...warnings] : ['-'];
-  return { asOf: r.asOf === null ? null : dayToIso(r.asOf), language: lang, sheets, warnings, skippedCount: r.skippedCount };
+  const model: ReportModel = { asOf: r.asOf === null ? null : dayToIso(r.asOf), language: lang, sheets, warnings, skippedCount: r.skippedCount };
+  if (names.length) model.names = names;
+  return model;
 }
 
 /**
  * The sheet of revenue per XYZ period (a row per client in the Clients order, its XYZ, CV and share of
- * periods with purchases, then a column per period, 0 where nothing was bought), when XYZ was computed
- * and clients x periods is within {@link PERIOD_CELL_BUDGET}; and the line the rules give about it.
+ * periods with purchases, then a column per period, 0 where nothing was bought; with live formulas
+ * last the client's first row, which links the row to the Clients table), when XYZ was computed and
+ * clients x periods is within {@link PERIOD_CELL_BUDGET}; and the line the rules give about it.
  */
-function periodsSheet(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<string>): { sheet: ReportSheet | null; line: string | null } {
+function periodsSheet(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<string>, live = false): { sheet: ReportSheet | null; line: string | null } {
   if (!r.periods || r.periods.count < 2) return { sheet: null, line: null };
   const { kind, first, count } = r.periods;
   const cells = r.clients.length * count;
@@ -333,12 +342,15 @@ function periodsSheet(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<st
     col('cv', t.col.cv, 'number', 9),
     col('coverage', t.col.coverage, 'percent', 10),
     ...labels.map((l) => col(l, l, 'money', 12)),
+    ...(live ? [col('firstRow', t.col.firstRow, 'integer', 9)] : []),
   ];
   // rows computed when read, as the client tables' (a writer that streams takes them one at a time)
   const clients = r.clients;
   const row = (i: number): ReportValue[] => {
     const c = clients[i];
-    return [c.client, c.xyz, c.cv, c.coverage, ...(c.periodRevenue ?? new Array<number>(count).fill(0))];
+    const cells: ReportValue[] = [c.client, c.xyz, c.cv, c.coverage, ...(c.periodRevenue ?? new Array<number>(count).fill(0))];
+    if (live) cells.push(c.firstRow);
+    return cells;
   };
   const table = computedTable({ kind: 'table', id: 'periods', title: format(t.block.periods, { period: t.period[kind] }), tableName: 'KC_Periods', columns }, { length: clients.length, row });
   const name = sheetName(t.sheet.periods, taken);

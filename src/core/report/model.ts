@@ -17,7 +17,50 @@
  * exactly how, for the Office.js writer, a writer that cannot draw charts and a writer of SpreadsheetML
  * (the streaming command-line writer). A cell type may carry a number format with a literal, such as the
  * partial cohort cells' `0.0%"*"`: a writer of SpreadsheetML registers it as a custom `numFmt`.
+ *
+ * Live formulas (issue 8, docs/methods.md "Live formulas"): a column may be an Excel calculated column
+ * (`ReportColumn.formula`), a table may hold single formula cells (`ReportTable.cellFormulas`), and the
+ * model may name cells (`ReportModel.names`, workbook-scoped defined names). A formula's text is a
+ * {@link FormulaText}, which only src/core/report/formulas.ts makes, never from data: a string in a
+ * row is always text. The rows keep the value each formula cell has in the run (the engine's value):
+ * a writer writes it as the cell's cached value, so the file shows numbers before any recalculation.
  */
+
+declare const FORMULA_TEXT: unique symbol;
+
+/**
+ * The text of an Excel formula as SpreadsheetML stores it (ECMA-376 Part 1, §18.3.1.40 `<f>`): without
+ * the leading "=", English function names, commas between arguments, structured references in their
+ * stored form (`KC_Clients[[#This Row],[Revenue]]`, which Excel shows as `[@Revenue]`), functions of
+ * Excel 2010 and before only. A branded string: made by src/core/report/formulas.ts alone.
+ */
+export type FormulaText = string & { readonly [FORMULA_TEXT]: true };
+
+/** A formula in a single cell of a table's body (the Summary's totals that the live formulas read). */
+export interface ReportCellFormula {
+  /** Index of the row in `rows` (whose value there is the formula's value in the run). */
+  row: number;
+  /** Index of the column in `columns`. */
+  column: number;
+  formula: FormulaText;
+}
+
+/**
+ * A workbook-scoped defined name of one cell of a table's body, e.g. KC_LimitA for the Summary's cell
+ * of ABC limit A; writers refer to it by the sheet's name as written and the cell's absolute address
+ * (`'Summary'!$B$7`).
+ */
+export interface ReportName {
+  name: string;
+  /** Id of the sheet of the table. */
+  sheet: string;
+  /** `tableName` of the table. */
+  table: string;
+  /** Index of the row in the table's `rows`. */
+  row: number;
+  /** Index of the column in the table's `columns`. */
+  column: number;
+}
 
 /** What a column holds; it decides the number format (NUMBER_FORMATS of build.ts). */
 export type ColumnType = 'text' | 'general' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'boolean';
@@ -43,6 +86,14 @@ export interface ReportColumn {
    * over its numbers (Excel right-aligns numbers and left-aligns text). Absent: left.
    */
   headerAlign?: 'right';
+  /**
+   * Every body cell of the column is this formula (an Excel calculated column over the row's own
+   * cells); the rows hold each cell's value in the run, written as its cached value (a null as an
+   * empty text, what the formula gives there). Writers: SpreadsheetML `<c><f>formula</f><v>value</v></c>`
+   * and the table column's `<calculatedColumnFormula>`; Office.js `Range.formulas` ("=" + formula)
+   * once the tables exist.
+   */
+  formula?: FormulaText;
 }
 
 /**
@@ -144,6 +195,8 @@ export interface ReportTable {
   cellTypes?: ReportCellType[];
   /** Colour scales (heat maps) over parts of its body. */
   colorScales?: ReportColorScale[];
+  /** Single formula cells of its body (live formulas), each holding its run value in `rows` as well. */
+  cellFormulas?: ReportCellFormula[];
 }
 
 /** A block of plain lines (warnings, the Pareto check in words, skipped rows). */
@@ -185,5 +238,7 @@ export interface ReportModel {
   warnings: string[];
   /** Number of skipped rows and the first of them (sheet row numbers and reasons). */
   skippedCount: number;
+  /** Workbook-scoped defined names of cells (the settings of the live formulas); none without them. */
+  names?: ReportName[];
 }
 

@@ -93,18 +93,22 @@ export function valueBlocks(r: SegmentationResult, t: Texts, lang: Lang, keyShee
   const gg = ltv.gammaGamma;
   const ll = v.logLikelihood;
   const fitted = v.clientsFitted;
+  // a limit's infinite parameters (b at a = 0; q and gamma where every client has the same mean
+  // value) are blank, and the warnings say why (docs/methods.md "LTV", "Edges of the parameter space")
+  const cell = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null);
   const params: ReportValue[][] = [
-    [v.bgnbd, 'r', bg?.r ?? null],
-    [v.bgnbd, 'alpha', bg?.alpha ?? null],
-    [v.bgnbd, 'a', bg?.a ?? null],
-    [v.bgnbd, 'b', bg?.b ?? null],
-    [v.bgnbd, ll, bg?.logLikelihood ?? null],
-    [v.bgnbd, fitted, bg?.clients ?? null],
-    [v.gammaGamma, 'p', gg?.p ?? null],
-    [v.gammaGamma, 'q', gg?.q ?? null],
-    [v.gammaGamma, 'gamma', gg?.gamma ?? null],
-    [v.gammaGamma, ll, gg?.logLikelihood ?? null],
-    [v.gammaGamma, fitted, gg?.clients ?? null],
+    [v.bgnbd, 'r', cell(bg?.r)],
+    [v.bgnbd, 'alpha', cell(bg?.alpha)],
+    [v.bgnbd, 'a', cell(bg?.a)],
+    [v.bgnbd, 'b', cell(bg?.b)],
+    [v.bgnbd, ll, cell(bg?.logLikelihood)],
+    [v.bgnbd, fitted, cell(bg?.clients)],
+    [v.gammaGamma, 'p', cell(gg?.p)],
+    [v.gammaGamma, 'q', cell(gg?.q)],
+    [v.gammaGamma, 'gamma', cell(gg?.gamma)],
+    [v.gammaGamma, ll, cell(gg?.logLikelihood)],
+    [v.gammaGamma, fitted, cell(gg?.clients)],
+    [v.gammaGamma, v.meanValue, cell(gg?.meanValue)],
   ];
 
   return [
@@ -122,7 +126,7 @@ export function valueBlocks(r: SegmentationResult, t: Texts, lang: Lang, keyShee
       id: 'valueModel',
       title: v.modelTitle,
       tableName: 'KC_ValueModel',
-      columns: [col('model', v.col.model, 'text', 14), col('parameter', v.col.parameter, 'text', labelWidth([ll, fitted], 12)), col('value', t.col.value, 'general', 16)],
+      columns: [col('model', v.col.model, 'text', 14), col('parameter', v.col.parameter, 'text', labelWidth([ll, fitted, v.meanValue], 12)), col('value', t.col.value, 'general', 16)],
       rows: params,
       note: v.rules.reproduce,
     },

@@ -82,6 +82,8 @@ export const en = {
   discountHint: '0.1, 10 or 10% = 10 %',
   segmentBy: 'Segment sheets by',
   dimAbc: 'ABC', dimAbcXyz: 'ABC-XYZ', dimRfm: 'RFM segment', dimLifecycle: 'Lifecycle',
+  liveFormulas: 'Live formulas in the workbook',
+  liveFormulasHint: 'classes recompute in Excel or LibreOffice without the add-in when a revenue or a limit is edited',
   run: 'Segment clients',
   cancel: 'Cancel',
   progress: 'Progress',

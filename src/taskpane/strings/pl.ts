@@ -84,6 +84,8 @@ export const pl: Strings = {
   discountHint: '0,1, 10 lub 10% = 10 %',
   segmentBy: 'Arkusze segmentów wg',
   dimAbc: 'ABC', dimAbcXyz: 'ABC-XYZ', dimRfm: 'Segment RFM', dimLifecycle: 'Cykl życia',
+  liveFormulas: 'Formuły na żywo w skoroszycie',
+  liveFormulasHint: 'grupy przeliczają się w Excelu lub LibreOffice bez dodatku po zmianie przychodu lub progu',
   run: 'Segmentuj klientów',
   cancel: 'Anuluj',
   progress: 'Postęp',

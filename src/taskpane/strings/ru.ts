@@ -84,6 +84,8 @@ export const ru: Strings = {
   discountHint: '0,1, 10 или 10% = 10 %',
   segmentBy: 'Листы сегментов по',
   dimAbc: 'ABC', dimAbcXyz: 'ABC-XYZ', dimRfm: 'Сегмент RFM', dimLifecycle: 'Жизненный цикл',
+  liveFormulas: 'Живые формулы в книге',
+  liveFormulasHint: 'группы пересчитываются в Excel или LibreOffice без надстройки, если изменить выручку или границу',
   run: 'Сегментировать клиентов',
   cancel: 'Отмена',
   progress: 'Ход работы',

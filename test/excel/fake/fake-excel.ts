@@ -41,6 +41,15 @@
  *   `undocumented`, so tests can require that the add-in never relies on it.
  * - `null` in a 2-D array leaves that cell unchanged; '' clears it ("Blank and null values in Excel
  *   add-ins").
+ * - Range.formulas (live formulas, issue 8): a string starting with "=" is recorded as the cell's
+ *   formula, not calculated: the cell keeps the value it had (the add-in writes the engine's value
+ *   first, and test/independent/live-formulas.test.ts has LibreOffice compute the formulas), so tests
+ *   check the formula text. A structured reference to a table or a column the workbook does not have
+ *   fails the request (`InvalidArgument`), modelled on Excel refusing such a formula as typed ("There's
+ *   a problem with this formula"): the side that breaks code. Any other string is written as by values.
+ * - Workbook-scoped names (Workbook.names: add 1.4 with a range, getItemOrNullObject 1.4, NamedItem.formula
+ *   set 1.7, delete 1.4) share one namespace with tables, as in Excel. Application.calculationMode
+ *   (read, 1.1) is the workbook's `calculationMode`.
  *
  * Workbook ("worksheet Id changing after reopening workbook", office-js-docs#297 and office-js#1390):
  * `newSession()` gives every sheet another id, as reopening the file does. Tables may have a totals row
@@ -70,6 +79,8 @@ export interface SyncRecord {
   ops: number;
   /** Cells written by values, number formats and formulas in this request. */
   cells: number;
+  /** Of them, the cells written by Range.formulas. */
+  formulaCells: number;
   calculationSuspended: boolean;
   screenUpdatingSuspended: boolean;
   /** The error code when the request failed. */
@@ -335,6 +346,8 @@ export class FakeWorkbook {
   readonly settings = new Map<string, unknown>();
   /** Workbook-scoped defined names (name -> formula). A table cannot take the name of one. */
   readonly names = new Map<string, string>();
+  /** Application.calculationMode: 'Automatic', 'AutomaticExceptTables' or 'Manual'. */
+  calculationMode = 'Automatic';
   /** Settings as saved with the document (saveAsync); `settings` holds the live ones. */
   readonly savedSettings = new Map<string, unknown>();
   readonly syncs: SyncRecord[] = [];
@@ -526,6 +539,7 @@ class FakeContext {
       responseBytes: 0,
       ops: ops.length,
       cells: ops.reduce((n, o) => n + o.cells, 0),
+      formulaCells: ops.reduce((n, o) => n + (o.api === 'formulas' ? o.cells : 0), 0),
       calculationSuspended: this.calc,
       screenUpdatingSuspended: this.screen,
     };
@@ -678,10 +692,19 @@ class WorkbookProxy {
   }
 }
 
-class ApplicationProxy {
+class ApplicationProxy extends Loadable {
   readonly cultureInfo: CultureInfoProxy;
-  constructor(private readonly ctx: FakeContext) {
+  constructor(ctx: FakeContext) {
+    super(ctx);
     this.cultureInfo = new CultureInfoProxy(ctx);
+  }
+  protected override snapshot(prop: string): unknown {
+    if (prop === 'calculationMode') return this.ctx.wb.calculationMode;
+    throw excelError('InvalidArgument', `the double does not load Application.${prop}`);
+  }
+  /** Application.calculationMode (ExcelApi 1.1 to read). */
+  get calculationMode(): string {
+    return this.need('calculationMode');
   }
   suspendApiCalculationUntilNextSync(): void {
     if (!this.ctx.requires('1.6', 'Application.suspendApiCalculationUntilNextSync')) return;
@@ -767,10 +790,54 @@ class ProtectionProxy extends Loadable {
   }
 }
 
-/** Workbook.names: the workbook-scoped defined names (ExcelApi 1.1). */
+/** Workbook.names: the workbook-scoped defined names (ExcelApi 1.1; add and getItemOrNullObject 1.4). */
 class WorkbookNamesProxy extends Collection<NamedItemProxy> {
   protected list(): NamedItemProxy[] {
-    return [...this.ctx.wb.names.entries()].map(([name, formula]) => new NamedItemProxy(this.ctx, new Late(() => ({ name, formula, visible: true }))));
+    return [...this.ctx.wb.names.keys()].map((name) => this.item(name));
+  }
+  private item(name: string): NamedItemProxy {
+    const wb = this.ctx.wb;
+    const key = () => [...wb.names.keys()].find((k) => k.toLowerCase() === name.toLowerCase());
+    return new NamedItemProxy(this.ctx, new Late(() => {
+      const k = key();
+      return k === undefined ? null : { name: k, formula: wb.names.get(k)!, visible: true };
+    }), {
+      setFormula: (f) => {
+        const k = key();
+        if (k === undefined) throw excelError('InvalidObjectPath', `no name '${name}'`);
+        wb.names.set(k, f);
+      },
+      remove: () => {
+        const k = key();
+        if (k === undefined) throw excelError('InvalidObjectPath', `no name '${name}'`);
+        wb.names.delete(k);
+      },
+    });
+  }
+  /** NamedItemCollection.add (ExcelApi 1.4): a name for a range (its absolute address) or a formula. */
+  add(name: string, reference: RangeProxy | string): NamedItemProxy {
+    this.ctx.requires('1.4', 'NamedItemCollection.add');
+    const wb = this.ctx.wb;
+    this.ctx.op([name, typeof reference === 'string' ? reference : null], () => {
+      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) throw excelError('InvalidArgument', `bad name '${name}'`);
+      if ([...wb.names.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) throw excelError('ItemAlreadyExists', `a name '${name}' exists`);
+      if (wb.table(name)) throw excelError('InvalidArgument', `'${name}' is the name of a table`);
+      let formula: string;
+      if (typeof reference === 'string') formula = reference;
+      else {
+        const { sheet, box } = reference.resolved();
+        formula = `=${quoteSheet(sheet.name)}!${absoluteA1(box)}`;
+      }
+      wb.names.set(name, formula);
+    }, 0, 'names.add');
+    return this.item(name);
+  }
+  /** NamedItemCollection.getItemOrNullObject (ExcelApi 1.4). */
+  getItemOrNullObject(name: string): NamedItemProxy {
+    this.ctx.requires('1.4', 'NamedItemCollection.getItemOrNullObject');
+    const item = this.item(name);
+    this.ctx.op(name, () => undefined);
+    return item;
   }
 }
 
@@ -989,8 +1056,26 @@ class NamedItemProxy extends Loadable {
   constructor(
     ctx: FakeContext,
     private readonly ref: Late<{ name: string; formula: string; visible: boolean } | null>,
+    /** How a workbook-scoped name changes (a sheet's tag names are read only here). */
+    private readonly edit?: { setFormula(f: string): void; remove(): void },
   ) {
     super(ctx);
+  }
+  /** NamedItem.formula (set: ExcelApi 1.7). */
+  set formula(f: string) {
+    this.ctx.requires('1.7', 'NamedItem.formula');
+    this.ctx.op(f, () => {
+      if (!this.edit) throw excelError('InvalidArgument', 'this double sets the formula of workbook names only');
+      this.edit.setFormula(f);
+    });
+  }
+  /** NamedItem.delete (ExcelApi 1.4). */
+  delete(): void {
+    this.ctx.requires('1.4', 'NamedItem.delete');
+    this.ctx.op(null, () => {
+      if (!this.edit) throw excelError('InvalidArgument', 'this double deletes workbook names only');
+      this.edit.remove();
+    });
   }
   protected override snapshot(prop: string): unknown {
     const item = this.ref.value();
@@ -1009,6 +1094,47 @@ class NamedItemProxy extends Loadable {
   get formula(): string {
     return this.need('formula');
   }
+}
+
+/** An absolute A1 address: $B$2 or $B$2:$D$10. */
+function absoluteA1(b: Box): string {
+  const tl = `$${colLetters(b.col)}$${b.row + 1}`;
+  return b.rows === 1 && b.cols === 1 ? tl : `${tl}:$${colLetters(b.col + b.cols - 1)}$${b.row + b.rows}`;
+}
+
+/**
+ * The structured references of a formula that the workbook cannot resolve: a table it does not have,
+ * or a column its table does not have (the columns are the table's header cells). Text constants are
+ * skipped; `[#This Row]` and the other special items are not columns.
+ */
+function unresolvedReferences(wb: FakeWorkbook, formula: string): string[] {
+  const bad: string[] = [];
+  const text = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  const re = /([A-Za-z_\\][A-Za-z0-9_.]*)\[/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let depth = 0;
+    let i = m.index + m[1].length;
+    const start = i;
+    for (; i < text.length; i++) {
+      if (text[i] === "'") i++;
+      else if (text[i] === '[') depth++;
+      else if (text[i] === ']' && --depth === 0) break;
+    }
+    re.lastIndex = i + 1;
+    const t = wb.table(m[1]);
+    if (!t) {
+      bad.push(`no table '${m[1]}'`);
+      continue;
+    }
+    const inner = text.slice(start + 1, i);
+    const items = inner.startsWith('[') ? [...inner.matchAll(/\[((?:'.|[^\]'])*)\]/g)].map((x) => x[1]) : [inner];
+    const columns = new Set(t.sheet.values(t.row, t.col, 1, t.cols)[0].map((v) => String(v).toLowerCase()));
+    for (const item of items) {
+      if (item.startsWith('#')) continue;
+      for (const c of item.split(/\]:\[/)) if (!columns.has(c.replace(/'(.)/g, '$1').toLowerCase())) bad.push(`no column '${c}' in ${t.name}`);
+    }
+  }
+  return bad;
 }
 
 /** Excel's names for the columns of a new table: blank "ColumnN", a number its text, a repeat "Name2". */
@@ -1488,6 +1614,30 @@ class RangeProxy extends Loadable {
   }
   get formulas(): FakeValue[][] {
     return this.need('formulas');
+  }
+  /** Range.formulas (ExcelApi 1.1): "=..." recorded as the cell's formula (not calculated: see the header); other strings as values. */
+  set formulas(v: (FakeValue | null)[][]) {
+    this.ctx.op(v, () => {
+      const { sheet, box } = this.resolved();
+      this.check(v, 'formulas', box);
+      const isFormula = (x: FakeValue | null): x is string => typeof x === 'string' && x.startsWith('=');
+      for (const line of v) {
+        for (const x of line) {
+          if (!isFormula(x)) continue;
+          const bad = unresolvedReferences(this.ctx.wb, x.slice(1));
+          if (bad.length) throw excelError('InvalidArgument', `There's a problem with this formula (${bad[0]}): ${x}`);
+        }
+      }
+      this.writeValues(v.map((line) => line.map((x) => (isFormula(x) ? null : x))));
+      for (let r = 0; r < box.rows; r++) {
+        for (let c = 0; c < box.cols; c++) {
+          const x = v[r][c];
+          if (!isFormula(x)) continue;
+          const prev = sheet.cell(box.row + r, box.col + c) ?? { value: '' };
+          sheet.setCell(box.row + r, box.col + c, { ...prev, formula: x, coerced: undefined, quotePrefix: undefined });
+        }
+      }
+    }, cellsOf(v), 'formulas');
   }
   get numberFormat(): string[][] {
     return this.need('numberFormat');

@@ -33,7 +33,8 @@ function valueNumber(n: number | null, lang: Strings['lang'], style: 'money' | '
 
 /** The fitted models in one line each: parameters to 4 significant digits, or "not fitted". */
 function modelLines(ltv: SegmentLtv, s: Strings): string[] {
-  const sig = (n: number) => new Intl.NumberFormat(s.lang, { maximumSignificantDigits: 4 }).format(n);
+  // a limit's infinite parameters (b at a = 0, q and gamma at one mean value for all) show as blank, as on the Summary
+  const sig = (n: number) => (Number.isFinite(n) ? new Intl.NumberFormat(s.lang, { maximumSignificantDigits: 4 }).format(n) : '–');
   const bg = ltv.bgnbd;
   const gg = ltv.gammaGamma;
   return [

@@ -71,7 +71,7 @@ function messageOf(field: FieldId): string | null {
 
 const settingsInput = () => JSON.parse(screen.getByTestId('input').textContent ?? '{}');
 
-const TEXT_FIELDS = (SETTINGS_FIELDS as readonly FieldSpec[]).filter((f) => f.kind !== 'choice');
+const TEXT_FIELDS = (SETTINGS_FIELDS as readonly FieldSpec[]).filter((f) => f.kind !== 'choice' && f.kind !== 'switch');
 const LANGS = ['en', 'ru', 'pl'] as const;
 
 describe('SettingsForm', () => {
@@ -120,6 +120,28 @@ describe('SettingsForm', () => {
     const { onChange, s } = renderForm('en');
     fireEvent.change(screen.getByLabelText(s.ltvMonths), { target: { value: '24' } });
     expect(onChange).toHaveBeenCalledWith({ ...defaultForm(), ltvMonths: '24' });
+  });
+
+  it.each(LANGS)('SettingsForm (%s) shows live formulas as a switch, off by default, with its hint', (lang) => {
+    const { s } = renderForm(lang);
+    const sw = screen.getByRole('switch', { name: s.liveFormulas }) as HTMLInputElement;
+    expect(sw.checked).toBe(false);
+    expect(screen.getByText(s.liveFormulasHint)).toBeTruthy();
+    expect(defaultForm(lang).formulas).toBe('false');
+  });
+
+  it('SettingsForm calls onChange with live formulas on when the switch is turned on, the rest unchanged', () => {
+    const { onChange, s } = renderForm('en');
+    fireEvent.click(screen.getByRole('switch', { name: s.liveFormulas }));
+    expect(onChange).toHaveBeenCalledWith({ ...defaultForm('en'), formulas: 'true' });
+  });
+
+  it('SettingsForm reads the switch as settings.formulas, and a stored true turns it on', () => {
+    expect(readForm({ ...defaultForm('en'), formulas: 'true' }, { lang: 'en', dateOrder: 'dmy' }).input.formulas).toBe(true);
+    expect(readForm(defaultForm('en'), { lang: 'en', dateOrder: 'dmy' }).input.formulas).toBe(false);
+    expect(fromSettingsInput({ formulas: true }, 'ru').formulas).toBe('true');
+    renderForm('pl', fromSettingsInput({ formulas: true }, 'pl'));
+    expect((screen.getByRole('switch', { name: strings('pl').liveFormulas }) as HTMLInputElement).checked).toBe(true);
   });
 
   it('SettingsForm disables every control while a run is in progress', () => {

@@ -1,5 +1,5 @@
 import { useEffect, type FocusEvent } from 'react';
-import { Dropdown, Field, Input, Option } from '@fluentui/react-components';
+import { Dropdown, Field, Input, Option, Switch } from '@fluentui/react-components';
 import type { SlashOrder } from '../../../core';
 import type { Strings } from '../../strings';
 import { DateInput } from '../DateInput';
@@ -57,6 +57,8 @@ export function SettingsForm({ value, onChange, s, disabled, problems = {}, onLe
         </Dropdown>
       );
     }
+    // a switch is on or off: its text is "true" or "false" (Fluent's Switch, a checkbox with role="switch")
+    if (f.kind === 'switch') return <Switch {...common} checked={value[id] === 'true'} onChange={(_, d) => set(id, d.checked ? 'true' : 'false')} />;
     if (f.kind === 'date') return <DateInput {...common} value={value[id]} onChange={(t) => set(id, t)} dateOrder={dateOrder} s={s} />;
     // "decimal" brings up a keyboard with a decimal separator on touch screens; the % sign is typed as text
     return <Input {...common} className={styles.control} size="small" inputMode={f.kind === 'whole' ? 'numeric' : 'decimal'} value={value[id]} onChange={(_, d) => set(id, d.value)} />;

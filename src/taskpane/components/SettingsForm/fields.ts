@@ -15,7 +15,7 @@ export interface FieldSpec {
   id: string;
   /** The setting's dotted path in SettingsInput ("abc.limitA"). */
   setting: string;
-  /** How its text reads: "limit" (a % sign allowed), "rate" (a % sign up to 100 %), "whole", "date" or "choice". */
+  /** How its text reads: "limit" (a % sign allowed), "rate" (a % sign up to 100 %), "whole", "date", "choice" or "switch" ("true" / "false"). */
   kind: SettingTextKind;
   label: TextKey;
   hint?: TextKey;
@@ -84,9 +84,14 @@ export const LTV_FIELDS = [
   { id: 'discount', setting: 'ltv.discount', kind: 'rate', label: 'discount', hint: 'discountHint' },
 ] as const satisfies readonly FieldSpec[];
 
-/** The report's segment sheets. */
+/**
+ * The report's segment sheets, and live formulas (docs/methods.md "Live formulas"): a switch, stored
+ * in the workbook with the other settings, that writes the Clients table's derived columns as Excel
+ * formulas over its own columns with the settings in named cells on the Summary.
+ */
 export const SHEET_FIELDS = [
   { id: 'segmentBy', setting: 'segmentBy', kind: 'choice', label: 'segmentBy', options: [['abc', 'dimAbc'], ['abcXyz', 'dimAbcXyz'], ['rfm', 'dimRfm'], ['lifecycle', 'dimLifecycle']] },
+  { id: 'formulas', setting: 'formulas', kind: 'switch', label: 'liveFormulas', hint: 'liveFormulasHint' },
 ] as const satisfies readonly FieldSpec[];
 
 /** Every field of the settings form, in the order shown. */

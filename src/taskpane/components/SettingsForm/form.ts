@@ -36,6 +36,7 @@ function valueAt(o: unknown, path: string): unknown {
  */
 function textOf(field: FieldSpec, value: unknown, lang: Lang, dateOrder: SlashOrder | null): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return formatSettingNumber(value, lang);
   if (field.kind === 'date' && typeof value === 'string') {
     const day = isoToDay(value);
@@ -70,7 +71,7 @@ export function withMethodDefaults(v: SettingsFormValue, lang: Lang = 'en'): Set
  * The form with some settings set (by their paths, e.g. a suggestion to apply), as texts of their
  * fields; a choice among them resets its dependent fields first, so the values given win.
  */
-export function withSettings(v: SettingsFormValue, values: Readonly<Record<string, string | number | null>>, lang: Lang, dateOrder: SlashOrder | null): SettingsFormValue {
+export function withSettings(v: SettingsFormValue, values: Readonly<Record<string, string | number | boolean | null>>, lang: Lang, dateOrder: SlashOrder | null): SettingsFormValue {
   let out = v;
   const entries = Object.entries(values).map(([setting, value]) => [fieldOfSetting(setting), value] as const);
   for (const [f, value] of entries) if (f?.kind === 'choice') out = withField(out, f.id as FieldId, String(value), lang);
@@ -124,10 +125,10 @@ export function visibleProblems(reading: FormReading, left: ReadonlySet<FieldId>
 
 /** The form of stored settings (missing values take the defaults: a method's limits its own). */
 export function fromSettingsInput(input: SettingsInput, lang: Lang = 'en', dateOrder: SlashOrder | null = null): SettingsFormValue {
-  const values: Record<string, string | number | null> = {};
+  const values: Record<string, string | number | boolean | null> = {};
   for (const f of FIELDS) {
     const v = valueAt(input, f.setting);
-    if (typeof v === 'string' || typeof v === 'number') values[f.setting] = v;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[f.setting] = v;
   }
   return withSettings(defaultForm(lang), values, lang, dateOrder);
 }
