@@ -1,7 +1,8 @@
 /**
- * The segmentation as it was before the perf branch (src/core/segment.ts at b980f21, with the LTV step
+ * The segmentation as it was before the perf branch (src/core/segment.ts at b980f21, with main's
+ * 15-significant-digit sums of c6b7eef, and the LTV step
  * segmentValue of src/core/value.ts at b980f21): one object per client from the first step, changed by
- * every later step. Kept unchanged as the reference of test/core/segment-paths.test.ts: the
+ * every later step. Kept as the reference of test/core/segment-paths.test.ts: the
  * segmentation of src/ (columns by client index, the objects made last) must give the same result on
  * any data. Test-only code.
  */
@@ -15,7 +16,7 @@ import { AbcPopulation, paretoCheck, type ParetoCheck } from '../../src/core/met
 import { classifySeries, periodOf } from '../../src/core/methods/xyz';
 import { rankScores, rfmCode, rfmSegment, RFM_SEGMENT_KEYS } from '../../src/core/methods/rfm';
 import { lifecycleOf, quadrantOf } from '../../src/core/methods/lifecycle';
-import { median } from '../../src/core/methods/stats';
+import { median, spreadsheetSum } from '../../src/core/methods/stats';
 import { suggestXyz, XYZ_ONE_CLASS_SHARE, type XyzSuggestion } from '../../src/core/xyz-advice';
 import { computeDynamics, dynamicsJson, DYNAMICS_CLIENT_JSON_KEYS, type DynamicsJson, type DynamicsResult, type WindowClass } from '../../src/core/methods/dynamics';
 import type { ClientStatus } from '../../src/core/methods/bridge';
@@ -483,6 +484,9 @@ function clientFacts(
     if (!Number.isFinite(revenue) || !Number.isFinite(profit)) {
       throw new KcError('#NUM!', `the amounts of '${sales.clientNames[c]}' are too large to add up`, 'tooLarge', { client: sales.clientNames[c] });
     }
+    // main's rule since the formulas merge (c6b7eef): sums held to 15 significant digits
+    revenue = spreadsheetSum(revenue);
+    profit = spreadsheetSum(profit);
     if (revenue > 0) positiveRevenue += revenue;
     let xyz: XyzClass | null = null;
     let cv: number | null = null;
