@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { CLIENT_JSON_KEYS, dayToIso, LTV_CLIENT_JSON_KEYS, toJson, type ClientResult, type SegmentationResult } from '../core';
 import { CliError, ExitCode } from './exit';
+import { putNumberText } from './number-text';
 
 /** Skipped rows turned into JSON through toJson at a time. */
 const BATCH = 5_000;
@@ -323,7 +324,7 @@ function putNumber(buf: Buffer, p: number, v: number | null): number {
     }
     return end;
   }
-  return putAscii(buf, p, String(v));
+  return putNumberText(buf, p, v);
 }
 
 /**
