@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 try:
-    from scipy.optimize import minimize
+    from scipy.optimize import brentq, minimize
     from scipy.special import digamma, gammaln, hyp2f1
     HAS_SCIPY = True
 except ImportError:  # pragma: no cover - the bench says so
@@ -144,6 +144,11 @@ def read(src):
     return df, client.astype(np.int64), len(key_names), key_names, day, order
 
 
+def spreadsheet_sum(a):
+    """Sums rounded to 15 significant digits (the engine's spreadsheetSum): 0.1 + 0.2 is 0.3."""
+    return np.array([float('%.15g' % v) for v in a.tolist()], dtype=float)
+
+
 def sections_0_5(df, client, k, key_names, day, order):
     """Per-client facts and classes of METHODS.md sections 0-5; a DataFrame by client code."""
     amount = df['Sales'].to_numpy(dtype=float)
@@ -156,8 +161,9 @@ def sections_0_5(df, client, k, key_names, day, order):
         'client': df['Customer Name'].to_numpy()[first_row],
         'key': np.asarray(key_names),
         'firstRow': first_row,
-        'revenue': np.bincount(client, amount, k),
-        'profit': np.bincount(client, profit, k),
+        # sums held to 15 significant digits, as a spreadsheet holds them (docs/methods.md section 1)
+        'revenue': spreadsheet_sum(np.bincount(client, amount, k)),
+        'profit': spreadsheet_sum(np.bincount(client, profit, k)),
         'orders': g.drop_duplicates(['client', 'order']).groupby('client').size().reindex(range(k), fill_value=0).to_numpy(),
         'firstDay': g.groupby('client')['day'].min().to_numpy(),
         'lastDay': g.groupby('client')['day'].max().to_numpy(),
@@ -359,13 +365,43 @@ def gg_ll(theta, x, m):
     return -ll / n, -np.array([gp * p, gq * q, gg * gam]) / n
 
 
+def nbd_ll(theta, x, T, w):
+    """-LL / n of the NBD model, the BG/NBD's limit a -> 0 (no drop-out), and its gradient."""
+    r, alpha = np.exp(theta)
+    n = w.sum()
+    ll = (w * (gammaln(r + x) - gammaln(r) + r * np.log(alpha) - (r + x) * np.log(alpha + T))).sum()
+    gr = (w * (digamma(r + x) - digamma(r) + np.log(alpha) - np.log(alpha + T))).sum()
+    galpha = (w * (r / alpha - (r + x) / (alpha + T))).sum()
+    return -ll / n, -np.array([gr * r, galpha * alpha]) / n
+
+
+def same_mean_value(x, m):
+    """The Gamma-Gamma's limit q -> infinity (one mean purchase value nu for everyone): p, the mean
+    value and the log-likelihood (docs/methods.md, "Edges of the parameter space"); p and the
+    likelihood infinite where every zbar is the same to about 6 digits."""
+    mean = float((x * m).sum() / x.sum())
+    D = float((x * np.log(mean / m)).sum())
+    slope = lambda p: float((x * (np.log(p * x) - digamma(p * x))).sum()) - D
+    if not D > 1e-12 * x.sum() or slope(1e10) > 0:
+        return np.inf, mean, np.inf
+    p = brentq(slope, 1e-10, 1e10, xtol=1e-300, rtol=1e-15, maxiter=500)
+    nu = p * x.sum() / (x * m).sum()
+    ll = float((p * x * np.log(nu * x) - gammaln(p * x) + (p * x - 1) * np.log(m) - nu * x * m).sum())
+    return p, mean, ll
+
+
+LIMIT_MARGIN = 1e-3
+
+
 def fit(f, start, args):
     """BFGS of scipy on the log-parameters; converged as the engine counts it (docs/methods.md, "LTV"):
-    every |gradient of LL / n| <= 1e-9, or <= 1e-6 when the precision ran out, parameters in [1e-8, 1e8]."""
+    every |gradient of LL / n| <= 1e-9, or <= 1e-6 when the precision ran out, each parameter within
+    a factor 1e6 of its scale (the default start)."""
     res = minimize(f, np.log(start), args=args, jac=True, method='BFGS', options={'gtol': 1e-9, 'maxiter': 500})
     params = np.exp(res.x)
     gnorm = np.abs(res.jac).max()
-    converged = (gnorm <= 1e-9 or (res.status == 2 and gnorm <= 1e-6)) and bool(np.all((params >= 1e-8) & (params <= 1e8)))
+    ratio = params / np.asarray(start, dtype=float)
+    converged = (gnorm <= 1e-9 or (res.status == 2 and gnorm <= 1e-6)) and bool(np.all((ratio >= 1e-6) & (ratio <= 1e6)))
     return params, -res.fun, converged
 
 
@@ -400,9 +436,16 @@ def ltv(df, client, k, day, order, c, as_of, retention):
         hx, htx, hT, hw = (h[col].to_numpy(dtype=float) for col in ('x', 'tx', 'T', 'w'))
         start = [1.0, (hw * hT).sum() / (hw * hx).sum() if (hw * hx).sum() > 0 else 1.0, 1.0, 1.0]
         params, ll, ok = fit(bgnbd_ll, start, (hx, htx, hT, hw))
-        if ok:
+        # the limit a = 0 (no drop-out) is the answer where the full fit is not above it by more than LIMIT_MARGIN
+        lim, lim_ll, lim_ok = fit(nbd_ll, start[:2], (hx, hT, hw))
+        if lim_ok and not ll * hw.sum() > lim_ll * hw.sum() + LIMIT_MARGIN:
+            bg = np.array([lim[0], lim[1], 0.0, np.inf])
+            model['bgnbd'] = {'r': lim[0], 'alpha': lim[1], 'a': 0.0, 'b': None, 'logLikelihood': lim_ll * hw.sum(), 'boundary': 'noDropout'}
+            model['clients'] = int(hw.sum())
+            warnings.append({'code': 'ltvNoDropout', 'params': {}})
+        elif ok:
             bg = params
-            model['bgnbd'] = {'r': params[0], 'alpha': params[1], 'a': params[2], 'b': params[3], 'logLikelihood': ll * hw.sum()}
+            model['bgnbd'] = {'r': params[0], 'alpha': params[1], 'a': params[2], 'b': params[3], 'logLikelihood': ll * hw.sum(), 'boundary': None}
             model['clients'] = int(hw.sum())
         else:
             warnings.append({'code': 'ltvBgNbdNotConverged', 'params': {}})
@@ -411,25 +454,38 @@ def ltv(df, client, k, day, order, c, as_of, retention):
         else:
             sel = (x > 0) & (zbar > 0)
             params, ll, ok = fit(gg_ll, [1.0, 2.0, zbar[sel].mean()], (x[sel], zbar[sel]))
-            if not ok:
+            lp, lmean, lll = same_mean_value(x[sel], zbar[sel])
+            if not ll * sel.sum() > lll + LIMIT_MARGIN:
+                # the limit q -> infinity: every client's expected value is the one mean value
+                gg = np.array([lp, np.inf, np.inf, lmean])
+                finite = lambda v: float(v) if np.isfinite(v) else None
+                model['gammaGamma'] = {'p': finite(lp), 'q': None, 'gamma': None, 'logLikelihood': finite(lll), 'meanValue': lmean, 'boundary': 'sameMeanValue'}
+                warnings.append({'code': 'ltvSameMeanValue', 'params': {'value': np.floor(lmean * 100 + 0.5) / 100}})  # Math.round
+            elif not ok:
                 warnings.append({'code': 'ltvGammaGammaNotConverged', 'params': {}})
             elif not params[1] > 1:
                 warnings.append({'code': 'ltvInfiniteMeanValue', 'params': {'q': round(params[1] * 1000) / 1000}})
             else:
-                gg = params
-                model['gammaGamma'] = {'p': params[0], 'q': params[1], 'gamma': params[2], 'logLikelihood': ll * sel.sum()}
+                gg = np.append(params, params[0] * params[2] / (params[1] - 1))
+                model['gammaGamma'] = {'p': params[0], 'q': params[1], 'gamma': params[2], 'logLikelihood': ll * sel.sum(), 'meanValue': gg[3], 'boundary': None}
     if gg is not None:
-        p_, q_, g_ = gg
-        value = np.where(x > 0, (g_ + x * zbar) * p_ / (p_ * x + q_ - 1), p_ * g_ / (q_ - 1))
+        p_, q_, g_, mean_ = gg
+        if np.isinf(q_):
+            value = np.full(len(x), mean_)
+        else:
+            value = np.where(x > 0, (g_ + x * zbar) * p_ / (p_ * x + q_ - 1), p_ * g_ / (q_ - 1))
         value = np.where((x > 0) & ~(zbar > 0), np.nan, value)
         c.loc[idx, 'expectedValue'] = value
         if ((x > 0) & ~(zbar > 0)).any():
             warnings.append({'code': 'ltvNonPositiveValue', 'params': {'clients': int(((x > 0) & ~(zbar > 0)).sum())}})
     if bg is not None:
         r, alpha, a, b = bg
-        with np.errstate(over='ignore'):
-            odds = np.exp(np.log(a / np.maximum(b + x - 1, 1e-300)) + (r + x) * np.log((alpha + T) / (alpha + tx)))
-        alive = np.where(x > 0, 1 / (1 + odds), 1.0)
+        if a == 0:
+            alive = np.ones(len(x))  # no drop-out: everyone is alive
+        else:
+            with np.errstate(over='ignore'):
+                odds = np.exp(np.log(a / np.maximum(b + x - 1, 1e-300)) + (r + x) * np.log((alpha + T) / (alpha + tx)))
+            alive = np.where(x > 0, 1 / (1 + odds), 1.0)
         c.loc[idx, 'pAlive'] = alive
         # E[Y(t)] / P(alive) of equation 10 through Euler's transformation, once per distinct (x, T)
         pos, uniq = pd.factorize(pd.MultiIndex.from_arrays([x, T]))
@@ -437,6 +493,9 @@ def ltv(df, client, k, day, order, c, as_of, retention):
         horizons = np.arange(1, MONTHS + 1) * WEEKS_PER_MONTH if gg is not None else np.array([MONTHS * WEEKS_PER_MONTH])
         curves = np.empty((len(ux), len(horizons)))
         for j, t in enumerate(horizons):
+            if a == 0:
+                curves[:, j] = (r + ux) * t / (alpha + uT)  # E[Y(t) | x, T] at a = 0
+                continue
             z = t / (alpha + uT + t)
             f = hyp2f1(a + b - 1 - r, a - 1, a + b + ux - 1, z)
             # (a + b + x - 1) / (a - 1) * [1 - (1 - z)^(a - 1) 2F1(...)]
