@@ -10,9 +10,12 @@
  *   sales-1048575.csv / .xlsx   1,048,575 rows (a full sheet), 50,000 clients, 24 months
  *   unique-1048575.csv          1,048,575 rows, every row a different client
  *   grow-<rows>.csv             10k / 100k / 1M rows, one client per 21 rows (the 1M file's ratio)
- * and bench/pandas_segment.py, the same per-client work in pandas (JSON only), on the 1M CSV.
+ * and bench/pandas_segment.py, the same work as our JSON in pandas and scipy (JSON only), on the 1M CSV, and
+ * its --sections-0-5 form (the per-client work only, the yardstick before the dynamics and the LTV).
  *
- * $KC_BENCH_RUNS sets the runs per figure (default 3; the median is shown). Needs dist-cli/.
+ * $KC_BENCH_RUNS sets the runs per figure (default 3; the median is shown). $KC_BENCH_CASES runs only
+ * the cases named (comma-separated: csv, pandas, xlsx, unique, grow, sample; default all; pandas
+ * compares with the csv case's figure, so it runs that too). Needs dist-cli/.
  */
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -27,6 +30,9 @@ const GNU_TIME = '/usr/bin/time';
 const FULL = 1_048_576; // a full sheet: the header and 1,048,575 rows
 const FILES_VERSION = 1; // bump when the generator changes
 const RUNS = Math.max(1, Number(process.env.KC_BENCH_RUNS) || 3);
+const CASES = (process.env.KC_BENCH_CASES || 'csv,pandas,xlsx,unique,grow,sample').split(',').map((c) => c.trim());
+/** Whether a case is to run ($KC_BENCH_CASES). */
+const runs = (name) => CASES.includes(name) || (name === 'csv' && CASES.includes('pandas'));
 
 const filesDir = () => process.env.KC_BENCH_DIR || path.join(os.tmpdir(), `kc-bench-files-${FILES_VERSION}`);
 
@@ -169,54 +175,71 @@ async function run() {
   add(`load average (1 min) at the start: figures are noisy above ${os.cpus().length}`, Number(load()), '', undefined);
   try {
     // 1. the full sheet as CSV, workbook + JSON
-    const main = await repeat(process.execPath, cli(files.csv, out, json));
-    add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: wall', round(main.wall), 's', 6);
-    add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: peak RSS', Math.round(main.peakMB), 'MB', 1024);
-    add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: CPU', round(main.cpu), 's', undefined);
-    stages('CSV 1,048,575 rows, 50,000 clients', main);
-    const jsonOnly = await repeat(process.execPath, cli(files.csv, undefined, json));
-    add('CSV 1,048,575 rows, 50,000 clients, JSON only: wall', round(jsonOnly.wall), 's', undefined);
+    const main = runs('csv') ? await repeat(process.execPath, cli(files.csv, out, json)) : null;
+    if (main) {
+      add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: wall', round(main.wall), 's', 6);
+      add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: peak RSS', Math.round(main.peakMB), 'MB', 1024);
+      add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: CPU', round(main.cpu), 's', undefined);
+      stages('CSV 1,048,575 rows, 50,000 clients', main);
+      const jsonOnly = await repeat(process.execPath, cli(files.csv, undefined, json));
+      add('CSV 1,048,575 rows, 50,000 clients, JSON only: wall', round(jsonOnly.wall), 's', undefined);
+    }
 
-    // 2. the same work in pandas (JSON only), in this run
+    // 2. the same work in pandas (JSON only), in this run: the honest yardstick does what our JSON
+    // holds (sections 0-5, the dynamics, the LTV fits and predictions: test/independent/pandas-yardstick.test.ts
+    // checks that it agrees); the old sections-0-5-only script is kept as a second, labelled figure
     const hasPandas = fs.existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
-    if (hasPandas) {
-      const pandas = await repeat(PYTHON, [path.join(__dirname, 'pandas_segment.py'), files.csv, path.join(work, 'pandas.json')]);
-      add('pandas_segment.py, same CSV, JSON only: wall', round(pandas.wall), 's', undefined);
+    const hasScipy = hasPandas && spawnSync(PYTHON, ['-c', 'import scipy'], { stdio: 'ignore' }).status === 0;
+    if (main && runs('pandas') && hasPandas) {
+      const script = path.join(__dirname, 'pandas_segment.py');
+      if (!hasScipy) add(`pandas yardstick WITHOUT the LTV: no scipy for ${PYTHON} (apt-get install python3-scipy); the comparison below is not the same work`, 0, '', undefined);
+      const pandas = await repeat(PYTHON, [script, files.csv, path.join(work, 'pandas.json')]);
+      add(`pandas_segment.py, same CSV, the same work as our JSON (sections 0-5, dynamics${hasScipy ? ', LTV fits and predictions' : ', no LTV'}): wall`, round(pandas.wall), 's', undefined);
       add('pandas_segment.py: peak RSS', Math.round(pandas.peakMB), 'MB', undefined);
-      add('key-clients (workbook + JSON) / pandas (JSON only), wall', round(main.wall / pandas.wall), 'x', '< 1');
-    } else {
+      add('key-clients (workbook + JSON) / pandas (the same work, JSON only), wall', round(main.wall / pandas.wall), 'x', '< 1');
+      const old = await repeat(PYTHON, [script, '--sections-0-5', files.csv, path.join(work, 'pandas05.json')]);
+      add('pandas_segment.py --sections-0-5 (the old yardstick: per-client sections 0-5 only, no dynamics, no LTV): wall', round(old.wall), 's', undefined);
+    } else if (main && runs('pandas')) {
       add(`pandas figures skipped: no pandas for ${PYTHON}`, 0, '', undefined);
     }
 
     // 3. the same rows as .xlsx (the reader of this branch)
-    const xlsx = await repeat(process.execPath, cli(files.xlsx, out, json));
-    add('XLSX 1,048,575 rows, 50,000 clients, workbook + JSON: wall', round(xlsx.wall), 's', 10);
-    add('XLSX 1,048,575 rows: peak RSS', Math.round(xlsx.peakMB), 'MB', undefined);
-    stages('XLSX 1,048,575 rows', xlsx);
+    if (runs('xlsx')) {
+      const xlsx = await repeat(process.execPath, cli(files.xlsx, out, json));
+      add('XLSX 1,048,575 rows, 50,000 clients, workbook + JSON: wall', round(xlsx.wall), 's', 10);
+      add('XLSX 1,048,575 rows: peak RSS', Math.round(xlsx.peakMB), 'MB', undefined);
+      stages('XLSX 1,048,575 rows', xlsx);
+    }
 
     // 4. every row a different client
-    const unique = await repeat(process.execPath, cli(files.unique, out, json), Math.min(RUNS, 2));
-    add('CSV 1,048,575 rows, every row a different client, workbook + JSON: wall', round(unique.wall), 's', 30);
-    add('CSV 1,048,575 rows, every row a different client: peak RSS', Math.round(unique.peakMB), 'MB', 2048);
-    add('CSV 1,048,575 rows, every row a different client: CPU', round(unique.cpu), 's', undefined);
-    stages('CSV, every row a different client', unique);
+    if (runs('unique')) {
+      const unique = await repeat(process.execPath, cli(files.unique, out, json), Math.min(RUNS, 2));
+      add('CSV 1,048,575 rows, every row a different client, workbook + JSON: wall', round(unique.wall), 's', 30);
+      add('CSV 1,048,575 rows, every row a different client: peak RSS', Math.round(unique.peakMB), 'MB', 2048);
+      add('CSV 1,048,575 rows, every row a different client: CPU', round(unique.cpu), 's', undefined);
+      stages('CSV, every row a different client', unique);
+    }
 
     // 5. growth, the clients growing with the rows
-    const grow = [];
-    for (const g of files.grow) {
-      const m = await repeat(process.execPath, cli(g.file, out, json));
-      grow.push({ ...g, ...m });
-      const label = g.rows >= 1e6 ? '1,048,575' : `${g.rows / 1000}k`;
-      add(`growth: ${label} rows, ${Math.round(g.rows / 21)} clients, workbook + JSON: wall`, round(m.wall), 's', undefined);
-      add(`growth: ${label} rows: peak RSS`, Math.round(m.peakMB), 'MB', undefined);
+    if (runs('grow')) {
+      const grow = [];
+      for (const g of files.grow) {
+        const m = await repeat(process.execPath, cli(g.file, out, json));
+        grow.push({ ...g, ...m });
+        const label = g.rows >= 1e6 ? '1,048,575' : `${g.rows / 1000}k`;
+        add(`growth: ${label} rows, ${Math.round(g.rows / 21)} clients, workbook + JSON: wall`, round(m.wall), 's', undefined);
+        add(`growth: ${label} rows: peak RSS`, Math.round(m.peakMB), 'MB', undefined);
+      }
+      const [, g100k, g1m] = grow;
+      // time per row, 1M over 100k: about 1 for linear work (process start-up weighs on the small file)
+      add('growth: time per row 1M / 100k (1 = linear)', round(g1m.wall / g1m.rows / (g100k.wall / g100k.rows)), 'x', 1.5);
     }
-    const [, g100k, g1m] = grow;
-    // time per row, 1M over 100k: about 1 for linear work (process start-up weighs on the small file)
-    add('growth: time per row 1M / 100k (1 = linear)', round(g1m.wall / g1m.rows / (g100k.wall / g100k.rows)), 'x', 1.5);
 
     // 6. the bundled sample, start to written workbook
-    const sample = await repeat(process.execPath, cli(path.join(ROOT, 'assets', 'sample-sales.xlsx'), out));
-    add('CLI on assets/sample-sales.xlsx, start to written workbook', Math.round(sample.wall * 1000), 'ms', 3000);
+    if (runs('sample')) {
+      const sample = await repeat(process.execPath, cli(path.join(ROOT, 'assets', 'sample-sales.xlsx'), out));
+      add('CLI on assets/sample-sales.xlsx, start to written workbook', Math.round(sample.wall * 1000), 'ms', 3000);
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

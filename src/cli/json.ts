@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import { CLIENT_JSON_KEYS, dayToIso, LTV_CLIENT_JSON_KEYS, toJson, type ClientResult, type SegmentationResult } from '../core';
 import { CliError, ExitCode } from './exit';
+import { putNumberText } from './number-text';
 
 /** Skipped rows turned into JSON through toJson at a time. */
 const BATCH = 5_000;
 /** Bytes gathered before they go to the file. */
 const SIZE = 1 << 20;
+const NULL = Uint8Array.from('null', (c) => c.charCodeAt(0));
 /** Clients compared, at the start of every run, between the direct writing and toJson's text. */
 const CHECKED = 500;
 
@@ -30,6 +32,96 @@ export class ByteSink {
     let p = this.pos;
     for (let k = 0; k < s.length; k++) buf[p++] = s.charCodeAt(k);
     this.pos = p;
+  }
+
+  /**
+   * Room for `bytes` more (the gathered bytes handed on first when there is not): then write into
+   * {@link buffer} from {@link position} and set the position after what was written.
+   * @returns false when `bytes` is more than the buffer holds.
+   */
+  reserve(bytes: number): boolean {
+    if (bytes > SIZE) return false;
+    this.room(bytes);
+    return true;
+  }
+
+  /** The buffer being filled (see {@link reserve}). */
+  get buffer(): Buffer {
+    return this.buf;
+  }
+
+  /** Where the next byte goes (see {@link reserve}). */
+  get position(): number {
+    return this.pos;
+  }
+
+  set position(p: number) {
+    this.pos = p;
+  }
+
+  /** Bytes known in advance (the fixed parts of a record). */
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let k = 0; k < b.length; k++) buf[p++] = b[k];
+    this.pos = p;
+  }
+
+  /** A number as JSON.stringify writes it: the shortest text that reads back the same; null when not finite. */
+  number(v: number | null): void {
+    if (v === null || !Number.isFinite(v)) {
+      this.bytes(NULL);
+      return;
+    }
+    if (v >= 0 && v <= 0x7fffffff && (v | 0) === v) {
+      // a whole number (also -0, which JSON writes 0): its digits, without a string
+      this.room(10);
+      const buf = this.buf;
+      let n = v | 0;
+      let p = this.pos;
+      if (n < 10) buf[p++] = 48 + n;
+      else {
+        let digits = 0;
+        for (let t = n; t > 0; t = (t / 10) | 0) digits++;
+        p += digits;
+        for (let q = p - 1; n > 0; q--) {
+          buf[q] = 48 + (n % 10);
+          n = (n / 10) | 0;
+        }
+      }
+      this.pos = p;
+      return;
+    }
+    this.ascii(String(v));
+  }
+
+  /** A string (or null) as JSON.stringify writes it, in UTF-8. */
+  json(s: string | null): void {
+    if (s === null) {
+      this.bytes(NULL);
+      return;
+    }
+    // printable ASCII without a quote or a backslash is written as it is, between quotes
+    const n = s.length;
+    if (n <= 256) {
+      this.room(n + 2);
+      const buf = this.buf;
+      let p = this.pos;
+      buf[p++] = 34;
+      let k = 0;
+      for (; k < n; k++) {
+        const c = s.charCodeAt(k);
+        if (c < 32 || c > 126 || c === 34 || c === 92) break;
+        buf[p++] = c;
+      }
+      if (k === n) {
+        buf[p++] = 34;
+        this.pos = p;
+        return;
+      }
+    }
+    this.text(JSON.stringify(s));
   }
 
   /** Any text, in UTF-8. */
@@ -84,44 +176,191 @@ const RECORD_KEYS: ReadonlyArray<readonly [key: string, field: string]> = [
 /** The keys toJson writes for a client, with the result's field of each (as RECORD_KEYS). */
 const TOJSON_KEYS = (): string => [...CLIENT_JSON_KEYS.map((k) => `${k}=${k}`), ...LTV_CLIENT_JSON_KEYS.map(([k, f]) => `${k}=${f}`)].join();
 
-/** JSON texts of short strings seen (class labels repeat a million times), at most 4,096 of them. */
-const shortTexts = new Map<string, string>();
+/** ASCII text as bytes. */
+const bytesOf = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
-/** A string or null as JSON.stringify writes it. */
-function str(v: string | null): string {
-  if (v === null) return 'null';
-  if (v.length > 24) return JSON.stringify(v);
-  let t = shortTexts.get(v);
-  if (t === undefined) {
-    t = JSON.stringify(v);
-    if (shortTexts.size < 4096) shortTexts.set(v, t);
-  }
-  return t;
-}
-
-/** A number or null as JSON.stringify writes it (null when not finite). */
-const num = (v: number | null): string => (v !== null && Number.isFinite(v) ? String(v) : 'null');
+/** What comes before each value of a client's record (its key), and after the last: as toJson's text is indented inside the document. */
+const RECORD_PARTS: readonly Uint8Array[] = [
+  ...RECORD_KEYS.map(([key], i) => bytesOf(`${i ? ',' : '    {'}\n      ${JSON.stringify(key)}: `)),
+  bytesOf('\n    }'),
+];
+const [
+  P_CLIENT, P_REVENUE, P_PROFIT, P_ORDERS, P_FIRST, P_LAST, P_RECENCY, P_SHARE, P_ABC, P_ABC_PROFIT, P_XYZ, P_CV, P_ABC_XYZ,
+  P_R, P_F, P_M, P_RFM, P_SEGMENT, P_LIFECYCLE, P_QUADRANT, P_KEY, P_STATUS, P_PREVIOUS, P_CURRENT, P_GROWTH, P_ABC_PREVIOUS,
+  P_ABC_CURRENT, P_ALIVE, P_PURCHASES, P_VALUE, P_CLV, P_SIMPLE, P_END,
+] = RECORD_PARTS;
+const TRUE = bytesOf('true');
+const FALSE = bytesOf('false');
 
 /**
- * One client's record as `JSON.stringify(toJson(result), null, 2)` indents it inside the document, made
- * straight from the result (what {@link toJson} does per client: the fields of CLIENT_JSON_KEYS, the
- * purchase dates as ISO dates, then the LTV keys) without its object: about three times faster for a
- * million clients.
- * @param iso the ISO text of a day (kept by the caller: the dates repeat).
+ * One client's record as `JSON.stringify(toJson(result), null, 2)` indents it inside the document,
+ * written straight from the result into the sink's bytes (what {@link toJson} does per client: the
+ * fields of CLIENT_JSON_KEYS, the purchase dates as ISO dates, then the LTV keys), without its object
+ * and without a string per record: a million clients in about a second (docs/notes-infra.md).
+ * @param iso the JSON text of a day as an ISO date (kept by the caller: the dates repeat).
  */
-export function clientRecord(c: ClientResult, iso: (day: number | null) => string): string {
-  return (
-    `    {\n      "client": ${str(c.client)},\n      "revenue": ${num(c.revenue)},\n      "profit": ${num(c.profit)},` +
-    `\n      "orders": ${num(c.orders)},\n      "firstPurchase": ${iso(c.firstPurchase)},\n      "lastPurchase": ${iso(c.lastPurchase)},` +
-    `\n      "recencyDays": ${num(c.recencyDays)},\n      "revenueShare": ${num(c.revenueShare)},\n      "abc": ${str(c.abc)},` +
-    `\n      "abcProfit": ${str(c.abcProfit)},\n      "xyz": ${str(c.xyz)},\n      "cv": ${num(c.cv)},\n      "abcXyz": ${str(c.abcXyz)},` +
-    `\n      "r": ${num(c.r)},\n      "f": ${num(c.f)},\n      "m": ${num(c.m)},\n      "rfm": ${num(c.rfm)},` +
-    `\n      "rfmSegment": ${str(c.rfmSegment)},\n      "lifecycle": ${str(c.lifecycle)},\n      "quadrant": ${str(c.quadrant)},` +
-    `\n      "keyClient": ${c.keyClient ? 'true' : 'false'},\n      "status": ${str(c.status)},\n      "revenuePrevious": ${num(c.revenuePrevious)},` +
-    `\n      "revenueCurrent": ${num(c.revenueCurrent)},\n      "growth": ${num(c.growth)},\n      "abcPrevious": ${str(c.abcPrevious)},` +
-    `\n      "abcCurrent": ${str(c.abcCurrent)},\n      "pAlive": ${num(c.pAlive)},\n      "expectedPurchases12m": ${num(c.expectedPurchases)},` +
-    `\n      "expectedValue": ${num(c.expectedValue)},\n      "clv12m": ${num(c.clv)},\n      "ltvSimple": ${num(c.ltvSimple)}\n    }`
-  );
+export function writeClientRecord(sink: ByteSink, c: ClientResult, iso: (day: number | null) => string): void {
+  // every part of the record but the name is ASCII and short: room for them, and for the name in
+  // UTF-8 (3 bytes a character) or escaped (6: \u0001)
+  if (!sink.reserve(RECORD_ROOM + 6 * c.client.length)) {
+    writeClientRecordSlowly(sink, c, iso);
+    return;
+  }
+  const buf = sink.buffer;
+  let p = sink.position;
+  p = putBytes(buf, p, P_CLIENT);
+  p = putJson(buf, p, c.client);
+  p = putBytes(buf, p, P_REVENUE);
+  p = putNumber(buf, p, c.revenue);
+  p = putBytes(buf, p, P_PROFIT);
+  p = putNumber(buf, p, c.profit);
+  p = putBytes(buf, p, P_ORDERS);
+  p = putNumber(buf, p, c.orders);
+  p = putBytes(buf, p, P_FIRST);
+  p = putAscii(buf, p, iso(c.firstPurchase));
+  p = putBytes(buf, p, P_LAST);
+  p = putAscii(buf, p, iso(c.lastPurchase));
+  p = putBytes(buf, p, P_RECENCY);
+  p = putNumber(buf, p, c.recencyDays);
+  p = putBytes(buf, p, P_SHARE);
+  p = putNumber(buf, p, c.revenueShare);
+  p = putBytes(buf, p, P_ABC);
+  p = putJson(buf, p, c.abc);
+  p = putBytes(buf, p, P_ABC_PROFIT);
+  p = putJson(buf, p, c.abcProfit);
+  p = putBytes(buf, p, P_XYZ);
+  p = putJson(buf, p, c.xyz);
+  p = putBytes(buf, p, P_CV);
+  p = putNumber(buf, p, c.cv);
+  p = putBytes(buf, p, P_ABC_XYZ);
+  p = putJson(buf, p, c.abcXyz);
+  p = putBytes(buf, p, P_R);
+  p = putNumber(buf, p, c.r);
+  p = putBytes(buf, p, P_F);
+  p = putNumber(buf, p, c.f);
+  p = putBytes(buf, p, P_M);
+  p = putNumber(buf, p, c.m);
+  p = putBytes(buf, p, P_RFM);
+  p = putNumber(buf, p, c.rfm);
+  p = putBytes(buf, p, P_SEGMENT);
+  p = putJson(buf, p, c.rfmSegment);
+  p = putBytes(buf, p, P_LIFECYCLE);
+  p = putJson(buf, p, c.lifecycle);
+  p = putBytes(buf, p, P_QUADRANT);
+  p = putJson(buf, p, c.quadrant);
+  p = putBytes(buf, p, P_KEY);
+  p = putBytes(buf, p, c.keyClient ? TRUE : FALSE);
+  p = putBytes(buf, p, P_STATUS);
+  p = putJson(buf, p, c.status);
+  p = putBytes(buf, p, P_PREVIOUS);
+  p = putNumber(buf, p, c.revenuePrevious);
+  p = putBytes(buf, p, P_CURRENT);
+  p = putNumber(buf, p, c.revenueCurrent);
+  p = putBytes(buf, p, P_GROWTH);
+  p = putNumber(buf, p, c.growth);
+  p = putBytes(buf, p, P_ABC_PREVIOUS);
+  p = putJson(buf, p, c.abcPrevious);
+  p = putBytes(buf, p, P_ABC_CURRENT);
+  p = putJson(buf, p, c.abcCurrent);
+  p = putBytes(buf, p, P_ALIVE);
+  p = putNumber(buf, p, c.pAlive);
+  p = putBytes(buf, p, P_PURCHASES);
+  p = putNumber(buf, p, c.expectedPurchases);
+  p = putBytes(buf, p, P_VALUE);
+  p = putNumber(buf, p, c.expectedValue);
+  p = putBytes(buf, p, P_CLV);
+  p = putNumber(buf, p, c.clv);
+  p = putBytes(buf, p, P_SIMPLE);
+  p = putNumber(buf, p, c.ltvSimple);
+  p = putBytes(buf, p, P_END);
+  sink.position = p;
+}
+
+/**
+ * The most bytes of a record besides its name: the keys and punctuation, 23 numbers of at most 24
+ * characters (JavaScript's longest, "-1.2345678901234567e-100"), 11 short labels, 2 dates.
+ */
+const RECORD_ROOM = RECORD_PARTS.reduce((n, b) => n + b.length, 0) + 23 * 24 + 11 * 40 + 2 * 12 + 16;
+
+/** {@link writeClientRecord} through the sink's methods, for a name longer than its buffer. */
+function writeClientRecordSlowly(sink: ByteSink, c: ClientResult, iso: (day: number | null) => string): void {
+  sink.bytes(P_CLIENT);
+  sink.json(c.client);
+  const rest = { ...c, client: '' };
+  // the rest as in the quick way, into a buffer of its own
+  const parts: Buffer[] = [];
+  const tail = new ByteSink((b) => parts.push(Buffer.from(b)));
+  writeClientRecord(tail, rest, iso);
+  tail.flush();
+  const text = Buffer.concat(parts);
+  sink.text(text.toString('utf8', P_CLIENT.length + 2));
+}
+
+function putBytes(buf: Buffer, p: number, b: Uint8Array): number {
+  for (let k = 0; k < b.length; k++) buf[p++] = b[k];
+  return p;
+}
+
+function putAscii(buf: Buffer, p: number, s: string): number {
+  for (let k = 0; k < s.length; k++) buf[p++] = s.charCodeAt(k);
+  return p;
+}
+
+/** A number as JSON.stringify writes it (null when not finite): whole numbers digit by digit, others as String() gives them. */
+function putNumber(buf: Buffer, p: number, v: number | null): number {
+  if (v === null || !Number.isFinite(v)) return putBytes(buf, p, NULL);
+  if (v >= 0 && v <= 0x7fffffff && (v | 0) === v) {
+    let n = v | 0; // -0 is written 0, as JSON.stringify does
+    if (n < 10) {
+      buf[p] = 48 + n;
+      return p + 1;
+    }
+    let digits = 0;
+    for (let t = n; t > 0; t = (t / 10) | 0) digits++;
+    const end = p + digits;
+    for (let q = end - 1; n > 0; q--) {
+      buf[q] = 48 + (n % 10);
+      n = (n / 10) | 0;
+    }
+    return end;
+  }
+  return putNumberText(buf, p, v);
+}
+
+/**
+ * A string (or null) as JSON.stringify writes it, in UTF-8: printable ASCII without a quote or a
+ * backslash byte by byte, other text without anything to escape by Buffer's UTF-8 writing, the rest
+ * (control characters, quotes, backslashes, lone surrogates) through JSON.stringify. Room for 6 bytes
+ * a character and the quotes must be there.
+ */
+function putJson(buf: Buffer, p: number, s: string | null): number {
+  if (s === null) return putBytes(buf, p, NULL);
+  const n = s.length;
+  buf[p] = 34;
+  let q = p + 1;
+  let k = 0;
+  for (; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 32 || c > 126 || c === 34 || c === 92) break;
+    buf[q++] = c;
+  }
+  if (k < n) {
+    let plain = true;
+    for (let j = k; j < n && plain; j++) {
+      const c = s.charCodeAt(j);
+      if (c < 32 || c === 34 || c === 92) plain = false;
+      else if (c >= 0xd800 && c <= 0xdfff) {
+        // a surrogate pair is written as it is; a lone surrogate is escaped by JSON.stringify
+        const d = s.charCodeAt(j + 1);
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) j++;
+        else plain = false;
+      }
+    }
+    if (!plain) return p + buf.write(JSON.stringify(s), p, 'utf8');
+    q += buf.write(s.slice(k), q, 'utf8');
+  }
+  buf[q] = 34;
+  return q + 1;
 }
 
 /** The JSON text of a day as an ISO date, kept by day. */
@@ -138,11 +377,11 @@ function isoTexts(): (day: number | null) => string {
   };
 }
 
-/** Writes the clients' records, separated by ",\n", through {@link clientRecord}. */
+/** Writes the clients' records, separated by ",\n", through {@link writeClientRecord}. */
 export function writeClients(sink: ByteSink, clients: readonly ClientResult[], iso = isoTexts()): void {
   for (let i = 0; i < clients.length; i++) {
     if (i) sink.ascii(',\n');
-    sink.text(clientRecord(clients[i], iso));
+    writeClientRecord(sink, clients[i], iso);
   }
 }
 

@@ -4,14 +4,14 @@ import type { AbcClass, Cell, ColumnMapping, Lifecycle, Quadrant, RfmSegmentKey,
 import { readSales, type ReadOptions, type SalesData } from './parse/sales';
 import { dayToIso, isoToDay, type Day, type SlashOrder } from './parse/dates';
 import { AbcPopulation, paretoCheck, type ParetoCheck } from './methods/abc';
-import { classifySeries, periodOf } from './methods/xyz';
+import { periodOf, seriesStats, xyzClassOf } from './methods/xyz';
 import { rankScores, rfmCode, rfmSegment, RFM_SEGMENT_KEYS } from './methods/rfm';
 import { lifecycleOf, quadrantOf } from './methods/lifecycle';
 import { median, spreadsheetSum } from './methods/stats';
 import { suggestXyz, XYZ_ONE_CLASS_SHARE, type XyzSuggestion } from './xyz-advice';
 import { computeDynamics, dynamicsJson, DYNAMICS_CLIENT_JSON_KEYS, type DynamicsJson, type DynamicsResult, type WindowClass } from './methods/dynamics';
 import type { ClientStatus } from './methods/bridge';
-import { clientLtvJson, ltvModelJson, segmentValue, type ClientLtvJson, type LtvModelJson, type SegmentLtv } from './value';
+import { clientLtvJson, ltvModelJson, valueOfClients, type ClientLtvJson, type ClientsValue, type LtvModelJson, type SegmentLtv } from './value';
 import { latestDate, latestDateWarning } from './latest-date';
 
 /** Everything known about one client after segmentation (METHODS.md sections 1-5). */
@@ -43,7 +43,11 @@ export interface ClientResult {
   xyz: XyzClass | null;
   cv: number | null;
   coverage: number | null;
-  /** Revenue in each XYZ period of the run, oldest first, 0 where nothing was bought (its CV is `cv`); null without XYZ. */
+  /**
+   * Revenue in each XYZ period of the run, oldest first, 0 where nothing was bought (its CV is `cv`);
+   * null without XYZ, and when clients x periods is above {@link PERIOD_REVENUE_CELLS} (the report's
+   * table of revenue per period is left out then, and a million clients' series are not kept).
+   */
   periodRevenue: number[] | null;
   abcXyz: string | null;
   r: number | null;
@@ -174,17 +178,6 @@ export interface SegmentOptions {
   read?: Pick<ReadOptions, 'headerRow' | 'sumFormulaCells' | 'delimiter' | 'rowNumbers'>;
 }
 
-const empty = (): ClassCount => ({ clients: 0, revenue: 0, profit: 0 });
-function tally<K extends string>(keys: readonly K[]): Record<K, ClassCount> {
-  const o = {} as Record<K, ClassCount>;
-  for (const k of keys) o[k] = empty();
-  return o;
-}
-function add(c: ClassCount, client: ClientResult): void {
-  c.clients++;
-  c.revenue += client.revenue;
-  c.profit += client.profit ?? 0;
-}
 
 /** ABC classes in report order. */
 export const ABC_CLASSES: readonly AbcClass[] = ['A', 'B', 'C', 'D'];
@@ -196,6 +189,15 @@ export const LIFECYCLES: readonly Lifecycle[] = ['new', 'active', 'at_risk', 'lo
 export const QUADRANTS: readonly Quadrant[] = ['I', 'II', 'III', 'IV'];
 /** The 12 ABC-XYZ codes, "AX" ... "DZ", A first. */
 export const ABC_XYZ_CODES: readonly string[] = ABC_CLASSES.flatMap((a) => XYZ_CLASSES.map((x) => a + x));
+
+/** Index of each class in its list above (and in RFM_SEGMENT_KEYS): the steps keep classes as these indexes. */
+const indexOf = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k, i) => [k, i])) as Record<K, number>;
+const XYZ_CODE = indexOf(XYZ_CLASSES);
+const LIFECYCLE_CODE = indexOf(LIFECYCLES);
+const QUADRANT_CODE = indexOf(QUADRANTS);
+const SEGMENT_CODE = indexOf(RFM_SEGMENT_KEYS);
+const [A_CODE, B_CODE, C_CODE, D_CODE] = [0, 1, 2, 3];
+const LOST_CODE = LIFECYCLE_CODE.lost;
 
 /**
  * Segments the clients of a sales range: reads and cleans it, computes per-client facts and every
@@ -245,8 +247,9 @@ export function segmentReadOptions(options: SegmentOptions, settings: Settings):
  * ({@link groupRowsByClient}), the XYZ periods ({@link xyzPeriods}), the per-client facts with their XYZ
  * ({@link clientFacts}), ABC ({@link classifyAbc}), RFM with lifecycle and quadrants
  * ({@link scoreRfm}), key clients, the KPIs over time ({@link clientDynamics}; with dates), the report
- * order, the summary and its warnings, the LTV ({@link segmentValue}, src/core/value.ts; it reuses the
- * dynamics' retention when their window is 12 months).
+ * order, the summary and its warnings, the LTV ({@link valueOfClients}, src/core/value.ts; it reuses the
+ * dynamics' retention when their window is 12 months), and last the client objects
+ * ({@link clientResults}): until then every step reads and writes columns by client index.
  * @param sales the valid rows and clients; not mutated.
  * @param settings settings already resolved by {@link resolveSettings}.
  * @param progress progress 0..1 with the stage name.
@@ -269,23 +272,27 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
   progress?.(0, 'clients');
   const facts = clientFacts(sales, groups, window, periods, settings, { hasDates, hasProfit, hasOrders }, progress);
   // clients whose rows all fell after asOf take no part
-  const list = facts.clients.filter((cl) => cl.rows > 0);
+  const list = inRun(facts);
   progress?.(0, 'methods');
 
-  const abcAverage = classifyAbc(list, facts.positiveRevenue, settings, hasProfit, warnings);
-  const quadrantMedian = window ? scoreRfm(list, window.asOf, settings, hasProfit) : null;
+  const abcAverage = classifyAbc(facts, list, settings, hasProfit, warnings);
+  const quadrantMedian = window ? scoreRfm(facts, list, window.asOf, settings, hasProfit) : null;
   if (!window) warnings.push({ code: 'noDates', params: {} });
-  for (const cl of list) cl.keyClient = cl.abc === 'A' && cl.lifecycle !== 'lost';
-  const dynamics = window ? clientDynamics(sales, settings, window.asOf, list, warnings, progress) : null;
+  for (let j = 0; j < list.length; j++) {
+    const c = list[j];
+    facts.keyClient[c] = facts.abc[c] === A_CODE && facts.lifecycle[c] !== LOST_CODE ? 1 : 0;
+  }
+  const dynamics = window ? clientDynamics(sales, settings, window.asOf, facts, list, warnings, progress) : null;
   if (!window) warnings.push({ code: 'dynamicsNoDates', params: {} });
-  list.sort(reportOrder);
+  const order = reportOrder(facts, list, sales.clientKeys);
 
   const doXyz = periods !== null && periods.range.count >= 2;
-  const summary = summarise(list, settings, hasDates, hasProfit, doXyz, facts.positiveRevenue, quadrantMedian, abcAverage, window?.asOf ?? null);
+  const summary = summarise(facts, order, settings, hasDates, hasProfit, doXyz, quadrantMedian, abcAverage, window?.asOf ?? null);
   const xyzSuggestion = doXyz && window && dominantXyz(summary) ? suggestXyz(sales.day, sales.amount, groups, window, settings.xyz) : null;
   warnings.push(...summaryWarnings(summary, settings, xyzSuggestion));
-  const ltv = window ? segmentValue(sales, facts.clients, window.asOf, settings, warnings, dynamics) : null;
+  const value = window ? valueOfClients(sales, facts, window.asOf, settings, warnings, dynamics) : null;
   if (sales.skippedCount) warnings.unshift({ code: 'skippedRows', params: { rows: sales.skippedCount } });
+  const clients = clientResults(sales, facts, order, { hasDates, hasProfit, doXyz, asOf: window?.asOf ?? null }, dynamics, value);
   progress?.(1, 'methods');
   return {
     settings,
@@ -303,11 +310,11 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
     skippedCount: sales.skippedCount,
     skipped: sales.skipped,
     periods: periods?.range ?? null,
-    clients: list,
+    clients,
     summary,
     xyzSuggestion,
     dynamics,
-    ltv,
+    ltv: value?.ltv ?? null,
     warnings,
   };
 }
@@ -409,9 +416,56 @@ interface Columns {
 }
 
 /**
+ * The clients' facts and classes by client index (`SalesData.clientNames`), one column each: the
+ * steps fill them in, and the client objects are made once, last ({@link clientResults}). A million
+ * clients are then a few dozen arrays, not a million objects changed step after step (which cost the
+ * garbage collector most of the time: docs/notes-infra.md, "Segmenting").
+ */
+interface ClientFacts {
+  k: number;
+  rows: Int32Array;
+  /** Sheet row of the client's first valid row (0 for a client without rows). */
+  firstRow: Int32Array;
+  revenue: Float64Array;
+  /** Sum of profit (0 without a profit column). */
+  profit: Float64Array;
+  orders: Float64Array;
+  /** First and last day with a row (valid where rows > 0 and there are dates). */
+  first: Float64Array;
+  last: Float64Array;
+  /** XYZ: class (index into XYZ_CLASSES, -1 for none), CV (NaN for none) and coverage, where computed. */
+  xyz: Int8Array;
+  cv: Float64Array;
+  coverage: Float64Array;
+  /** Revenue per XYZ period, client by client (`count` periods each), when kept (see {@link PERIOD_REVENUE_CELLS}). */
+  periodRevenue: Float64Array | null;
+  periodCount: number;
+  positiveRevenue: number;
+  revenueShare: Float64Array;
+  /** Classes as indexes into ABC_CLASSES, XYZ_CLASSES, RFM_SEGMENT_KEYS, LIFECYCLES and QUADRANTS; -1 for none. */
+  abc: Int8Array;
+  abcBasis: Int8Array;
+  abcProfit: Int8Array;
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array;
+  rfmSegment: Int8Array;
+  lifecycle: Int8Array;
+  quadrant: Int8Array;
+  keyClient: Uint8Array;
+}
+
+/**
+ * The most clients x periods whose revenue per period the result keeps (`ClientResult.periodRevenue`):
+ * the report shows that table only up to this many cells (PERIOD_CELL_BUDGET of src/core/report/build.ts,
+ * the same number, tested), and a million clients' series would otherwise hold hundreds of megabytes.
+ */
+export const PERIOD_REVENUE_CELLS = 1_000_000;
+
+/**
  * Step 4: every client's facts (METHODS.md section 1) and its XYZ class (section 3), one pass over its
  * rows. Distinct purchases are counted with a stamp per order id (and per day for rows without an
- * order) holding the last client that counted it. Classes other than XYZ are filled in by later steps.
+ * order) holding the last client that counted it. The other classes are filled in by later steps.
  * @throws KcError `#NUM!` when amounts are too large to add up.
  */
 function clientFacts(
@@ -422,19 +476,52 @@ function clientFacts(
   settings: Settings,
   columns: Columns,
   progress?: SegmentOptions['onProgress'],
-): { clients: ClientResult[]; positiveRevenue: number } {
-  const { hasDates, hasProfit, hasOrders } = columns;
+): ClientFacts {
+  const { hasDates, hasOrders } = columns;
   const { start, perm } = groups;
   const k = sales.clientNames.length;
-  const asOf = window?.asOf ?? null;
   const minDay = window?.minDay ?? 0;
   const doXyz = periods !== null && periods.range.count >= 2;
-  const series = new Float64Array(doXyz ? periods.range.count : 0);
+  const count = doXyz ? periods.range.count : 0;
+  const series = new Float64Array(count);
+  let inRunCount = 0;
+  for (let c = 0; c < k; c++) if (start[c + 1] > start[c]) inRunCount++;
+  const keepSeries = doXyz && inRunCount * count <= PERIOD_REVENUE_CELLS;
   let orderCount = 0;
   if (hasOrders) for (let i = 0; i < sales.order.length; i++) if (sales.order[i] >= orderCount) orderCount = sales.order[i] + 1;
   const orderStamp = new Int32Array(orderCount);
   const dayStamp = new Int32Array(window ? window.asOf - window.minDay + 1 : 0);
-  const clients: ClientResult[] = new Array(k);
+  const { method, limitX, limitY } = settings.xyz;
+  const stats = new Float64Array(2);
+  const f: ClientFacts = {
+    k,
+    rows: new Int32Array(k),
+    firstRow: new Int32Array(k),
+    revenue: new Float64Array(k),
+    profit: new Float64Array(k),
+    orders: new Float64Array(k),
+    first: new Float64Array(k),
+    last: new Float64Array(k),
+    xyz: new Int8Array(k).fill(-1),
+    cv: new Float64Array(k).fill(NaN),
+    coverage: new Float64Array(k).fill(NaN),
+    periodRevenue: keepSeries ? new Float64Array(k * count) : null,
+    periodCount: count,
+    positiveRevenue: 0,
+    revenueShare: new Float64Array(k),
+    abc: new Int8Array(k).fill(C_CODE),
+    abcBasis: new Int8Array(k).fill(C_CODE),
+    abcProfit: new Int8Array(k).fill(-1),
+    r: new Uint8Array(k),
+    f: new Uint8Array(k),
+    m: new Uint8Array(k),
+    rfmSegment: new Int8Array(k).fill(-1),
+    lifecycle: new Int8Array(k).fill(-1),
+    quadrant: new Int8Array(k).fill(-1),
+    keyClient: new Uint8Array(k),
+  };
+  const { amount, profit: rowProfit, day, order, sheetRow } = sales;
+  const ofRow = doXyz ? periods.ofRow : null;
   let positiveRevenue = 0;
   for (let c = 0; c < k; c++) {
     let revenue = 0;
@@ -448,12 +535,12 @@ function clientFacts(
     const to = start[c + 1];
     for (let j = from; j < to; j++) {
       const i = perm[j];
-      revenue += sales.amount[i];
-      profit += sales.profit[i];
-      const d = sales.day[i];
+      revenue += amount[i];
+      profit += rowProfit[i];
+      const d = day[i];
       if (d < first) first = d;
       if (d > last) last = d;
-      const o = hasOrders ? sales.order[i] : -1;
+      const o = hasOrders ? order[i] : -1;
       if (o >= 0) {
         if (orderStamp[o] !== stamp) {
           orderStamp[o] = stamp;
@@ -465,7 +552,7 @@ function clientFacts(
           orders++;
         }
       } else orders++; // a blank order without dates: the row is its own purchase
-      if (doXyz) series[periods.ofRow[i]] += sales.amount[i];
+      if (ofRow !== null) series[ofRow[i]] += amount[i];
     }
     const rows = to - from;
     if (!Number.isFinite(revenue) || !Number.isFinite(profit)) {
@@ -475,212 +562,331 @@ function clientFacts(
     revenue = spreadsheetSum(revenue);
     profit = spreadsheetSum(profit);
     if (revenue > 0) positiveRevenue += revenue;
-    let xyz: XyzClass | null = null;
-    let cv: number | null = null;
-    let coverage: number | null = null;
+    f.rows[c] = rows;
+    f.firstRow[c] = rows ? sheetRow[perm[from]] : 0;
+    f.revenue[c] = revenue;
+    f.profit[c] = profit;
+    f.orders[c] = orders;
+    f.first[c] = first;
+    f.last[c] = last;
     if (doXyz && rows > 0) {
-      const res = classifySeries(series, settings.xyz.method, settings.xyz.limitX, settings.xyz.limitY);
-      xyz = res.xyz;
-      cv = res.cv;
-      coverage = res.coverage;
+      seriesStats(series, stats);
+      f.xyz[c] = XYZ_CODE[xyzClassOf(stats[0], stats[1], method, limitX, limitY)];
+      f.cv[c] = stats[0];
+      f.coverage[c] = stats[1];
+      if (f.periodRevenue) f.periodRevenue.set(series, c * count);
     }
-    clients[c] = {
-      client: sales.clientNames[c],
-      key: sales.clientKeys[c],
-      index: c,
-      firstRow: rows ? sales.sheetRow[perm[from]] : 0,
-      rows,
-      revenue,
-      profit: hasProfit ? profit : null,
-      orders,
-      firstPurchase: hasDates && rows ? first : null,
-      lastPurchase: hasDates && rows ? last : null,
-      recencyDays: hasDates && rows && asOf !== null ? asOf - last : null,
-      revenueShare: 0,
-      averageCheck: orders > 0 ? revenue / orders : null,
-      margin: hasProfit && revenue > 0 ? profit / revenue : null,
-      abc: 'C',
-      abcBasis: 'C',
-      abcProfit: null,
-      xyz,
-      cv,
-      coverage,
-      periodRevenue: doXyz && rows > 0 ? Array.from(series) : null,
-      abcXyz: null,
-      r: null,
-      f: null,
-      m: null,
-      rfm: null,
-      rfmSegment: null,
-      lifecycle: null,
-      quadrant: null,
-      keyClient: false,
-      pAlive: null,
-      expectedPurchases: null,
-      expectedValue: null,
-      clv: null,
-      ltvSimple: null,
-      manager: sales.attributes.manager?.[c] ?? null,
-      region: sales.attributes.region?.[c] ?? null,
-      industry: sales.attributes.industry?.[c] ?? null,
-      segment: sales.attributes.segment?.[c] ?? null,
-      status: null,
-      revenuePrevious: null,
-      revenueCurrent: null,
-      growth: null,
-      abcPrevious: null,
-      abcCurrent: null,
-    };
     if (progress && (c & 4095) === 0) progress(c / k, 'clients');
   }
   if (!Number.isFinite(positiveRevenue)) throw new KcError('#NUM!', 'the total revenue is too large to add up');
-  return { clients, positiveRevenue };
+  f.positiveRevenue = positiveRevenue;
+  return f;
+}
+
+/** The clients that take part: those with a row on or before the analysis date, by client index. */
+function inRun(f: ClientFacts): Int32Array {
+  let n = 0;
+  for (let c = 0; c < f.k; c++) if (f.rows[c] > 0) n++;
+  const list = new Int32Array(n);
+  for (let c = 0, j = 0; c < f.k; c++) if (f.rows[c] > 0) list[j++] = c;
+  return list;
+}
+
+/** The values of a column for the clients of `list`, in its order. */
+function valuesOf(column: ArrayLike<number>, list: Int32Array): Float64Array {
+  const out = new Float64Array(list.length);
+  for (let j = 0; j < list.length; j++) out[j] = column[list[j]];
+  return out;
 }
 
 /**
- * Step 5: revenue shares, the main ABC class (D for a loss where there is profit), ABC by profit, and
- * the ABC-XYZ code (METHODS.md sections 1-3). Mutates the clients.
+ * The class of each value of a population by {@link AbcPopulation.classBounds} (two comparisons for a
+ * positive value: its class only grows with the value), the same class as
+ * {@link AbcPopulation.classify} of each value of the population.
+ */
+function classesOf(pop: AbcPopulation, values: Float64Array): Int8Array {
+  const [fromA, fromB] = pop.classBounds();
+  const out = new Int8Array(values.length);
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j];
+    out[j] = v < 0 ? D_CODE : v === 0 ? C_CODE : v >= fromA ? A_CODE : v >= fromB ? B_CODE : C_CODE;
+  }
+  return out;
+}
+
+/**
+ * Step 5: revenue shares, the main ABC class (D for a loss where there is profit), ABC by profit, in
+ * `f` (METHODS.md sections 1-3).
  * @returns the average value P of the average method (the population's, whatever the method).
  */
-function classifyAbc(list: ClientResult[], positiveRevenue: number, settings: Settings, hasProfit: boolean, warnings: Warning[]): number {
-  for (const cl of list) cl.revenueShare = cl.revenue > 0 && positiveRevenue > 0 ? cl.revenue / positiveRevenue : 0;
-  const basis = list.map((cl) => (settings.abc.basis === 'revenue' ? cl.revenue : settings.abc.basis === 'profit' ? cl.profit! : cl.orders));
+function classifyAbc(f: ClientFacts, list: Int32Array, settings: Settings, hasProfit: boolean, warnings: Warning[]): number {
+  const positiveRevenue = f.positiveRevenue;
+  for (let j = 0; j < list.length; j++) {
+    const c = list[j];
+    f.revenueShare[c] = f.revenue[c] > 0 && positiveRevenue > 0 ? f.revenue[c] / positiveRevenue : 0;
+  }
+  const basis = valuesOf(settings.abc.basis === 'revenue' ? f.revenue : settings.abc.basis === 'profit' ? f.profit : f.orders, list);
   const abcOpts = { method: settings.abc.method, limitA: settings.abc.limitA, limitB: settings.abc.limitB };
   const pop = new AbcPopulation(basis, abcOpts);
-  list.forEach((cl, i) => {
-    cl.abcBasis = pop.classify(basis[i]);
-    cl.abc = hasProfit && cl.profit! < 0 ? 'D' : cl.abcBasis;
-  });
+  const classes = classesOf(pop, basis);
+  for (let j = 0; j < list.length; j++) {
+    const c = list[j];
+    f.abcBasis[c] = classes[j];
+    f.abc[c] = hasProfit && f.profit[c] < 0 ? D_CODE : classes[j];
+  }
   if (hasProfit) {
     try {
-      const profitPop = new AbcPopulation(list.map((cl) => cl.profit!), abcOpts);
-      for (const cl of list) cl.abcProfit = profitPop.classify(cl.profit!);
+      const profits = valuesOf(f.profit, list);
+      const byProfit = classesOf(new AbcPopulation(profits, abcOpts), profits);
+      for (let j = 0; j < list.length; j++) f.abcProfit[list[j]] = byProfit[j];
     } catch (e) {
       if (!(e instanceof KcError)) throw e;
       warnings.push({ code: 'abcProfitUndefined', params: { reason: e.message } });
     }
   }
-  for (const cl of list) if (cl.xyz) cl.abcXyz = cl.abc + cl.xyz;
   return pop.averageValue;
 }
 
 /**
- * Step 6: R, F and M scores, the RFM code and segment, the lifecycle stage and the quadrant of each
- * client (METHODS.md sections 4-5). Mutates the clients.
+ * Step 6: R, F and M scores, the RFM segment, the lifecycle stage and the quadrant of each client, in
+ * `f` (METHODS.md sections 4-5).
  * @returns the median over clients of profit (revenue without profit): the quadrants' line.
  */
-function scoreRfm(list: ClientResult[], asOf: Day, settings: Settings, hasProfit: boolean): number {
+function scoreRfm(f: ClientFacts, list: Int32Array, asOf: Day, settings: Settings, hasProfit: boolean): number {
   const bins = settings.rfm.bins;
-  const rs = rankScores(list.map((cl) => cl.lastPurchase!), bins);
-  const fs = rankScores(list.map((cl) => cl.orders), bins);
-  const ms = rankScores(list.map((cl) => cl.revenue), bins);
-  const value = (cl: ClientResult) => (hasProfit ? cl.profit! : cl.revenue);
-  const quadrantMedian = median(list.map(value));
-  list.forEach((cl, i) => {
-    cl.r = rs[i];
-    cl.f = fs[i];
-    cl.m = ms[i];
-    cl.rfm = rfmCode(rs[i], fs[i], ms[i]);
-    cl.rfmSegment = rfmSegment(rs[i], fs[i], ms[i], bins);
-    cl.lifecycle = lifecycleOf(cl.recencyDays!, asOf - cl.firstPurchase!, settings.lifecycle);
-    cl.quadrant = quadrantOf(rs[i], fs[i], value(cl), quadrantMedian, bins);
-  });
+  const rs = rankScores(valuesOf(f.last, list), bins);
+  const fs = rankScores(valuesOf(f.orders, list), bins);
+  const ms = rankScores(valuesOf(f.revenue, list), bins);
+  const value = hasProfit ? f.profit : f.revenue;
+  const quadrantMedian = median(valuesOf(value, list));
+  // the segment of each code, found once
+  const segmentOfCode = new Int8Array(1000).fill(-1);
+  for (let j = 0; j < list.length; j++) {
+    const c = list[j];
+    const code = rfmCode(rs[j], fs[j], ms[j]);
+    let segment = segmentOfCode[code];
+    if (segment < 0) {
+      segment = SEGMENT_CODE[rfmSegment(rs[j], fs[j], ms[j], bins)];
+      segmentOfCode[code] = segment;
+    }
+    f.r[c] = rs[j];
+    f.f[c] = fs[j];
+    f.m[c] = ms[j];
+    f.rfmSegment[c] = segment;
+    f.lifecycle[c] = LIFECYCLE_CODE[lifecycleOf(asOf - f.last[c], asOf - f.first[c], settings.lifecycle)];
+    f.quadrant[c] = QUADRANT_CODE[quadrantOf(rs[j], fs[j], value[c], quadrantMedian, bins)];
+  }
   return quadrantMedian;
 }
 
 /**
  * Step 7 (with dates): the KPIs over time of METHODS.md section 9 ({@link computeDynamics}) with the
  * run's settings and analysis date, given the RFM segments step 6 found (the segments at asOf are the
- * main run's, not scored again), and each client's status, window revenues, growth and window classes.
- * Mutates the clients; adds the dynamics' warnings (a partial previous window, a window without ABC).
+ * main run's, not scored again). Adds the dynamics' warnings (a partial previous window, a window
+ * without ABC).
  * @returns the dynamics: KPIs, migrations, bridge, cohorts and the per-client columns.
  */
 function clientDynamics(
   sales: SalesData,
   settings: Settings,
   asOf: Day,
-  list: ClientResult[],
+  f: ClientFacts,
+  list: Int32Array,
   warnings: Warning[],
   progress?: SegmentOptions['onProgress'],
 ): DynamicsResult {
   progress?.(0, 'dynamics');
-  const rfmCurrent = new Array<RfmSegmentKey | null>(sales.clientNames.length).fill(null);
-  for (const cl of list) rfmCurrent[cl.index] = cl.rfmSegment;
+  const rfmCurrent = new Array<RfmSegmentKey | null>(f.k).fill(null);
+  for (let j = 0; j < list.length; j++) rfmCurrent[list[j]] = RFM_SEGMENT_KEYS[f.rfmSegment[list[j]]];
   const d = computeDynamics(sales, settings, asOf, { rfmCurrent });
-  const col = d.clients;
-  for (const cl of list) {
-    const i = cl.index;
-    const p = col.revenuePrevious[i];
-    const c = col.revenueCurrent[i];
-    cl.status = col.status[i];
-    cl.revenuePrevious = p;
-    cl.revenueCurrent = c;
-    cl.growth = p > 0 ? c / p - 1 : null;
-    cl.abcPrevious = col.abcPrevious[i];
-    cl.abcCurrent = col.abcCurrent[i];
-  }
   warnings.push(...d.warnings);
   progress?.(1, 'dynamics');
   return d;
 }
 
-/** The report order: revenue descending, ties by client key, then first row (METHODS.md section 8). */
-function reportOrder(a: ClientResult, b: ClientResult): number {
-  return b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.firstRow - b.firstRow;
+/**
+ * The report order of the clients of `list` (METHODS.md section 8): revenue descending, ties by client
+ * key, then first row.
+ * @returns client indexes in that order.
+ */
+function reportOrder(f: ClientFacts, list: Int32Array, keys: readonly string[]): Int32Array {
+  const revenue = f.revenue;
+  const firstRow = f.firstRow;
+  const order = Array.from(list);
+  order.sort((a, b) => revenue[b] - revenue[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0) || firstRow[a] - firstRow[b]);
+  return Int32Array.from(order);
+}
+
+/** Per class (by index): the clients, and the sums of their revenue and profit, added in report order. */
+class ClassSums {
+  readonly clients: Float64Array;
+  readonly revenue: Float64Array;
+  readonly profit: Float64Array;
+  constructor(classes: number) {
+    this.clients = new Float64Array(classes);
+    this.revenue = new Float64Array(classes);
+    this.profit = new Float64Array(classes);
+  }
+
+  add(i: number, revenue: number, profit: number): void {
+    this.clients[i]++;
+    this.revenue[i] += revenue;
+    this.profit[i] += profit;
+  }
+
+  /** The counts keyed as `keys` (index i for keys[i]). */
+  tally<K extends string>(keys: readonly K[]): Record<K, ClassCount> {
+    const o = {} as Record<K, ClassCount>;
+    keys.forEach((k, i) => (o[k] = { clients: this.clients[i], revenue: this.revenue[i], profit: this.profit[i] }));
+    return o;
+  }
 }
 
 function summarise(
-  list: readonly ClientResult[],
+  f: ClientFacts,
+  order: Int32Array,
   settings: Settings,
   hasDates: boolean,
   hasProfit: boolean,
   doXyz: boolean,
-  positiveRevenue: number,
   quadrantMedian: number | null,
   abcAverage: number,
   asOf: Day | null,
 ): SegmentationSummary {
-  const abc = tally(ABC_CLASSES);
-  const xyz = doXyz ? tally(XYZ_CLASSES) : null;
-  const abcXyz = doXyz ? tally(ABC_XYZ_CODES) : null;
-  const rfm = hasDates ? tally(RFM_SEGMENT_KEYS) : null;
-  const lifecycle = hasDates ? tally(LIFECYCLES) : null;
-  const quadrants = hasDates ? tally(QUADRANTS) : null;
+  const abc = new ClassSums(ABC_CLASSES.length);
+  const xyz = new ClassSums(XYZ_CLASSES.length);
+  const abcXyz = new ClassSums(ABC_XYZ_CODES.length);
+  const rfm = new ClassSums(RFM_SEGMENT_KEYS.length);
+  const lifecycle = new ClassSums(LIFECYCLES.length);
+  const quadrants = new ClassSums(QUADRANTS.length);
   let totalRevenue = 0;
   let totalProfit = 0;
   let keyClients = 0;
   let churnBase = 0;
-  for (const cl of list) {
-    totalRevenue += cl.revenue;
-    totalProfit += cl.profit ?? 0;
-    add(abc[cl.abc], cl);
-    if (xyz && cl.xyz) add(xyz[cl.xyz], cl);
-    if (abcXyz && cl.abcXyz) add(abcXyz[cl.abcXyz], cl);
-    if (rfm && cl.rfmSegment) add(rfm[cl.rfmSegment], cl);
-    if (lifecycle && cl.lifecycle) add(lifecycle[cl.lifecycle], cl);
-    if (quadrants && cl.quadrant) add(quadrants[cl.quadrant], cl);
-    if (cl.keyClient) keyClients++;
-    if (asOf !== null && cl.firstPurchase !== null && asOf - cl.firstPurchase > settings.lifecycle.lostDays) churnBase++;
+  const n = order.length;
+  const revenues = new Float64Array(n);
+  const classes = new Array<AbcClass>(n);
+  for (let i = 0; i < n; i++) {
+    const c = order[i];
+    const revenue = f.revenue[c];
+    const profit = hasProfit ? f.profit[c] : 0;
+    revenues[i] = revenue;
+    classes[i] = ABC_CLASSES[f.abc[c]];
+    totalRevenue += revenue;
+    totalProfit += profit;
+    abc.add(f.abc[c], revenue, profit);
+    const x = f.xyz[c];
+    if (doXyz && x >= 0) {
+      xyz.add(x, revenue, profit);
+      abcXyz.add(f.abc[c] * XYZ_CLASSES.length + x, revenue, profit);
+    }
+    if (hasDates) {
+      if (f.rfmSegment[c] >= 0) rfm.add(f.rfmSegment[c], revenue, profit);
+      if (f.lifecycle[c] >= 0) lifecycle.add(f.lifecycle[c], revenue, profit);
+      if (f.quadrant[c] >= 0) quadrants.add(f.quadrant[c], revenue, profit);
+    }
+    if (f.keyClient[c]) keyClients++;
+    if (asOf !== null && hasDates && asOf - f.first[c] > settings.lifecycle.lostDays) churnBase++;
   }
-  const lost = lifecycle ? lifecycle.lost.clients : 0;
+  const stages = hasDates ? lifecycle.tally(LIFECYCLES) : null;
+  const lost = stages ? stages.lost.clients : 0;
   return {
-    clients: list.length,
+    clients: n,
     totalRevenue,
-    positiveRevenue,
+    positiveRevenue: f.positiveRevenue,
     totalProfit: hasProfit ? totalProfit : null,
-    abc,
-    xyz,
-    abcXyz,
-    rfm,
-    lifecycle,
-    churn: lifecycle && churnBase > 0 ? lost / churnBase : null,
+    abc: abc.tally(ABC_CLASSES),
+    xyz: doXyz ? xyz.tally(XYZ_CLASSES) : null,
+    abcXyz: doXyz ? abcXyz.tally(ABC_XYZ_CODES) : null,
+    rfm: hasDates ? rfm.tally(RFM_SEGMENT_KEYS) : null,
+    lifecycle: stages,
+    churn: stages && churnBase > 0 ? lost / churnBase : null,
     churnBase,
-    quadrants,
+    quadrants: hasDates ? quadrants.tally(QUADRANTS) : null,
     quadrantMedian,
-    pareto: paretoCheck(list.map((c) => c.revenue), list.map((c) => c.abc)),
+    pareto: paretoCheck(revenues, classes),
     keyClients,
     abcAverage: settings.abc.method === 'average' ? abcAverage : null,
   };
+}
+
+/**
+ * The last step: one {@link ClientResult} per client of `order`, in that order, from the columns of
+ * the steps, the dynamics (by client index) and the LTV (by client index).
+ */
+function clientResults(
+  sales: SalesData,
+  f: ClientFacts,
+  order: Int32Array,
+  run: { hasDates: boolean; hasProfit: boolean; doXyz: boolean; asOf: Day | null },
+  dynamics: DynamicsResult | null,
+  value: ClientsValue | null,
+): ClientResult[] {
+  const { hasDates, hasProfit, doXyz, asOf } = run;
+  const { manager, region, industry, segment } = sales.attributes;
+  const count = f.periodCount;
+  const out = new Array<ClientResult>(order.length);
+  const col = dynamics?.clients ?? null;
+  for (let i = 0; i < order.length; i++) {
+    const c = order[i];
+    const revenue = f.revenue[c];
+    const profit = f.profit[c];
+    const orders = f.orders[c];
+    const abc = ABC_CLASSES[f.abc[c]];
+    const x = f.xyz[c];
+    const xyz = x >= 0 ? XYZ_CLASSES[x] : null;
+    const cv = f.cv[c];
+    const p = col ? col.revenuePrevious[c] : 0;
+    const now = col ? col.revenueCurrent[c] : 0;
+    out[i] = {
+      client: sales.clientNames[c],
+      key: sales.clientKeys[c],
+      index: c,
+      firstRow: f.firstRow[c],
+      rows: f.rows[c],
+      revenue,
+      profit: hasProfit ? profit : null,
+      orders,
+      firstPurchase: hasDates ? f.first[c] : null,
+      lastPurchase: hasDates ? f.last[c] : null,
+      recencyDays: hasDates && asOf !== null ? asOf - f.last[c] : null,
+      revenueShare: f.revenueShare[c],
+      averageCheck: orders > 0 ? revenue / orders : null,
+      margin: hasProfit && revenue > 0 ? profit / revenue : null,
+      abc,
+      abcBasis: ABC_CLASSES[f.abcBasis[c]],
+      abcProfit: f.abcProfit[c] >= 0 ? ABC_CLASSES[f.abcProfit[c]] : null,
+      xyz,
+      cv: Number.isNaN(cv) ? null : cv,
+      coverage: xyz ? f.coverage[c] : null,
+      periodRevenue: doXyz && f.periodRevenue ? Array.from(f.periodRevenue.subarray(c * count, (c + 1) * count)) : null,
+      abcXyz: x >= 0 ? ABC_XYZ_CODES[f.abc[c] * XYZ_CLASSES.length + x] : null,
+      r: hasDates ? f.r[c] : null,
+      f: hasDates ? f.f[c] : null,
+      m: hasDates ? f.m[c] : null,
+      rfm: hasDates ? rfmCode(f.r[c], f.f[c], f.m[c]) : null,
+      rfmSegment: f.rfmSegment[c] >= 0 ? RFM_SEGMENT_KEYS[f.rfmSegment[c]] : null,
+      lifecycle: f.lifecycle[c] >= 0 ? LIFECYCLES[f.lifecycle[c]] : null,
+      quadrant: f.quadrant[c] >= 0 ? QUADRANTS[f.quadrant[c]] : null,
+      keyClient: f.keyClient[c] === 1,
+      pAlive: value ? value.pAlive[c] : null,
+      expectedPurchases: value ? value.expectedPurchases[c] : null,
+      expectedValue: value ? value.expectedValue[c] : null,
+      clv: value ? value.clv[c] : null,
+      ltvSimple: value ? value.ltvSimple[c] : null,
+      manager: manager?.[c] ?? null,
+      region: region?.[c] ?? null,
+      industry: industry?.[c] ?? null,
+      segment: segment?.[c] ?? null,
+      status: col ? col.status[c] : null,
+      revenuePrevious: col ? p : null,
+      revenueCurrent: col ? now : null,
+      growth: col && p > 0 ? now / p - 1 : null,
+      abcPrevious: col ? col.abcPrevious[c] : null,
+      abcCurrent: col ? col.abcCurrent[c] : null,
+    };
+  }
+  return out;
 }
 
 /** The XYZ class holding more than 90 % of the clients, if one does. */

@@ -102,9 +102,52 @@ export function segmentValue(
   warnings: Warning[],
   dynamics: DynamicsResult | null = null,
 ): SegmentLtv {
+  const k = clients.length;
+  const columns = {
+    revenue: Float64Array.from(clients, (c) => c.revenue),
+    profit: Float64Array.from(clients, (c) => c.profit ?? 0),
+    rows: Int32Array.from(clients, (c) => c.rows),
+    keyClient: Uint8Array.from(clients, (c) => (c.keyClient ? 1 : 0)),
+  };
+  const value = valueOfClients(sales, columns, asOf, settings, warnings, dynamics);
+  for (let c = 0; c < k; c++) {
+    const cl = clients[c];
+    cl.pAlive = value.pAlive[c];
+    cl.expectedPurchases = value.expectedPurchases[c];
+    cl.expectedValue = value.expectedValue[c];
+    cl.clv = value.clv[c];
+    cl.ltvSimple = value.ltvSimple[c];
+  }
+  return value.ltv;
+}
+
+/** What {@link valueOfClients} finds: the step's findings and the five per-client fields, by client index (null where blank). */
+export interface ClientsValue {
+  ltv: SegmentLtv;
+  pAlive: (number | null)[];
+  expectedPurchases: (number | null)[];
+  expectedValue: (number | null)[];
+  clv: (number | null)[];
+  ltvSimple: (number | null)[];
+}
+
+/**
+ * {@link segmentValue} on the clients' columns, by client index (the segmentation keeps its clients
+ * in columns until its last step): revenue, profit (0 without a profit column), rows (0 for a client
+ * with no row up to asOf: it takes no part) and key client (1 or 0).
+ * @returns the step's findings and the five per-client fields, by client index.
+ */
+export function valueOfClients(
+  sales: SalesData,
+  clients: { revenue: ArrayLike<number>; profit: ArrayLike<number>; rows: ArrayLike<number>; keyClient: ArrayLike<number> },
+  asOf: Day,
+  settings: Settings,
+  warnings: Warning[],
+  dynamics: DynamicsResult | null = null,
+): ClientsValue {
   const hasProfit = sales.mapping.profit !== undefined;
   const hasOrders = sales.mapping.order !== undefined;
-  const k = clients.length;
+  const k = clients.rows.length;
   const { months, discount } = settings.ltv;
 
   // model LTV
@@ -112,7 +155,7 @@ export function segmentValue(
   let margin: Float64Array | null = null;
   if (hasProfit) {
     margin = new Float64Array(k);
-    for (let c = 0; c < k; c++) margin[c] = ltvMargin(clients[c].profit ?? 0, clients[c].revenue);
+    for (let c = 0; c < k; c++) margin[c] = ltvMargin(clients.profit[c], clients.revenue[c]);
   }
   const model = ltvModel(summary, margin, { months, discount });
 
@@ -128,29 +171,33 @@ export function segmentValue(
   else if (!(1 + discount - r > 0)) stepWarnings.push({ code: 'ltvSimpleNoEnd', params: period });
 
   let keyClientsLowPAlive = 0;
+  const simple = new Array<number | null>(k);
   for (let c = 0; c < k; c++) {
-    const cl = clients[c];
-    cl.pAlive = model.pAlive[c];
-    cl.expectedPurchases = model.expectedPurchases[c];
-    cl.expectedValue = model.expectedValue[c];
-    cl.clv = model.clv[c];
     // a client with no row up to asOf takes no part (it is not in the result)
-    cl.ltvSimple = cl.rows > 0 ? ltvSimple(m[c], r, discount) : null;
-    if (isKeyClientLowPAlive(cl)) keyClientsLowPAlive++;
+    simple[c] = clients.rows[c] > 0 ? ltvSimple(m[c], r, discount) : null;
+    const alive = model.pAlive[c];
+    if (clients.keyClient[c] && alive !== null && alive < LOW_P_ALIVE) keyClientsLowPAlive++;
   }
   warnings.push(...stepWarnings);
   return {
-    months,
-    discount,
-    bgnbd: model.bgnbd,
-    gammaGamma: model.gammaGamma,
-    clients: model.clients,
-    repeatBuyers: model.repeatBuyers,
-    retention,
-    totalExpectedPurchases: total(model.expectedPurchases),
-    totalClv: total(model.clv),
-    keyClientsLowPAlive,
-    warnings: stepWarnings,
+    ltv: {
+      months,
+      discount,
+      bgnbd: model.bgnbd,
+      gammaGamma: model.gammaGamma,
+      clients: model.clients,
+      repeatBuyers: model.repeatBuyers,
+      retention,
+      totalExpectedPurchases: total(model.expectedPurchases),
+      totalClv: total(model.clv),
+      keyClientsLowPAlive,
+      warnings: stepWarnings,
+    },
+    pAlive: model.pAlive,
+    expectedPurchases: model.expectedPurchases,
+    expectedValue: model.expectedValue,
+    clv: model.clv,
+    ltvSimple: simple,
   };
 }
 

@@ -1,7 +1,7 @@
 import { XYZ_DEFAULT_LIMITS, XYZ_METHODS, type PeriodKind, type Settings, type XyzMethod } from './settings';
 import type { XyzClass } from './types';
 import type { Day } from './parse/dates';
-import { classifySeries, periodOf } from './methods/xyz';
+import { periodOf, seriesStats, xyzClassOf } from './methods/xyz';
 
 /** One class holding more than this share of the clients makes XYZ say nothing (METHODS.md section 3). */
 export const XYZ_ONE_CLASS_SHARE = 0.9;
@@ -113,12 +113,22 @@ function countPeriod(
   for (let d = 0; d < span; d++) byDay[d] = periodOf(window.minDay + d, kind) - first;
   const out = new Map<XyzMethod, Record<XyzClass, number>>(candidates.map((c) => [c.method, { X: 0, Y: 0, Z: 0 }]));
   const series = new Float64Array(count);
+  const stats = new Float64Array(2);
   const { start, perm } = rows;
+  // each candidate's counts, by class (X, Y, Z): the series' statistics once for both methods
+  const counts = candidates.map((cand) => ({ cand, x: 0, y: 0, z: 0 }));
   for (let c = 0; c + 1 < start.length; c++) {
     if (start[c + 1] === start[c]) continue;
     series.fill(0);
     for (let j = start[c]; j < start[c + 1]; j++) series[byDay[day[perm[j]] - window.minDay]] += amount[perm[j]];
-    for (const cand of candidates) out.get(cand.method)![classifySeries(series, cand.method, cand.limitX, cand.limitY).xyz]++;
+    seriesStats(series, stats);
+    for (const k of counts) {
+      const cls = xyzClassOf(stats[0], stats[1], k.cand.method, k.cand.limitX, k.cand.limitY);
+      if (cls === 'X') k.x++;
+      else if (cls === 'Y') k.y++;
+      else k.z++;
+    }
   }
+  for (const k of counts) out.set(k.cand.method, { X: k.x, Y: k.y, Z: k.z });
   return out;
 }

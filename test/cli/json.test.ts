@@ -95,6 +95,20 @@ describe('writeClients(sink, clients)', () => {
     expect(textOf((sink) => writeClients(sink, r.clients))).toBe(t.slice('{\n  "k": [\n'.length, t.length - '\n  ]\n}'.length));
   });
 
+  it("writes names with escapes, lone surrogates, Cyrillic and a name longer than the sink's buffer as toJson's records", () => {
+    const r = segmentClients([
+      ['Client', 'Amount', 'Date'],
+      ['Tab\there \u0001 ctrl', 10, '2024-01-05'],
+      ['lone \ud800 high', 20, '2024-01-06'],
+      ['lone \udc00 low', 30, '2024-01-07'],
+      ['ООО «Ромашка» — Łódź', 40, '2024-01-08'],
+      [`Long ${'Ж'.repeat(400_000)}`, 50, '2024-01-09'],
+      [`Escapes ${'\u0002'.repeat(200_000)}`, 60, '2024-01-10'],
+    ]);
+    const t = JSON.stringify({ k: toJson(r).clients }, null, 2);
+    expect(textOf((sink) => writeClients(sink, r.clients))).toBe(t.slice('{\n  "k": [\n'.length, t.length - '\n  ]\n}'.length));
+  });
+
   it("writes toJson's records with the dynamics and LTV keys filled in (the CDNOW sample, 6-month windows)", () => {
     const r = cdnow();
     const t = JSON.stringify({ k: toJson(r).clients }, null, 2);

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { columnLetter } from '../../core';
+import { putNumberText } from '../number-text';
 import { THEME_XML } from './theme';
 import { ZipWriter, type ZipEntry } from './zip';
 
@@ -372,8 +373,27 @@ function formulaMiddles(style: number): { number: Uint8Array; text: Uint8Array; 
   return m;
 }
 
-/** Texts that need xml:space="preserve" to keep their spaces. */
-const KEEP_SPACE = /^\s|\s$|[\t\n\r]/;
+/** A tab, line feed or carriage return anywhere. */
+const BREAKS = /[\t\n\r]/;
+/** One character of JavaScript's white space (`\s`). */
+const SPACE = /^\s$/;
+
+/** Whether the UTF-16 unit is `\s`: ASCII by code, the rest by the regular expression. */
+function isSpace(code: number, s: string, at: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || (code >= 0x1680 && SPACE.test(s[at]));
+}
+
+/**
+ * Whether a text needs xml:space="preserve" to keep its spaces: white space (`\s`) at its start or
+ * end, or a tab or line break within (the same as /^\s|\s$|[\t\n\r]/, without trying `\s$` at every
+ * character: a million client names took ~0.5 s that way).
+ */
+export function keepsSpace(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  return isSpace(s.charCodeAt(0), s, 0) || isSpace(s.charCodeAt(n - 1), s, n - 1) || BREAKS.test(s);
+}
 
 /**
  * Writes the rows of one sheet (in increasing row order) as `<row>` elements, straight into bytes:
@@ -434,11 +454,7 @@ export class SheetRows {
       this.putUint(v);
       return;
     }
-    const s = String(v); // ASCII: digits, '-', '.', 'e', '+'
-    const buf = this.buf;
-    let p = this.pos;
-    for (let k = 0; k < s.length; k++) buf[p++] = s.charCodeAt(k);
-    this.pos = p;
+    this.pos = putNumberText(this.buf, this.pos, v);
   }
 
   /** Writes `<c r="`, the cell's reference (the column's letters, the row's digits) and what follows it. */
@@ -507,7 +523,7 @@ export class SheetRows {
       if (typeof v === 'string') {
         const styled = f.byText?.get(v);
         if (f.inline) {
-          this.putCell(j, styled ?? (KEEP_SPACE.test(v) ? f.inlineSpace! : f.inline));
+          this.putCell(j, styled ?? (keepsSpace(v) ? f.inlineSpace! : f.inline));
           this.putText(v);
           this.put(INLINE_END);
         } else {

@@ -166,7 +166,7 @@ export interface ParetoCheck {
  * @returns the shares and the verdict (METHODS.md section 2).
  * @example paretoCheck([50, 30, 10, 5, 5], ['A', 'A', 'B', 'B', 'B']) // A: 40 % of clients, 80 % of revenue; top 1: 50 %; 'flat'
  */
-export function paretoCheck(revenue: readonly number[], classes: readonly AbcClass[]): ParetoCheck {
+export function paretoCheck(revenue: ArrayLike<number>, classes: ArrayLike<AbcClass>): ParetoCheck {
   const n = revenue.length;
   let total = 0;
   let aRevenue = 0;

@@ -41,7 +41,7 @@ export function stdevPopulation(values: ArrayLike<number>): number {
  * @returns the median; NaN for an empty list.
  * @example median([3, 1, 2, 10]) // 2.5; median([3, 1, 2]) // 2
  */
-export function median(values: readonly number[]): number {
+export function median(values: ArrayLike<number>): number {
   if (!values.length) return NaN;
   const s = Float64Array.from(values).sort();
   const h = s.length >> 1;

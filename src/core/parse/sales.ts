@@ -5,7 +5,8 @@ import { columnLetter, detectColumns, fieldOfHeader } from './headers';
 import { excelErrorText, isBlank, parseNumber } from './numbers';
 import { detectSlashOrder, parseDate, type SlashOrder } from './dates';
 import type { DateOrder } from '../settings';
-import { clientDisplay } from './clients';
+import { clientDisplay, hasOwnLowerCase } from './clients';
+import { StringIds } from './string-ids';
 
 /** How to read a sales range. */
 export interface ReadOptions {
@@ -185,13 +186,7 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
   const start = hasHeader ? headerRow + 1 : 0;
   const n = cells.length - start;
   if (n <= 0) throw new KcError('#N/A', 'the range has a header but no rows of data', 'headerOnly');
-  const locale = options.locale ?? 'en';
-  const ci = mapping.client!;
-  const ai = mapping.amount!;
   const di = mapping.date;
-  const oi = mapping.order;
-  const pi = mapping.profit;
-
   const orderSet = options.dateOrder === 'dmy' || options.dateOrder === 'mdy';
   let slashOrder = orderSet ? (options.dateOrder as SlashOrder) : options.slashOrder ?? 'dmy';
   if (di !== undefined && !orderSet) {
@@ -202,116 +197,197 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     }
     slashOrder = detectSlashOrder(texts, slashOrder);
   }
+  // a text file's rows: the fields the header has (without a header, the commonest count)
+  const fieldsOfHeader = options.delimiter === undefined ? Infinity : hasHeader ? cells[headerRow].length : commonLength(cells);
+  const reader = new SalesReader({ mapping, hasHeader, headers, slashOrder, fieldsOfHeader }, options, n);
+  const step = 65_536;
+  for (let r = start; r < cells.length; r++) {
+    if (options.onProgress && (r & (step - 1)) === 0) options.onProgress(r / cells.length);
+    reader.add(cells[r] ?? [], r, rowNumbers ? rowNumbers[r] : firstRow + r);
+  }
+  options.onProgress?.(1);
+  return reader.finish();
+}
 
-  const client = new Int32Array(n);
-  const amount = new Float64Array(n);
-  const profit = new Float64Array(n);
-  const day = new Float64Array(n);
-  const order = new Int32Array(n);
-  const sheetRow = new Int32Array(n);
-  const rawToClient = new Map<string | number, number>();
-  const keyToClient = new Map<string, number>();
-  const orderIds = new Map<string, number>();
-  const clientNames: string[] = [];
-  const clientKeys: string[] = [];
-  const attrFields = (['manager', 'region', 'industry', 'segment'] as const).filter((f) => mapping[f] !== undefined);
-  const attributes: SalesData['attributes'] = {};
-  for (const f of attrFields) attributes[f] = [];
-  const skipped: SkippedRow[] = [];
-  let skippedCount = 0;
-  let emptyRows = 0;
-  let valid = 0;
-  const skip = (row: number, field: SkippedRow['field'], problem: SkippedRow['problem'], cell?: Cell, params?: SkippedRow['params']) => {
-    skippedCount++;
+/** How a reader reads the rows of a range: the layout ({@link resolveLayout}) and what follows from the data. */
+export interface SalesLayout {
+  mapping: ColumnMapping;
+  hasHeader: boolean;
+  headers: string[];
+  /** The order slashed text dates are read in (the one set, or the data's: {@link detectSlashOrder}). */
+  slashOrder: SlashOrder;
+  /** A delimited text file's fields per row (more is a malformed row); Infinity for a sheet. */
+  fieldsOfHeader: number;
+}
+
+/**
+ * Reads the data rows of a sales range one at a time into typed columns (what {@link readSales} does
+ * for every row of its cells; a file reader that streams its rows can call it as they come, so that
+ * the rows never all exist as cells): the cleaning of METHODS.md section 0, the clients and order ids
+ * numbered in order of first appearance, the skipped rows with their reasons.
+ */
+export class SalesReader {
+  private client: Int32Array;
+  private amount: Float64Array;
+  private profit: Float64Array;
+  private day: Float64Array;
+  private order: Int32Array;
+  private sheetRow: Int32Array;
+  private valid = 0;
+  private dataRows = 0;
+  private emptyRows = 0;
+  private skippedCount = 0;
+  private readonly skipped: SkippedRow[] = [];
+  // client keys and order ids numbered in order of first appearance (docs/notes-infra.md, "Reading the rows")
+  private readonly keyToClient: StringIds;
+  private readonly orderIds: StringIds;
+  private readonly clientNames: string[] = [];
+  private readonly attrFields: ReadonlyArray<'manager' | 'region' | 'industry' | 'segment'>;
+  private readonly attributes: SalesData['attributes'] = {};
+  private readonly ci: number;
+  private readonly ai: number;
+  private readonly di: number | undefined;
+  private readonly oi: number | undefined;
+  private readonly pi: number | undefined;
+  private readonly locale: string;
+  private readonly ownLowerCase: boolean;
+  private readonly orderSet: boolean;
+  private readonly delimiter: string | undefined;
+  /** Rows (indexes into the cells) whose amount is a SUM/SUBTOTAL formula: totals rows. */
+  private readonly sumRows = new Set<number>();
+  private readonly dateCache = new Map<string, number | null>();
+  // the last valid row's client cell, order cell and date text: rows of one order repeat them
+  private lastClientCell: Cell = undefined;
+  private lastClient = -1;
+  private lastOrderCell: Cell = undefined;
+  private lastOrder = -1;
+  private lastDateText: string | undefined = undefined;
+  private lastDate: number | null = null;
+  /** Clients whose first spelling started like a totals label but was too long to be one (see {@link add}). */
+  private longTotals: Set<number> | null = null;
+
+  /**
+   * @param layout the range's layout and what the data decided.
+   * @param options the reading options (locale, date order set, SUM formula cells, delimiter).
+   * @param capacity the rows expected (the columns grow past it).
+   */
+  constructor(private readonly layout: SalesLayout, options: ReadOptions, capacity: number) {
+    const { mapping } = layout;
+    this.ci = mapping.client!;
+    this.ai = mapping.amount!;
+    this.di = mapping.date;
+    this.oi = mapping.order;
+    this.pi = mapping.profit;
+    this.locale = options.locale ?? 'en';
+    this.ownLowerCase = hasOwnLowerCase(this.locale);
+    this.orderSet = options.dateOrder === 'dmy' || options.dateOrder === 'mdy';
+    this.delimiter = options.delimiter;
+    const n = Math.max(1, capacity);
+    this.client = new Int32Array(n);
+    this.amount = new Float64Array(n);
+    this.profit = new Float64Array(n);
+    this.day = new Float64Array(n);
+    this.order = new Int32Array(n);
+    this.sheetRow = new Int32Array(n);
+    this.keyToClient = new StringIds(Math.min(n, 1 << 16));
+    this.orderIds = new StringIds(this.oi === undefined ? 0 : Math.min(n, 1 << 16));
+    this.attrFields = (['manager', 'region', 'industry', 'segment'] as const).filter((f) => mapping[f] !== undefined);
+    for (const f of this.attrFields) this.attributes[f] = [];
+    for (const [r, c] of options.sumFormulaCells ?? []) if (c === this.ai) this.sumRows.add(r);
+  }
+
+  private skip(row: number, field: SkippedRow['field'], problem: SkippedRow['problem'], cell?: Cell, params?: SkippedRow['params']): void {
+    this.skippedCount++;
     const value = problem === 'blank' ? '' : show(cell);
     const entry: SkippedRow = { row, reason: '', problem, field, value };
     if (params) entry.params = params;
     entry.reason = skippedText(entry, 'en');
-    skipped.push(entry);
-  };
-  // totals rows: a SUM/SUBTOTAL formula as the amount
-  const sumRows = new Set<number>();
-  for (const [r, c] of options.sumFormulaCells ?? []) if (c === ai) sumRows.add(r);
-  // a text file's rows: the fields the header has (without a header, the commonest count)
-  const delimiter = options.delimiter;
-  const fieldsOfHeader = delimiter === undefined ? Infinity : hasHeader ? cells[headerRow].length : commonLength(cells);
-  const step = 65_536;
-  const dateCache = new Map<string, number | null>();
+    this.skipped.push(entry);
+  }
 
-  for (let r = start; r < cells.length; r++) {
-    if (options.onProgress && (r & (step - 1)) === 0) options.onProgress(r / cells.length);
-    const row = cells[r] ?? [];
-    const rowNo = rowNumbers ? rowNumbers[r] : firstRow + r;
+  /**
+   * Reads one data row.
+   * @param row its cells.
+   * @param r its index among the range's cells (for the SUM formula cells of the options).
+   * @param rowNo its sheet row (or file line), for the skipped rows' reasons.
+   */
+  add(row: readonly Cell[], r: number, rowNo: number): void {
+    this.dataRows++;
+    const { ci, ai, di, oi, pi } = this;
     const c = row[ci];
     const a = row[ai];
     if (isBlank(c) && isBlank(a) && (di === undefined || isBlank(row[di])) && row.every(isBlank)) {
-      emptyRows++;
-      continue;
+      this.emptyRows++;
+      return;
     }
-    if (sumRows.size && sumRows.has(r)) {
-      skip(rowNo, 'amount', 'totalsFormula', a);
-      continue;
+    if (this.sumRows.size && this.sumRows.has(r)) {
+      this.skip(rowNo, 'amount', 'totalsFormula', a);
+      return;
     }
-    // client
-    let idx = typeof c === 'string' || typeof c === 'number' ? rawToClient.get(c) : undefined;
+    // client: the last valid row's, a known key, or a new client (created only if the row is valid)
+    let idx = -1;
     let display = '';
     let key = '';
-    if (idx === undefined) {
+    if (c === this.lastClientCell && this.lastClient >= 0) {
+      idx = this.lastClient;
+    } else {
       if (isBlank(c)) {
         // a totals row often has its word in the first column and no client
         const label = row.find((v) => !isBlank(v));
-        if (typeof label === 'string' && isTotalsLabel(label)) skip(rowNo, 'client', 'totals', label);
-        else skip(rowNo, 'client', 'blank');
-        continue;
+        if (typeof label === 'string' && isTotalsLabel(label)) this.skip(rowNo, 'client', 'totals', label);
+        else this.skip(rowNo, 'client', 'blank');
+        return;
       }
       if (typeof c === 'boolean' || excelErrorText(c) !== null) {
-        skip(rowNo, 'client', 'notClient', c);
-        continue;
-      }
-      if (typeof c === 'string' && isTotalsLabel(c)) {
-        skip(rowNo, 'client', 'totals', c);
-        continue;
+        this.skip(rowNo, 'client', 'notClient', c);
+        return;
       }
       display = clientDisplay(c);
-      key = display.toLocaleLowerCase(locale); // clientKey(c, locale), without folding twice
-      idx = keyToClient.get(key);
-      if (idx === undefined) idx = -1; // new client, created only if the row is valid
+      key = this.ownLowerCase ? display.toLocaleLowerCase(this.locale) : display.toLowerCase(); // clientKey(c, locale), without folding twice
+      idx = this.keyToClient.find(key);
+      // whether a text is a totals label depends on its key alone, and on its length (over 60
+      // characters it is a name): a known key is a client's whose first spelling was not one, unless
+      // that spelling was too long to be (longTotals)
+      const longTotals = this.longTotals;
+      const totals = typeof c === 'string' && (idx < 0 || this.ownLowerCase || (longTotals !== null && longTotals.has(idx))) && isTotalsLabel(c);
+      if (totals) {
+        this.skip(rowNo, 'client', 'totals', c);
+        return;
+      }
     }
+    const fieldsOfHeader = this.layout.fieldsOfHeader;
     if (row.length > fieldsOfHeader && hasValueFrom(row, fieldsOfHeader)) {
+      const delimiter = this.delimiter;
       const split = delimiter === ',' && /^\s*[-−(]?\d[\d \u00a0]*$/.test(String(row[ai] ?? '')) && /^\d+\s*\)?\s*$/.test(String(row[ai + 1] ?? ''));
-      skip(rowNo, split ? 'amount' : 'client', split ? 'extraFieldsComma' : 'extraFields', row.join(delimiter), { fields: row.length, columns: fieldsOfHeader });
-      continue;
+      this.skip(rowNo, split ? 'amount' : 'client', split ? 'extraFieldsComma' : 'extraFields', row.join(delimiter), { fields: row.length, columns: fieldsOfHeader });
+      return;
     }
     // amount
     const amt = parseNumber(a);
     if (amt === null) {
-      skip(rowNo, 'amount', 'blank');
-      continue;
+      this.skip(rowNo, 'amount', 'blank');
+      return;
     }
     if (Number.isNaN(amt)) {
-      skip(rowNo, 'amount', 'notNumber', a);
-      continue;
+      this.skip(rowNo, 'amount', 'notNumber', a);
+      return;
     }
     // date
     let d = NaN;
     if (di !== undefined) {
       const dc = row[di];
-      // text dates repeat (a few hundred days over a million rows): each is parsed once
-      let parsed: number | null | undefined = typeof dc === 'string' ? dateCache.get(dc) : undefined;
-      if (parsed === undefined) {
-        parsed = parseDate(dc, slashOrder);
-        if (typeof dc === 'string' && dateCache.size < 100_000) dateCache.set(dc, parsed);
-      }
+      const parsed = this.dateOf(dc);
       if (parsed === null) {
-        skip(rowNo, 'date', 'blank');
-        continue;
+        this.skip(rowNo, 'date', 'blank');
+        return;
       }
       if (Number.isNaN(parsed)) {
         // a slashed date that the other order reads: the order, not the date, is wrong
+        const slashOrder = this.layout.slashOrder;
         const otherOrder = !Number.isNaN(parseDate(dc, slashOrder === 'dmy' ? 'mdy' : 'dmy') ?? NaN);
-        if (otherOrder) skip(rowNo, 'date', orderSet ? 'dateOrderSet' : 'dateOrderData', dc, { order: slashOrder });
-        else skip(rowNo, 'date', 'notDate', dc);
-        continue;
+        if (otherOrder) this.skip(rowNo, 'date', this.orderSet ? 'dateOrderSet' : 'dateOrderData', dc, { order: slashOrder });
+        else this.skip(rowNo, 'date', 'notDate', dc);
+        return;
       }
       d = parsed;
     }
@@ -320,72 +396,115 @@ export function readSales(cells: readonly (readonly Cell[])[], options: ReadOpti
     if (pi !== undefined) {
       const pv = parseNumber(row[pi]);
       if (pv !== null && Number.isNaN(pv)) {
-        skip(rowNo, 'profit', 'notNumber', row[pi]);
-        continue;
+        this.skip(rowNo, 'profit', 'notNumber', row[pi]);
+        return;
       }
       p = pv ?? 0;
     }
-    if (idx === -1) {
-      idx = clientNames.length;
-      clientNames.push(display);
-      clientKeys.push(key);
-      keyToClient.set(key, idx);
-      for (const f of attrFields) attributes[f]!.push(null);
+    if (idx < 0) {
+      idx = this.keyToClient.addFound(key);
+      this.clientNames.push(display);
+      if (typeof c === 'string' && c.length > TOTALS_LABEL_LENGTH && isTotalsText(c)) (this.longTotals ??= new Set()).add(idx);
+      for (const f of this.attrFields) this.attributes[f]!.push(null);
     }
-    if (typeof c === 'string' || typeof c === 'number') rawToClient.set(c, idx);
-    for (const f of attrFields) {
-      const list = attributes[f]!;
-      if (list[idx] === null) {
-        const v = row[mapping[f]!];
-        if (!isBlank(v)) list[idx] = String(v).trim();
-      }
-    }
+    this.lastClientCell = c;
+    this.lastClient = idx;
+    if (this.attrFields.length) this.addAttributes(row, idx);
     let o = -1;
     if (oi !== undefined) {
       const ov = row[oi];
-      if (!isBlank(ov)) {
+      if (ov === this.lastOrderCell && this.lastOrder >= 0) {
+        o = this.lastOrder;
+      } else if (!isBlank(ov)) {
         const okey = typeof ov === 'string' ? (ov.charCodeAt(0) <= 32 || ov.charCodeAt(ov.length - 1) <= 32 ? ov.trim() : ov) : String(ov);
-        let id = orderIds.get(okey);
-        if (id === undefined) {
-          id = orderIds.size;
-          orderIds.set(okey, id);
-        }
-        o = id;
+        o = this.orderIds.id(okey);
+      }
+      this.lastOrderCell = ov;
+      this.lastOrder = o;
+    }
+    if (this.valid === this.client.length) this.grow();
+    const v = this.valid++;
+    this.client[v] = idx;
+    this.amount[v] = amt;
+    this.profit[v] = p;
+    this.day[v] = d;
+    this.order[v] = o;
+    this.sheetRow[v] = rowNo;
+  }
+
+  /** A date cell's day (null for a blank, NaN for a bad one); text dates repeat, so each is parsed once. */
+  private dateOf(dc: Cell): number | null {
+    if (typeof dc !== 'string') return parseDate(dc, this.layout.slashOrder);
+    if (dc === this.lastDateText) return this.lastDate;
+    let parsed = this.dateCache.get(dc);
+    if (parsed === undefined) {
+      parsed = parseDate(dc, this.layout.slashOrder);
+      if (this.dateCache.size < 100_000) this.dateCache.set(dc, parsed);
+    }
+    this.lastDateText = dc;
+    this.lastDate = parsed;
+    return parsed;
+  }
+
+  /** Manager, region, industry, segment: each client's first non-blank value. */
+  private addAttributes(row: readonly Cell[], idx: number): void {
+    for (const f of this.attrFields) {
+      const list = this.attributes[f]!;
+      if (list[idx] === null) {
+        const v = row[this.layout.mapping[f]!];
+        if (!isBlank(v)) list[idx] = String(v).trim();
       }
     }
-    client[valid] = idx;
-    amount[valid] = amt;
-    profit[valid] = p;
-    day[valid] = d;
-    order[valid] = o;
-    sheetRow[valid] = rowNo;
-    valid++;
   }
-  options.onProgress?.(1);
-  if (valid === 0) {
-    if (skippedCount === 0) throw new KcError('#N/A', 'the range has no rows of data: every row is empty', 'allRowsEmpty');
-    const examples = skipped.slice(0, 3).map((s) => s.reason).join('; ');
-    throw new KcError('#VALUE!', `every row is bad (${skippedCount} skipped), for example ${examples}`, 'everyRowBad', { rows: skippedCount, examples });
+
+  /** Twice the room in every column. */
+  private grow(): void {
+    const size = this.client.length * 2;
+    const more = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.client = more(this.client, (k) => new Int32Array(k));
+    this.amount = more(this.amount, (k) => new Float64Array(k));
+    this.profit = more(this.profit, (k) => new Float64Array(k));
+    this.day = more(this.day, (k) => new Float64Array(k));
+    this.order = more(this.order, (k) => new Int32Array(k));
+    this.sheetRow = more(this.sheetRow, (k) => new Int32Array(k));
   }
-  return {
-    mapping,
-    hasHeader,
-    headers,
-    dataRows: n,
-    emptyRows,
-    client: client.subarray(0, valid),
-    amount: amount.subarray(0, valid),
-    profit: profit.subarray(0, valid),
-    day: day.subarray(0, valid),
-    order: order.subarray(0, valid),
-    sheetRow: sheetRow.subarray(0, valid),
-    clientNames,
-    clientKeys,
-    attributes,
-    slashOrder,
-    skipped,
-    skippedCount,
-  };
+
+  /**
+   * The rows read, as {@link readSales} returns them.
+   * @throws KcError `#N/A` when every row was empty, `#VALUE!` when every row was bad (giving the first reasons).
+   */
+  finish(): SalesData {
+    const { valid, skipped, skippedCount } = this;
+    if (valid === 0) {
+      if (skippedCount === 0) throw new KcError('#N/A', 'the range has no rows of data: every row is empty', 'allRowsEmpty');
+      const examples = skipped.slice(0, 3).map((s) => s.reason).join('; ');
+      throw new KcError('#VALUE!', `every row is bad (${skippedCount} skipped), for example ${examples}`, 'everyRowBad', { rows: skippedCount, examples });
+    }
+    const { mapping, hasHeader, headers, slashOrder } = this.layout;
+    return {
+      mapping,
+      hasHeader,
+      headers,
+      dataRows: this.dataRows,
+      emptyRows: this.emptyRows,
+      client: this.client.subarray(0, valid),
+      amount: this.amount.subarray(0, valid),
+      profit: this.profit.subarray(0, valid),
+      day: this.day.subarray(0, valid),
+      order: this.order.subarray(0, valid),
+      sheetRow: this.sheetRow.subarray(0, valid),
+      clientNames: this.clientNames,
+      clientKeys: this.keyToClient.values,
+      attributes: this.attributes,
+      slashOrder,
+      skipped,
+      skippedCount,
+    };
+  }
 }
 
 /** Whether any cell of `row` from index `from` on has a value. */
@@ -429,7 +548,24 @@ const TOTALS_PREFIX = new RegExp(`^(?:${TOTALS_WORDS.map((w) => w.replace(/[-.]/
  * @example isTotalsLabel(' ИТОГО: ') // true; isTotalsLabel('Итого по складу') // true; isTotalsLabel('Total Energies') // false
  */
 export function isTotalsLabel(text: string): boolean {
-  if (text.length > 60) return false;
+  return text.length <= TOTALS_LABEL_LENGTH && isTotalsText(text);
+}
+
+/** A longer text is a name, never a totals label. */
+const TOTALS_LABEL_LENGTH = 60;
+
+/** The first letters of the totals words, lower case: any other first letter is not one (checked without a new string). */
+const TOTALS_FIRST = new Set(TOTALS_WORDS.map((w) => w.charCodeAt(0)));
+
+/** {@link isTotalsLabel} without its length rule. */
+function isTotalsText(text: string): boolean {
+  // the first letter that is not white space decides most names at once
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  if (i === text.length) return false;
+  const first = text.charCodeAt(i);
+  const lower = first < 128 ? (first >= 65 && first <= 90 ? first + 32 : first) : text[i].toLowerCase().charCodeAt(0);
+  if (!TOTALS_FIRST.has(lower)) return false;
   const s = text.trim().replace(/\s+/g, ' ').toLowerCase().replace(/ё/g, 'е').replace(/[\s:.]+$/, '');
   return TOTALS_EXACT.has(s) || TOTALS_PREFIX.test(s);
 }

@@ -1,0 +1,448 @@
+/**
+ * The sales reader as it was before the perf branch (src/core/parse/sales.ts at b980f21: a Map from
+ * each raw client cell, a Map of keys, a Map of order ids, toLocaleLowerCase), kept unchanged as the
+ * reference of test/core/read-sales-paths.test.ts: the reader of src/ must give the same SalesData on
+ * any cells. Test-only code; not built into the add-in or the command line.
+ */
+/* eslint-disable */
+import { KcError } from '../../src/core/errors';
+import type { Cell, ColumnMapping, Field, SkippedRow } from '../../src/core/types';
+import { skippedText } from '../../src/core/i18n';
+import { columnLetter, detectColumns, fieldOfHeader } from '../../src/core/parse/headers';
+import { excelErrorText, isBlank, parseNumber } from '../../src/core/parse/numbers';
+import { detectSlashOrder, parseDate, type SlashOrder } from '../../src/core/parse/dates';
+import type { DateOrder } from '../../src/core/settings';
+
+/** How to read a sales range. */
+export interface ReadOptions {
+  /** Column of each field; detected from the header row when omitted. */
+  mapping?: ColumnMapping;
+  /**
+   * Whether there is a header row; detected when omitted. The header is the first of the first 20
+   * non-empty rows that names a client and an amount column (see {@link findHeaderRow}); rows above
+   * it are not data. false: every row is data.
+   */
+  hasHeader?: boolean;
+  /** Index (into cells) of the header row when the caller knows it (e.g. the row holding the names it maps). */
+  headerRow?: number;
+  /** Sheet row number of the range's first row (for messages), default 1. */
+  firstRow?: number;
+  /** Column number (0-based) of the range's first column on the sheet, for letters in messages. */
+  firstColumn?: number;
+  /** Order of dd/mm vs mm/dd when the data does not decide (the workbook's locale), default dmy. */
+  slashOrder?: SlashOrder;
+  /**
+   * The date order the user set. "dmy" or "mdy" wins over the data: a slashed date that fits only the
+   * other order is skipped with that reason. "auto" (the default) takes the order from the data, then
+   * `slashOrder` (METHODS.md section 0).
+   */
+  dateOrder?: DateOrder;
+  /** Cells (row, column indexes into cells) holding a SUM, SUBTOTAL or AGGREGATE formula: in the amount column, a totals row. */
+  sumFormulaCells?: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Set when the cells come from a delimited text file (CSV) split by this delimiter: each row then
+   * holds exactly the fields of its line, and a data row with a non-blank field past the header's
+   * fields is malformed (an unquoted comma in a number, or the delimiter in an unquoted value): it
+   * is skipped with that reason, never read shifted.
+   */
+  delimiter?: string;
+  /** Sheet row (a CSV's file line) of each row of cells, when it is not firstRow + index. */
+  rowNumbers?: ArrayLike<number>;
+  /** Language used to fold client names to lower case (locale-aware), default "en". */
+  locale?: string;
+  /** Progress callback, 0..1. */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * The valid rows of a sales range, in columns (one entry per valid row, in sheet order), and the
+ * clients they belong to. Built for speed: a million rows stay a handful of typed arrays.
+ */
+export interface SalesData {
+  mapping: ColumnMapping;
+  hasHeader: boolean;
+  headers: string[];
+  /** Number of data rows (excluding the header), empty ones included. */
+  dataRows: number;
+  emptyRows: number;
+  /** Client index of each valid row. */
+  client: Int32Array;
+  amount: Float64Array;
+  /** Profit of each valid row (0 where there is no profit column). */
+  profit: Float64Array;
+  /** Day number of each valid row (NaN where there is no date column). */
+  day: Float64Array;
+  /** Order id (interned, 0-based) of each valid row, -1 where blank or without an order column. */
+  order: Int32Array;
+  /** Sheet row number of each valid row. */
+  sheetRow: Int32Array;
+  /** Display name of each client: the spelling of its first row. */
+  clientNames: string[];
+  /** Case-folded key of each client. */
+  clientKeys: string[];
+  /** Values of manager / region / industry / segment per client: the first non-blank one. */
+  attributes: Partial<Record<'manager' | 'region' | 'industry' | 'segment', (string | null)[]>>;
+  slashOrder: SlashOrder;
+  skipped: SkippedRow[];
+  skippedCount: number;
+}
+
+/** The summary lists this many skipped rows (METHODS.md section 0); the data keeps them all. */
+export const SKIPPED_LISTED = 20;
+
+function show(cell: Cell): string {
+  const s = String(cell);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/** The header is looked for in this many first non-empty rows. */
+export const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * Finds the header row among the first {@link HEADER_SEARCH_ROWS} non-empty rows (a title block may
+ * stand above it): the first row whose header names give both a client and an amount column; else
+ * the first row where they do with `mapping` filling in fields given by hand; else the first row
+ * with any recognised header name.
+ * @param cells the range as Excel hands it; not mutated.
+ * @param mapping columns given by hand, if any.
+ * @returns the row's index into `cells`, or -1 when no row of the first ones names any field.
+ * @example findHeaderRow([['Sales report 2024'], [], ['Client', 'Amount'], ['Acme', 5]]) // 2
+ */
+export function findHeaderRow(cells: readonly (readonly Cell[])[], mapping?: ColumnMapping): number {
+  let withMapping = -1;
+  let named = -1;
+  for (let r = 0, seen = 0; r < cells.length && seen < HEADER_SEARCH_ROWS; r++) {
+    const row = cells[r];
+    if (!row || row.every(isBlank)) continue;
+    seen++;
+    const detected = detectColumns(row);
+    if (!Object.keys(detected).length) continue;
+    if (detected.client !== undefined && detected.amount !== undefined) return r;
+    if (named < 0) named = r;
+    const both = { ...detected, ...mapping };
+    if (withMapping < 0 && both.client !== undefined && both.amount !== undefined) withMapping = r;
+  }
+  return withMapping >= 0 ? withMapping : named;
+}
+
+/**
+ * Decides the mapping, whether there is a header and which row it is.
+ * @param cells the range as Excel hands it; not mutated.
+ * @param options the mapping given by hand, whether there is a header (or its row), and the first column's position.
+ * @returns the mapping (detected, overridden by `options.mapping`), whether there is a header, its
+ *   index into `cells` (0 without a header), and the column names (the header texts, or column
+ *   letters without a header).
+ * @throws KcError `#N/A` for an empty range, a mapped column outside the range, or when no client or
+ *   no amount column can be found in the first 20 non-empty rows.
+ * @example resolveLayout([['Customer Name', 'Sales'], ['Acme', 100]]) // { mapping: { client: 0, amount: 1 }, hasHeader: true, headerRow: 0, headers: ['Customer Name', 'Sales'] }
+ */
+export function resolveLayout(cells: readonly (readonly Cell[])[], options: ReadOptions = {}): { mapping: ColumnMapping; hasHeader: boolean; headerRow: number; headers: string[] } {
+  if (!cells.length || !cells[0] || cells.every((row) => !row || row.every(isBlank))) {
+    throw new KcError('#N/A', 'the range is empty: select a sales table with a header row', 'emptyRange');
+  }
+  let h = 0;
+  if (options.hasHeader !== false) {
+    const found = options.headerRow ?? findHeaderRow(cells, options.mapping);
+    if (found >= 0 && found < cells.length) h = found;
+  }
+  const first = cells[h] ?? [];
+  if (!first.length) throw new KcError('#N/A', 'the range is empty: select a sales table with a header row', 'emptyRange');
+  const detected = detectColumns(first);
+  const recognised = Object.keys(detected).length > 0;
+  const hasHeader =
+    options.hasHeader ?? (options.headerRow !== undefined || recognised || (options.mapping !== undefined && first.every((c) => isBlank(c) || (typeof c === 'string' && Number.isNaN(parseNumber(c))))));
+  const mapping: ColumnMapping = { ...(hasHeader ? detected : {}), ...(options.mapping ?? {}) };
+  const headers = first.map((c, i) => (hasHeader && !isBlank(c) ? String(c).trim() : columnLetter((options.firstColumn ?? 0) + i)));
+  const width = first.length;
+  for (const [f, i] of Object.entries(mapping) as Array<[Field, number]>) {
+    if (!(Number.isInteger(i) && i >= 0 && i < width)) throw new KcError('#N/A', `the ${f} column (${i + 1}) is outside the range of ${width} columns`);
+  }
+  const seen = first.filter((c) => !isBlank(c)).slice(0, 8).map((c) => String(c).trim()).join(', ');
+  const where = hasHeader ? ` (headers seen: ${seen})` : ` (first row: ${seen})`;
+  const params = { firstRow: seen, rows: HEADER_SEARCH_ROWS };
+  if (mapping.client === undefined) {
+    throw new KcError('#N/A', `no client column: no header in the first ${HEADER_SEARCH_ROWS} rows reads like Client / Клиент / Klient${where}; map it by hand`, 'noClientColumn', params);
+  }
+  if (mapping.amount === undefined) {
+    throw new KcError('#N/A', `no amount column: no header in the first ${HEADER_SEARCH_ROWS} rows reads like Amount / Sales / Сумма / Kwota${where}; map it by hand`, 'noAmountColumn', params);
+  }
+  return { mapping, hasHeader, headerRow: hasHeader ? h : 0, headers };
+}
+
+/**
+ * Reads and cleans a sales range (METHODS.md section 0): header detection or the given mapping,
+ * client keys folded (trimmed, inner spaces folded, lower case), numbers and dates parsed, empty rows
+ * skipped silently, rows with a bad required value skipped and reported. Real exports
+ * (docs/methods.md): the header is found within the first 20 non-empty rows (rows above it are not
+ * data); totals rows (a totals word as the client, a SUM/SUBTOTAL formula as the amount), a text
+ * file's lines with more fields than the header, and slashed dates that fit only the other day/month
+ * order are skipped with their reasons.
+ * @throws KcError `#N/A` for an empty range, missing columns, a header-only range; `#VALUE!` when every
+ *   row is bad (the message gives the first reasons).
+ * @param cells the range as Excel hands it; not mutated.
+ * @param options the mapping, header, position on the sheet, date order, locale and progress.
+ * @returns the valid rows in typed columns, the clients, and every skipped row with its reason.
+ * @example readSales([['Client', 'Amount'], ['Acme', '1 234,56'], ['', 5]]).skippedCount // 1 (row 3: client is blank)
+ */
+export function readSalesV1(cells: readonly (readonly Cell[])[], options: ReadOptions = {}): SalesData {
+  const { mapping, hasHeader, headerRow, headers } = resolveLayout(cells, options);
+  const firstRow = options.firstRow ?? 1;
+  const rowNumbers = options.rowNumbers;
+  const start = hasHeader ? headerRow + 1 : 0;
+  const n = cells.length - start;
+  if (n <= 0) throw new KcError('#N/A', 'the range has a header but no rows of data', 'headerOnly');
+  const locale = options.locale ?? 'en';
+  const ci = mapping.client!;
+  const ai = mapping.amount!;
+  const di = mapping.date;
+  const oi = mapping.order;
+  const pi = mapping.profit;
+
+  const orderSet = options.dateOrder === 'dmy' || options.dateOrder === 'mdy';
+  let slashOrder = orderSet ? (options.dateOrder as SlashOrder) : options.slashOrder ?? 'dmy';
+  if (di !== undefined && !orderSet) {
+    const texts: string[] = [];
+    for (let r = start; r < cells.length; r++) {
+      const v = cells[r]?.[di];
+      if (typeof v === 'string' && v.indexOf('/') > 0) texts.push(v);
+    }
+    slashOrder = detectSlashOrder(texts, slashOrder);
+  }
+
+  const client = new Int32Array(n);
+  const amount = new Float64Array(n);
+  const profit = new Float64Array(n);
+  const day = new Float64Array(n);
+  const order = new Int32Array(n);
+  const sheetRow = new Int32Array(n);
+  const rawToClient = new Map<string | number, number>();
+  const keyToClient = new Map<string, number>();
+  const orderIds = new Map<string, number>();
+  const clientNames: string[] = [];
+  const clientKeys: string[] = [];
+  const attrFields = (['manager', 'region', 'industry', 'segment'] as const).filter((f) => mapping[f] !== undefined);
+  const attributes: SalesData['attributes'] = {};
+  for (const f of attrFields) attributes[f] = [];
+  const skipped: SkippedRow[] = [];
+  let skippedCount = 0;
+  let emptyRows = 0;
+  let valid = 0;
+  const skip = (row: number, field: SkippedRow['field'], problem: SkippedRow['problem'], cell?: Cell, params?: SkippedRow['params']) => {
+    skippedCount++;
+    const value = problem === 'blank' ? '' : show(cell);
+    const entry: SkippedRow = { row, reason: '', problem, field, value };
+    if (params) entry.params = params;
+    entry.reason = skippedText(entry, 'en');
+    skipped.push(entry);
+  };
+  // totals rows: a SUM/SUBTOTAL formula as the amount
+  const sumRows = new Set<number>();
+  for (const [r, c] of options.sumFormulaCells ?? []) if (c === ai) sumRows.add(r);
+  // a text file's rows: the fields the header has (without a header, the commonest count)
+  const delimiter = options.delimiter;
+  const fieldsOfHeader = delimiter === undefined ? Infinity : hasHeader ? cells[headerRow].length : commonLength(cells);
+  const step = 65_536;
+  const dateCache = new Map<string, number | null>();
+
+  for (let r = start; r < cells.length; r++) {
+    if (options.onProgress && (r & (step - 1)) === 0) options.onProgress(r / cells.length);
+    const row = cells[r] ?? [];
+    const rowNo = rowNumbers ? rowNumbers[r] : firstRow + r;
+    const c = row[ci];
+    const a = row[ai];
+    if (isBlank(c) && isBlank(a) && (di === undefined || isBlank(row[di])) && row.every(isBlank)) {
+      emptyRows++;
+      continue;
+    }
+    if (sumRows.size && sumRows.has(r)) {
+      skip(rowNo, 'amount', 'totalsFormula', a);
+      continue;
+    }
+    // client
+    let idx = typeof c === 'string' || typeof c === 'number' ? rawToClient.get(c) : undefined;
+    let display = '';
+    let key = '';
+    if (idx === undefined) {
+      if (isBlank(c)) {
+        // a totals row often has its word in the first column and no client
+        const label = row.find((v) => !isBlank(v));
+        if (typeof label === 'string' && isTotalsLabel(label)) skip(rowNo, 'client', 'totals', label);
+        else skip(rowNo, 'client', 'blank');
+        continue;
+      }
+      if (typeof c === 'boolean' || excelErrorText(c) !== null) {
+        skip(rowNo, 'client', 'notClient', c);
+        continue;
+      }
+      if (typeof c === 'string' && isTotalsLabel(c)) {
+        skip(rowNo, 'client', 'totals', c);
+        continue;
+      }
+      display = clientDisplay(c);
+      key = display.toLocaleLowerCase(locale); // clientKey(c, locale), without folding twice
+      idx = keyToClient.get(key);
+      if (idx === undefined) idx = -1; // new client, created only if the row is valid
+    }
+    if (row.length > fieldsOfHeader && hasValueFrom(row, fieldsOfHeader)) {
+      const split = delimiter === ',' && /^\s*[-−(]?\d[\d \u00a0]*$/.test(String(row[ai] ?? '')) && /^\d+\s*\)?\s*$/.test(String(row[ai + 1] ?? ''));
+      skip(rowNo, split ? 'amount' : 'client', split ? 'extraFieldsComma' : 'extraFields', row.join(delimiter), { fields: row.length, columns: fieldsOfHeader });
+      continue;
+    }
+    // amount
+    const amt = parseNumber(a);
+    if (amt === null) {
+      skip(rowNo, 'amount', 'blank');
+      continue;
+    }
+    if (Number.isNaN(amt)) {
+      skip(rowNo, 'amount', 'notNumber', a);
+      continue;
+    }
+    // date
+    let d = NaN;
+    if (di !== undefined) {
+      const dc = row[di];
+      // text dates repeat (a few hundred days over a million rows): each is parsed once
+      let parsed: number | null | undefined = typeof dc === 'string' ? dateCache.get(dc) : undefined;
+      if (parsed === undefined) {
+        parsed = parseDate(dc, slashOrder);
+        if (typeof dc === 'string' && dateCache.size < 100_000) dateCache.set(dc, parsed);
+      }
+      if (parsed === null) {
+        skip(rowNo, 'date', 'blank');
+        continue;
+      }
+      if (Number.isNaN(parsed)) {
+        // a slashed date that the other order reads: the order, not the date, is wrong
+        const otherOrder = !Number.isNaN(parseDate(dc, slashOrder === 'dmy' ? 'mdy' : 'dmy') ?? NaN);
+        if (otherOrder) skip(rowNo, 'date', orderSet ? 'dateOrderSet' : 'dateOrderData', dc, { order: slashOrder });
+        else skip(rowNo, 'date', 'notDate', dc);
+        continue;
+      }
+      d = parsed;
+    }
+    // profit: blank counts as 0, a bad value skips the row
+    let p = 0;
+    if (pi !== undefined) {
+      const pv = parseNumber(row[pi]);
+      if (pv !== null && Number.isNaN(pv)) {
+        skip(rowNo, 'profit', 'notNumber', row[pi]);
+        continue;
+      }
+      p = pv ?? 0;
+    }
+    if (idx === -1) {
+      idx = clientNames.length;
+      clientNames.push(display);
+      clientKeys.push(key);
+      keyToClient.set(key, idx);
+      for (const f of attrFields) attributes[f]!.push(null);
+    }
+    if (typeof c === 'string' || typeof c === 'number') rawToClient.set(c, idx);
+    for (const f of attrFields) {
+      const list = attributes[f]!;
+      if (list[idx] === null) {
+        const v = row[mapping[f]!];
+        if (!isBlank(v)) list[idx] = String(v).trim();
+      }
+    }
+    let o = -1;
+    if (oi !== undefined) {
+      const ov = row[oi];
+      if (!isBlank(ov)) {
+        const okey = typeof ov === 'string' ? (ov.charCodeAt(0) <= 32 || ov.charCodeAt(ov.length - 1) <= 32 ? ov.trim() : ov) : String(ov);
+        let id = orderIds.get(okey);
+        if (id === undefined) {
+          id = orderIds.size;
+          orderIds.set(okey, id);
+        }
+        o = id;
+      }
+    }
+    client[valid] = idx;
+    amount[valid] = amt;
+    profit[valid] = p;
+    day[valid] = d;
+    order[valid] = o;
+    sheetRow[valid] = rowNo;
+    valid++;
+  }
+  options.onProgress?.(1);
+  if (valid === 0) {
+    if (skippedCount === 0) throw new KcError('#N/A', 'the range has no rows of data: every row is empty', 'allRowsEmpty');
+    const examples = skipped.slice(0, 3).map((s) => s.reason).join('; ');
+    throw new KcError('#VALUE!', `every row is bad (${skippedCount} skipped), for example ${examples}`, 'everyRowBad', { rows: skippedCount, examples });
+  }
+  return {
+    mapping,
+    hasHeader,
+    headers,
+    dataRows: n,
+    emptyRows,
+    client: client.subarray(0, valid),
+    amount: amount.subarray(0, valid),
+    profit: profit.subarray(0, valid),
+    day: day.subarray(0, valid),
+    order: order.subarray(0, valid),
+    sheetRow: sheetRow.subarray(0, valid),
+    clientNames,
+    clientKeys,
+    attributes,
+    slashOrder,
+    skipped,
+    skippedCount,
+  };
+}
+
+/** Whether any cell of `row` from index `from` on has a value. */
+function hasValueFrom(row: readonly Cell[], from: number): boolean {
+  for (let i = from; i < row.length; i++) if (!isBlank(row[i])) return true;
+  return false;
+}
+
+/** The commonest row length among the non-empty rows (the larger on a tie). */
+function commonLength(cells: readonly (readonly Cell[])[]): number {
+  const freq = new Map<number, number>();
+  for (const row of cells) if (row && !row.every(isBlank)) freq.set(row.length, (freq.get(row.length) ?? 0) + 1);
+  let best = 0;
+  let bestFreq = 0;
+  for (const [len, f] of freq) {
+    if (f > bestFreq || (f === bestFreq && len > best)) {
+      best = len;
+      bestFreq = f;
+    }
+  }
+  return best;
+}
+
+/** Words of a totals row in English, Russian and Polish, lower case (METHODS.md section 0, docs/methods.md). */
+const TOTALS_WORDS = [
+  'итого', 'итог', 'итоги', 'всего', 'общий итог', 'итого по всем', 'всего по всем',
+  'total', 'totals', 'grand total', 'sub-total', 'subtotal', 'sub total', 'sum total', 'overall total',
+  'razem', 'suma', 'ogółem', 'ogolem', 'podsumowanie', 'łącznie', 'lacznie', 'suma całkowita', 'suma końcowa', 'suma koncowa', 'razem ogółem',
+];
+const TOTALS_EXACT = new Set(TOTALS_WORDS);
+/** A totals word followed by a colon, or by "по / за / для / for / of / dla / za / w" and more ("Итого по клиенту"). */
+const TOTALS_PREFIX = new RegExp(`^(?:${TOTALS_WORDS.map((w) => w.replace(/[-.]/g, '\\$&')).join('|')})(?:\\s*:|\\s+(?:по|за|для|for|of|dla|za|w)(?:\\s|$))`);
+
+/**
+ * Whether a client cell's text marks a totals row: a totals word (Итого, Всего, Общий итог, Total,
+ * Grand total, Subtotal, Razem, Suma, Ogółem, Podsumowanie...) in any case, trimmed, with or without
+ * a trailing colon or full stop, or such a word followed by a colon or "по / за / for / of / dla ..."
+ * ("Итого по клиенту", "Total for 2024").
+ * @param text the cell's text.
+ * @returns true for a totals label.
+ * @example isTotalsLabel(' ИТОГО: ') // true; isTotalsLabel('Итого по складу') // true; isTotalsLabel('Total Energies') // false
+ */
+export function isTotalsLabel(text: string): boolean {
+  if (text.length > 60) return false;
+  const s = text.trim().replace(/\s+/g, ' ').toLowerCase().replace(/ё/g, 'е').replace(/[\s:.]+$/, '');
+  return TOTALS_EXACT.has(s) || TOTALS_PREFIX.test(s);
+}
+
+export { fieldOfHeader };
+
+/** clientDisplay as it was: trimmed, inner white space folded. */
+function clientDisplay(cell: Cell): string {
+  return String(cell).trim().replace(/\s+/g, ' ');
+}
