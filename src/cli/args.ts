@@ -100,7 +100,7 @@ found from the first lines, or Excel's sep= line; a CSV's row numbers are its fi
 key-clients segment: finds the key clients in a sales table and segments the clients (ABC, XYZ,
 ABC-XYZ, RFM, lifecycle), and with dates compares two windows (retention, churn, growth, migration,
 cohorts, revenue bridge). Writes a workbook (Clients, Summary, Key clients, Churned key clients,
-Dynamics, Cohorts, one sheet per segment, Skipped rows) and/or a JSON file.
+Dynamics, Cohorts, one sheet per segment, Revenue by period, Skipped rows) and/or a JSON file.
 
 Input and output:
   --out, -o FILE        result workbook (default, when no --json: <input>-segmented.xlsx in the current folder)

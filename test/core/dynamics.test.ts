@@ -16,7 +16,8 @@ import {
   type DynamicsResult,
   type SettingsInput,
 } from '../../src/core';
-import { deepFreeze, kcError } from './helpers';
+import { kcError } from './helpers';
+import { DYNAMICS_TABLE } from './dynamics-table';
 
 /** Runs the dynamics on a table with the given settings and analysis date (yyyy-mm-dd). */
 function run(cells: Cell[][], asOf: string, settings: SettingsInput = {}): DynamicsResult {
@@ -45,22 +46,7 @@ function of(d: DynamicsResult, cells: Cell[][], name: string) {
  * Sleep   2023-03-01 100                                       0     0  inactive
  * Refund  C 08-01 -50 (a return only: no purchase)             0   -50  inactive
  */
-const T: Cell[][] = deepFreeze([
-  ['Order', 'Date', 'Client', 'Amount'],
-  ['O1', '2024-02-10', 'Ret', 1000],
-  ['O2', '2024-08-05', 'Ret', 1500],
-  ['O3', '2024-03-01', 'Churn', 600],
-  ['O4', '2024-04-01', 'Ret2', 200],
-  ['O5', '2024-05-01', 'Ret2', 100],
-  ['O6', '2024-11-11', 'Ret2', 250],
-  ['O7', '2024-06-30', 'Small', 100],
-  ['O8', '2024-07-01', 'Small', 50],
-  ['O9', '2024-09-15', 'Newc', 300],
-  ['O10', '2023-12-31', 'Back', 400],
-  ['O11', '2024-10-01', 'Back', 200],
-  ['O12', '2023-03-01', 'Sleep', 100],
-  ['O13', '2024-08-01', 'Refund', -50],
-]);
+const T = DYNAMICS_TABLE;
 const W6 = { dynamics: { windowMonths: 6 } };
 
 describe('computeDynamics(sales, settings, asOf): statuses and revenues', () => {

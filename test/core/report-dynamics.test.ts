@@ -5,23 +5,9 @@
  * W = 6, P = 2024-01-01..2024-06-30, C = 2024-07-01..2024-12-31.
  */
 import { buildReport, segmentClients, PARTIAL_PERCENT_FORMAT, type Cell, type ReportModel, type ReportSheet, type ReportTable, type SettingsInput } from '../../src/core';
+import { DYNAMICS_TABLE } from './dynamics-table';
 
-const T: Cell[][] = [
-  ['Order', 'Date', 'Client', 'Amount'],
-  ['O1', '2024-02-10', 'Ret', 1000],
-  ['O2', '2024-08-05', 'Ret', 1500],
-  ['O3', '2024-03-01', 'Churn', 600],
-  ['O4', '2024-04-01', 'Ret2', 200],
-  ['O5', '2024-05-01', 'Ret2', 100],
-  ['O6', '2024-11-11', 'Ret2', 250],
-  ['O7', '2024-06-30', 'Small', 100],
-  ['O8', '2024-07-01', 'Small', 50],
-  ['O9', '2024-09-15', 'Newc', 300],
-  ['O10', '2023-12-31', 'Back', 400],
-  ['O11', '2024-10-01', 'Back', 200],
-  ['O12', '2023-03-01', 'Sleep', 100],
-  ['O13', '2024-08-01', 'Refund', -50],
-];
+const T = DYNAMICS_TABLE;
 const SETTINGS: SettingsInput = { asOf: '2024-12-31', dynamics: { windowMonths: 6 } };
 
 function report(cells: Cell[][] = T, language: 'en' | 'ru' | 'pl' = 'en', settings: SettingsInput = SETTINGS): ReportModel {

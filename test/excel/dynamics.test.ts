@@ -7,23 +7,9 @@
 import { FakeWorkbook } from './fake/fake-excel';
 import { loadOptions, readSelection, segmentAndWrite, waterfallRows, type SegmentRunResult } from '../../src/excel';
 import { fromSettingsInput } from '../../src/taskpane/components/SettingsForm';
+import { DYNAMICS_TABLE } from '../core/dynamics-table';
 
-const T: (string | number)[][] = [
-  ['Order', 'Date', 'Client', 'Amount'],
-  ['O1', '2024-02-10', 'Ret', 1000],
-  ['O2', '2024-08-05', 'Ret', 1500],
-  ['O3', '2024-03-01', 'Churn', 600],
-  ['O4', '2024-04-01', 'Ret2', 200],
-  ['O5', '2024-05-01', 'Ret2', 100],
-  ['O6', '2024-11-11', 'Ret2', 250],
-  ['O7', '2024-06-30', 'Small', 100],
-  ['O8', '2024-07-01', 'Small', 50],
-  ['O9', '2024-09-15', 'Newc', 300],
-  ['O10', '2023-12-31', 'Back', 400],
-  ['O11', '2024-10-01', 'Back', 200],
-  ['O12', '2023-03-01', 'Sleep', 100],
-  ['O13', '2024-08-01', 'Refund', -50],
-];
+const T = DYNAMICS_TABLE;
 
 async function runOn(wb: FakeWorkbook, pivot = true, dynamics: { windowMonths?: number; cohort?: 'month' | 'quarter' | 'year' } = { windowMonths: 6 }): Promise<SegmentRunResult> {
   wb.addSheet('Sales', T);
