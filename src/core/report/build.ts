@@ -45,6 +45,8 @@ const ABC_XYZ_FILLS: Record<string, string> = Object.fromEntries(ABC_XYZ_CODES.m
 export const EXCEL_MAX_ROWS = 1_048_576;
 /** Characters an Excel cell holds; a longer text is cut to this (see {@link EXCEL_MAX_ROWS}). */
 export const EXCEL_MAX_TEXT = 32_767;
+/** Columns in a sheet (A to XFD; see {@link EXCEL_MAX_ROWS}). */
+export const EXCEL_MAX_COLUMNS = 16_384;
 /** The Skipped rows sheet lists at most this many rows, with the total under them (the JSON has all). */
 export const SKIPPED_SHEET_ROWS = 100_000;
 
@@ -329,6 +331,10 @@ function periodsSheet(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<st
   if (!r.periods || r.periods.count < 2) return { sheet: null, line: null };
   const { kind, first, count } = r.periods;
   const cells = r.clients.length * count;
+  // the client, XYZ, CV and coverage, a column per period, and the first row's column of live formulas
+  if (count + 5 > EXCEL_MAX_COLUMNS) {
+    return { sheet: null, line: format(t.rules.periodsTooWide, { count: grouped(count, lang), max: grouped(EXCEL_MAX_COLUMNS, lang) }) };
+  }
   if (cells > PERIOD_CELL_BUDGET) {
     return {
       sheet: null,

@@ -434,7 +434,7 @@ function cohortsSheet(d: DynamicsResult, t: Texts, taken: Set<string>): ReportSh
 
 /**
  * The sheets of the KPIs over time, in order: Churned key clients (the list a manager calls first),
- * Dynamics, Cohorts; none without dates.
+ * Dynamics, Cohorts (not when the cohort table was left out); none without dates.
  * @param r a segmentation; not mutated.
  * @param t the texts of the report language.
  * @param lang the report language.
@@ -443,5 +443,8 @@ function cohortsSheet(d: DynamicsResult, t: Texts, taken: Set<string>): ReportSh
 export function dynamicsSheets(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<string>): ReportSheet[] {
   const d = r.dynamics;
   if (!d) return [];
-  return [churnedKeySheet(r, t, lang, taken), dynamicsSheet(d, t, lang, taken), cohortsSheet(d, t, taken)];
+  const sheets = [churnedKeySheet(r, t, lang, taken), dynamicsSheet(d, t, lang, taken)];
+  // no cohort table when it would span too many periods (the warning cohortsTooLong says why)
+  if (d.cohorts.length > 0) sheets.push(cohortsSheet(d, t, taken));
+  return sheets;
 }
