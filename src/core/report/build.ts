@@ -1,7 +1,7 @@
 import type { Lang } from '../types';
 import type { SegmentDimension } from '../settings';
 import { dayToSerial, dayToIso } from '../parse/dates';
-import { decimal, format, grouped, skippedText, texts, warningText, type Texts } from '../i18n';
+import { dateText, decimal, format, grouped, skippedText, texts, warningText, type Texts } from '../i18n';
 import {
   ABC_CLASSES, ABC_XYZ_CODES, LIFECYCLES, QUADRANTS, XYZ_CLASSES,
   type ClassCount, type ClientResult, type SegmentationResult,
@@ -509,7 +509,7 @@ function ruleLines(r: SegmentationResult, t: Texts, lang: Lang, periodsLine: str
   if (r.hasDates && r.asOf !== null) {
     lines.push(format(t.rules.rfm, { bins: set.rfm.bins }));
     if (set.rfm.bins !== 5) lines.push(format(t.rules.rfmFivePoint, { bins: set.rfm.bins }));
-    lines.push(format(t.rules.lifecycle, { asOf: dayToIso(r.asOf), ...set.lifecycle }));
+    lines.push(format(t.rules.lifecycle, { asOf: dateText(dayToIso(r.asOf), lang), ...set.lifecycle }));
     lines.push(
       format(t.rules.quadrants, {
         mid: middleScore(set.rfm.bins),
@@ -648,7 +648,7 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
       columns: [col('lifecycle', t.col.lifecycle, 'text', labelWidth(Object.values(t.lifecycle), 18), lifecycleFills(t)), ...classCols()],
       rows: LIFECYCLES.map((k) => classRow([t.lifecycle[k]], s.lifecycle![k])),
       ...(s.churn !== null && r.asOf !== null
-        ? { note: format(t.rules.churn, { lost: s.lifecycle.lost.clients, lostDays: set.lifecycle.lostDays, asOf: dayToIso(r.asOf), base: s.churnBase, churn: percentText(s.churn, lang) }) }
+        ? { note: format(t.rules.churn, { lost: s.lifecycle.lost.clients, lostDays: set.lifecycle.lostDays, asOf: dateText(dayToIso(r.asOf), lang), base: s.churnBase, churn: percentText(s.churn, lang) }) }
         : {}),
     });
   }
