@@ -289,6 +289,9 @@ export const en = {
     clients: { one: '{n} client', other: '{n} clients' } as Plural,
     keyClients: { one: '{n} key client', other: '{n} key clients' } as Plural,
     rows: { one: '{n} row used', other: '{n} rows used' } as Plural,
+    skipped: "skipped {n} row(s) with a bad value ({where}):",
+    skippedFirst: "the first {n} listed on the sheet '{sheet}'", skippedAll: "all listed on the sheet '{sheet}'", skippedJson: 'all in {file}',
+    skippedMore: '... and {n} more',
   },
   limits: {
     textCut: "sheet '{sheet}': text longer than 32,767 characters (the most an Excel cell holds) was cut short; rows with cut text: {rows}",

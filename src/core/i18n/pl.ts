@@ -285,6 +285,9 @@ export const pl: Texts = {
     clients: { one: '{n} klient', few: '{n} klientów', many: '{n} klientów', other: '{n} klienta' },
     keyClients: { one: '{n} klient kluczowy', few: '{n} klientów kluczowych', many: '{n} klientów kluczowych', other: '{n} klienta kluczowego' },
     rows: { one: '{n} wiersz', few: '{n} wiersze', many: '{n} wierszy', other: '{n} wiersza' },
+    skipped: 'pominięte wiersze z błędną wartością: {n} ({where}):',
+    skippedFirst: 'pierwsze {n} na arkuszu „{sheet}”', skippedAll: 'wszystkie na arkuszu „{sheet}”', skippedJson: 'wszystkie w {file}',
+    skippedMore: '… i jeszcze {n}',
   },
   limits: {
     textCut: 'arkusz „{sheet}”: tekst dłuższy niż 32 767 znaków (więcej komórka Excela nie pomieści) został skrócony; wierszy ze skróconym tekstem: {rows}',

@@ -285,6 +285,9 @@ export const ru: Texts = {
     clients: { one: '{n} клиент', few: '{n} клиента', many: '{n} клиентов', other: '{n} клиента' },
     keyClients: { one: '{n} ключевой клиент', few: '{n} ключевых клиента', many: '{n} ключевых клиентов', other: '{n} ключевого клиента' },
     rows: { one: '{n} строка', few: '{n} строки', many: '{n} строк', other: '{n} строки' },
+    skipped: 'пропущено строк с ошибками: {n} ({where}):',
+    skippedFirst: 'первые {n} — на листе «{sheet}»', skippedAll: 'все — на листе «{sheet}»', skippedJson: 'все — в {file}',
+    skippedMore: '… и ещё {n}',
   },
   limits: {
     textCut: 'лист «{sheet}»: текст длиннее 32 767 знаков (больше в ячейку Excel не помещается) обрезан; строк с обрезанным текстом: {rows}',
