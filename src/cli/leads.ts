@@ -1,9 +1,9 @@
 import * as path from 'path';
-import { decimal, guessLeadsLayout, isBlank, leadsJson, leadsModel, rankLeads } from '../core';
+import { decimal, guessLeadsLayout, isBlank, leadsJson, leadsModel, parseNumber, rankLeads, type Cell } from '../core';
 import type { LeadsCommand } from './args';
 import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, writeJsonFile, type Io } from './common';
 import { CliError, ExitCode, inputError, usageError } from './exit';
-import { readInput } from './read';
+import { fromHeaderRow, readInput } from './read';
 import { writeReportXlsx } from './write-xlsx';
 
 /**
@@ -12,6 +12,27 @@ import { writeReportXlsx } from './write-xlsx';
  * stderr with their sheet rows.
  * @returns the exit code (OK); a problem the user can fix is thrown as a CliError or KcError.
  */
+const isNumber = (c: Cell | undefined) => Number.isFinite(parseNumber(c ?? ''));
+
+/**
+ * A row that reads as a leads header: a lead and at least one criterion column, every cell text (not
+ * a number).
+ * @example readsAsLeadsHeader(['Lead', 'Brand']) // true; readsAsLeadsHeader(['Acme', 4]) // false
+ */
+export function readsAsLeadsHeader(row: readonly Cell[]): boolean {
+  return guessLeadsLayout(row).criteria.length > 0 && row.every((c) => isBlank(c) || (typeof c === 'string' && !isNumber(c)));
+}
+
+/**
+ * A leads header under a title block: a row that {@link readsAsLeadsHeader} and whose next non-empty
+ * row holds a score (a number or TRUE/FALSE) under one of its criteria.
+ * @example isLeadsHeader(['Lead', 'Brand'], ['Acme', '4']) // true; isLeadsHeader(['Report', 'Q3'], ['Lead', 'Brand']) // false
+ */
+export function isLeadsHeader(row: readonly Cell[], next: readonly Cell[] | undefined): boolean {
+  if (!next || !readsAsLeadsHeader(row)) return false;
+  return guessLeadsLayout(row).criteria.some((i) => typeof next[i] === 'boolean' || isNumber(next[i]));
+}
+
 export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
   const started = Date.now();
   const input = path.resolve(cmd.input);
@@ -23,12 +44,15 @@ export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
   if (out && path.extname(out).toLowerCase() !== '.xlsx') throw usageError(`--out must end in .xlsx, not '${path.basename(out)}'`);
 
   // without --sheet: the first visible sheet with a leads header (a lead column, then criteria)
-  const table = await readInput(input, {
+  const read = await readInput(input, {
     sheet: cmd.sheet,
     range: cmd.range,
     encoding: cmd.encoding,
     tableHeader: (row) => guessLeadsLayout(row).criteria.length > 0,
   });
+  // the header may sit under a title block: the first row when it reads as a header (a lead and
+  // criteria, all text), else the first row of text whose next row scores a criterion
+  const table = readsAsLeadsHeader(read.cells[0] ?? []) ? read : fromHeaderRow(read, isLeadsHeader);
   if (!cmd.quiet) for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
   const header = table.cells[0] ?? [];
   const layout = guessLeadsLayout(header);

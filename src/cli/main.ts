@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  buildReport, columnIndex, columnLetter, dayOfDate, findHeaderRow, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales,
-  resolveNamedMapping, resolveSettings, segmentReadOptions, segmentSales, sourceOf, summaryLine,
+  buildReport, columnIndex, columnLetter, dayOfDate, findHeaderRow, format, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales,
+  resolveNamedMapping, resolveSettings, segmentReadOptions, segmentSales, skippedText, sourceOf, summaryLine, texts,
   type Cell, type ColumnMapping, type Field, type SegmentationResult, type SegmentOptions, type SegmentStage,
 } from '../core';
 import { parseArgs, USAGE, type SegmentCommand } from './args';
@@ -272,13 +272,17 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
   if (result.skippedCount) {
     const sheet = model.sheets.find((s) => s.role === 'skipped');
     const listed = sheet?.blocks[0]?.kind === 'table' ? sheet.blocks[0].rows.length : 0;
+    // in the report language, as the workbook lists them
+    const lang = model.language;
+    const run = texts(lang).run;
+    const sheetName = sheet?.name ?? texts(lang).sheet.skipped;
     const where = [
-      out ? `${listed < result.skippedCount ? `the first ${listed}` : 'all'} listed on the sheet '${sheet?.name ?? 'Skipped rows'}'` : '',
-      json ? `all in ${shownPath(json)}` : '',
+      out ? format(listed < result.skippedCount ? run.skippedFirst : run.skippedAll, { n: listed, sheet: sheetName }) : '',
+      json ? format(run.skippedJson, { file: shownPath(json) }) : '',
     ].filter(Boolean).join(', ');
-    io.stderr.write(`${NAME}: skipped ${result.skippedCount} row(s) with a bad value (${where}):\n`);
-    for (const s of result.skipped.slice(0, SKIPPED_SHOWN)) io.stderr.write(`  ${s.reason}\n`);
-    if (result.skippedCount > SKIPPED_SHOWN) io.stderr.write(`  ... and ${result.skippedCount - SKIPPED_SHOWN} more\n`);
+    io.stderr.write(`${NAME}: ${format(run.skipped, { n: result.skippedCount, where })}\n`);
+    for (const s of result.skipped.slice(0, SKIPPED_SHOWN)) io.stderr.write(`  ${skippedText(s, lang)}\n`);
+    if (result.skippedCount > SKIPPED_SHOWN) io.stderr.write(`  ${format(run.skippedMore, { n: result.skippedCount - SKIPPED_SHOWN })}\n`);
   }
   if (!cmd.quiet) {
     result.warnings.forEach((w, i) => {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Cell } from '../core';
+import { HEADER_SEARCH_ROWS, isBlank, type Cell } from '../core';
 import type { RangeRef } from './args';
 import { readCsv, type CsvFormat, type Encoding } from './csv';
 import { inputError } from './exit';
@@ -70,4 +70,32 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
   if (ext === '.xlsx' || ext === '.xlsm') return readXlsx(file, options);
   if (ext === '.xls' || ext === '.xlsb' || ext === '.ods') throw inputError(`${path.basename(file)}: ${ext} files are not supported; save it as .xlsx or .csv`);
   throw inputError(`${path.basename(file)}: unknown file type '${ext || '(none)'}'; give an .xlsx or .csv file`);
+}
+
+/**
+ * The table from its header row: the first of its first {@link HEADER_SEARCH_ROWS} non-empty rows
+ * that passes `isHeader` (given the row and the next non-empty row), so that a title block above the
+ * header is left out as the sales reader leaves it out; the table as it is when no row passes (the
+ * caller's message then names the first row). Row numbers stay the sheet's (or the file's lines).
+ * @example fromHeaderRow({ cells: [['Leads Q3'], [], ['Lead', 'Brand'], ['Acme', 4]], firstRow: 1, ... }, test).firstRow // 3
+ */
+export function fromHeaderRow(table: InputTable, isHeader: (row: readonly Cell[], next: readonly Cell[] | undefined) => boolean): InputTable {
+  const { cells } = table;
+  const filled = (r: number) => !(cells[r] ?? []).every(isBlank);
+  const nextFilled = (r: number) => {
+    for (let j = r + 1; j < cells.length; j++) if (filled(j)) return cells[j];
+    return undefined;
+  };
+  for (let r = 0, seen = 0; r < cells.length && seen < HEADER_SEARCH_ROWS; r++) {
+    if (!filled(r)) continue;
+    seen++;
+    if (!isHeader(cells[r], nextFilled(r))) continue;
+    if (r === 0) return table;
+    const firstRow = table.rowNumbers ? table.rowNumbers[r] : table.firstRow + r;
+    const moved: InputTable = { ...table, cells: cells.slice(r), firstRow };
+    if (table.rowNumbers) moved.rowNumbers = table.rowNumbers.slice(r);
+    if (table.sumFormulaCells) moved.sumFormulaCells = table.sumFormulaCells.filter(([i]) => i >= r).map(([i, j]) => [i - r, j]);
+    return moved;
+  }
+  return table;
 }

@@ -1,11 +1,11 @@
 import * as path from 'path';
 import {
-  decimal, errorText, findAnswerColumn, format, surveyByGroup, texts, type Cell, type KcError, type Lang, type SurveyGroup,
+  decimal, errorText, findAnswerColumn, format, normaliseHeader, surveyByGroup, texts, type Cell, type KcError, type Lang, type SurveyGroup,
 } from '../core';
 import type { SurveyCommand } from './args';
 import { columnOf, headersShown, makeFolders, NAME, samePath, shownPath, writeJsonFile, type Io } from './common';
 import { ExitCode, inputError, usageError } from './exit';
-import { readInput } from './read';
+import { fromHeaderRow, readInput } from './read';
 
 /** One line of the survey's JSON: an undefined CSI or NPS is null with its reason (English). */
 export interface SurveyLineJson {
@@ -57,7 +57,10 @@ export async function survey(cmd: SurveyCommand, io: Io): Promise<number> {
 
   // without --sheet: the first visible sheet with an answer column (any sheet with data when --answer names it)
   const tableHeader = cmd.answer !== undefined ? () => true : (row: readonly Cell[]) => findAnswerColumn(row) >= 0;
-  const table = await readInput(input, { sheet: cmd.sheet, range: cmd.range, encoding: cmd.encoding, tableHeader });
+  const read = await readInput(input, { sheet: cmd.sheet, range: cmd.range, encoding: cmd.encoding, tableHeader });
+  // the header may sit under a title block: the first row with the answer column's header
+  const named = (row: readonly Cell[]) => row.some((h) => normaliseHeader(h) !== '' && normaliseHeader(h) === normaliseHeader(cmd.answer ?? ''));
+  const table = fromHeaderRow(read, cmd.answer !== undefined ? named : (row) => findAnswerColumn(row) >= 0);
   if (!cmd.quiet) for (const note of table.notes) io.stderr.write(`${NAME}: note: ${note}\n`);
   const header = table.cells[0] ?? [];
   const answerCol = cmd.answer !== undefined ? columnOf(table, cmd.answer, 'answer') : findAnswerColumn(header);

@@ -160,6 +160,46 @@ const SURVEY: ExcelJS.CellValue[][] = [
   ['G', 'Cat', '2024-Q2', null],
 ];
 
+describe('leads and survey under a title block (the header found within the first rows, as for sales)', () => {
+  it('leads: a title and a blank row above the header of a workbook; the rows keep their sheet numbers', async () => {
+    // LEADS from sheet row 4: Northwind row 5 ... Tailspin row 10; the ranking is the one worked out above
+    const input = await writeXlsx(path.join(dir, 'titled-leads.xlsx'), { Lost: [['Refused leads, Q2 2025'], [], ['Exported 2025-07-01'], ...LEADS] });
+    const json = path.join(dir, 'titled-leads.json');
+    const r = await run('leads', input, '--json', json);
+    expect(r.code).toBe(ExitCode.OK);
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(doc.leads.map((l: { lead: string; renew: number | null; row: number }) => [l.lead, l.renew, l.row])).toEqual([
+      ['Contoso', 13, 6], ['Northwind', 12, 5], ['Litware', 12, 9], ['Tailspin', 4, 10], ['Fabrikam', null, 7],
+    ]);
+  });
+
+  it('leads: a two-line title in a CSV; a first row that reads as a header is taken as it is', async () => {
+    const titled = path.join(dir, 'titled-leads.csv');
+    fs.writeFileSync(titled, 'Отказы\nЭкспорт 2025-07-01\nЛид,Бренд,Заказ,Отказ\nNorthwind,5,4,3\nContoso,1,2,1\n');
+    const json = path.join(dir, 'titled-leads-csv.json');
+    expect((await run('leads', titled, '--json', json)).code).toBe(ExitCode.OK);
+    expect(JSON.parse(fs.readFileSync(json, 'utf8')).leads.map((l: { lead: string; renew: number; row: number }) => [l.lead, l.renew, l.row])).toEqual([['Northwind', 12, 4], ['Contoso', 4, 5]]);
+    // a lead whose scores are words stays a lead (with its error), not the header of the rows under it
+    const plain = path.join(dir, 'plain-leads.csv');
+    fs.writeFileSync(plain, 'Lead,Brand,Order\nBeta,high,low\nGamma,3,4\n');
+    const json2 = path.join(dir, 'plain-leads.json');
+    expect((await run('leads', plain, '--json', json2)).code).toBe(ExitCode.OK);
+    expect(JSON.parse(fs.readFileSync(json2, 'utf8')).leads.map((l: { lead: string }) => l.lead)).toEqual(['Gamma', 'Beta']);
+  });
+
+  it('survey: the answer column found under a title, by its header or by --answer', async () => {
+    // answers 10, 9, 8, 2, 5, 7 (SURVEY): NPS = 100 x (2 promoters 10, 9 - 2 detractors 2, 5) / 6 = 0; CSI = 3 (10, 9, 8) / 1 (2) = 3
+    const input = await writeXlsx(path.join(dir, 'titled-survey.xlsx'), { S: [['Client survey 2024'], [], ...SURVEY] });
+    const r = await run('survey', input);
+    expect(r.code).toBe(ExitCode.OK);
+    expect(r.stdout.split('\n')[1]).toMatch(/^All answers\s+6\s+0\s+3$/);
+    const renamed = await writeXlsx(path.join(dir, 'titled-survey2.xlsx'), { S: [['Client survey 2024'], ...SURVEY.map((row, i) => (i ? row : ['Client', 'Manager', 'Quarter', 'How do we do']))] });
+    const r2 = await run('survey', renamed, '--answer', 'How do we do');
+    expect(r2.code).toBe(ExitCode.OK);
+    expect(r2.stdout.split('\n')[1]).toMatch(/^All answers\s+6\s+0\s+3$/);
+  });
+});
+
 describe('key-clients survey', () => {
   it('prints CSI and NPS overall and per manager, an undefined CSI as its reason, and writes the JSON', async () => {
     const input = await writeXlsx(path.join(dir, 'survey.xlsx'), { Answers: SURVEY });

@@ -55,8 +55,8 @@ describe('the latest date', () => {
 
   it('the warning reads in Russian and Polish with the row and the date', () => {
     const w = segmentClients(rows('2099-03-05')).warnings.find((x) => x.code === 'latestDateApart')!;
-    expect(warningText(w, 'ru')).toContain('2099-03-05 (строка 5)');
-    expect(warningText(w, 'pl')).toContain('2099-03-05 (wiersz 5)');
+    expect(warningText(w, 'ru')).toContain('05.03.2099 (строка 5)');
+    expect(warningText(w, 'pl')).toContain('05.03.2099 (wiersz 5)');
     expect(warningText(w, 'en')).toContain('row 5');
   });
 });

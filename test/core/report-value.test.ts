@@ -184,7 +184,7 @@ describe('buildReport(r): the Value blocks of the Summary', () => {
 
   it('buildReport(HAND, { language: "ru" }) writes the rules with decimal commas', () => {
     const lines = notes(buildReport(hand, { language: 'ru' }), 'valueNotes').lines;
-    expect(lines).toContain('Простой LTV = m * r / (1 + d - r): m = прибыль клиента с 2024-01-01 по 2024-12-31, r = 0,5 (клиентов, покупавших с 2023-01-01 по 2023-12-31: 4; из них снова купивших с 2024-01-01 по 2024-12-31: 2), d = 0,1.');
+    expect(lines).toContain('Простой LTV = m * r / (1 + d - r): m = прибыль клиента с 01.01.2024 по 31.12.2024, r = 0,5 (клиентов, покупавших с 01.01.2023 по 31.12.2023: 4; из них снова купивших с 01.01.2024 по 31.12.2024: 2), d = 0,1.');
   });
 
   it('buildReport(a table without dates) has no Value block', () => {

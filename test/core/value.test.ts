@@ -224,8 +224,8 @@ describe('segmentValue through segmentClients: the simple LTV (m * r / (1 + d - 
     const w = r.warnings.find((x) => x.code === 'ltvSimpleNoRetention')!;
     expect(w.params).toEqual({ from: '2022-03-02', to: '2023-03-01' });
     expect(warningText(w, 'en')).toBe('the simple LTV is blank: no client bought from 2022-03-02 to 2023-03-01, so there is no retention rate over 12 months to base it on');
-    expect(warningText(w, 'ru')).toBe('Простой LTV не рассчитан: с 2022-03-02 по 2023-03-01 не покупал ни один клиент, поэтому нет удержания за 12 месяцев, на котором он строится');
-    expect(warningText(w, 'pl')).toBe('Prosty LTV jest pusty: od 2022-03-02 do 2023-03-01 nie kupował żaden klient, więc brak wskaźnika utrzymania w ciągu 12 miesięcy, na którym się opiera');
+    expect(warningText(w, 'ru')).toBe('Простой LTV не рассчитан: с 02.03.2022 по 01.03.2023 не покупал ни один клиент, поэтому нет удержания за 12 месяцев, на котором он строится');
+    expect(warningText(w, 'pl')).toBe('Prosty LTV jest pusty: od 02.03.2022 do 01.03.2023 nie kupował żaden klient, więc brak wskaźnika utrzymania w ciągu 12 miesięcy, na którym się opiera');
   });
 
   it('segmentClients(every buyer of P kept, discount 0) leaves the simple LTV blank: 1 + 0 - 1 = 0, the sum has no end', () => {

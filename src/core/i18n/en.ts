@@ -50,6 +50,7 @@ export const en = {
     rfmFivePoint: 'With {bins} scores, each score s is first mapped to 1..5 for the segment rules: =1 + ROUND((s - 1) * 4 / ({bins} - 1), 0).',
     churn: 'Churn = lost clients ({lost}) / clients whose first purchase is more than {lostDays} days before {asOf} ({base}) = {churn}.',
     periods: "Revenue per period, client by client: the sheet '{sheet}' (a row per client, a column per period).",
+    periodsTooWide: 'The table of revenue per period is not written: {count} periods need more than the {max} columns of a sheet. Check the earliest and the latest date, or choose longer periods (quarters).',
     periodsLeftOut: 'The table of revenue per period is not written: {clients} clients x {count} periods = {cells} cells, more than the {budget} cells the report gives it. Longer periods (quarters) or a shorter analysis window make it fit.',
     quadrantRule: { loyaltyHigh: 'R and F ≥ {mid}', loyaltyLow: 'R or F < {mid}', valueHigh: '{value} ≥ {median}', valueLow: '{value} < {median}' },
   },
@@ -145,6 +146,7 @@ export const en = {
     dynamicsPartial: 'the data start on {first}, after the start of the previous period ({from}): the comparison of the two periods is partial',
     dynamicsAbcPrevious: 'ABC of the previous period could not be computed: {reason}',
     dynamicsAbcCurrent: 'ABC of the current period could not be computed: {reason}',
+    cohortsTooLong: 'the cohort table is left out: from the first purchase, {first}, to the analysis date, {asOf}, there are {periods} cohort periods, more than the {max} it can show; check the earliest and the latest date, or choose a longer cohort period',
     dynamicsNoDates: 'no date column: the KPIs over time (retention, churn, migration, cohorts, revenue bridge) were not computed',
   },
   skip: {
@@ -287,6 +289,9 @@ export const en = {
     clients: { one: '{n} client', other: '{n} clients' } as Plural,
     keyClients: { one: '{n} key client', other: '{n} key clients' } as Plural,
     rows: { one: '{n} row used', other: '{n} rows used' } as Plural,
+    skipped: "skipped {n} row(s) with a bad value ({where}):",
+    skippedFirst: "the first {n} listed on the sheet '{sheet}'", skippedAll: "all listed on the sheet '{sheet}'", skippedJson: 'all in {file}',
+    skippedMore: '... and {n} more',
   },
   limits: {
     textCut: "sheet '{sheet}': text longer than 32,767 characters (the most an Excel cell holds) was cut short; rows with cut text: {rows}",

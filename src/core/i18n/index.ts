@@ -27,13 +27,29 @@ export function decimal(n: number, lang: Lang): string {
   return lang === 'en' ? s : s.replace('.', ',');
 }
 
+/**
+ * A date as people of the language write it in a sentence: 2017-12-30 in English, 30.12.2017 in
+ * Russian and Polish. Cells keep dates as dates; this is for texts only.
+ * @param iso a yyyy-mm-dd date.
+ * @example dateText('2017-12-30', 'ru') // "30.12.2017"; dateText('2017-12-30', 'en') // "2017-12-30"
+ */
+export function dateText(iso: string, lang: Lang): string {
+  return lang === 'en' ? iso : `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Parameters of warnings that hold a date (yyyy-mm-dd), written as the language writes dates. */
+const DATE_PARAMS = new Set(['first', 'from', 'to', 'asOf', 'date', 'today', 'previous', 'cut', 'pFrom', 'pTo', 'latest']);
+
 /** A warning in words, in the given language. */
 export function warningText(w: Warning, lang: Lang): string {
   const t = texts(lang);
   const template = (t.warning as Record<string, string>)[w.code];
   if (!template) return w.code;
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(w.params)) params[k] = typeof v === 'number' ? decimal(v, lang) : v;
+  for (const [k, v] of Object.entries(w.params)) {
+    params[k] = typeof v === 'number' ? decimal(v, lang) : DATE_PARAMS.has(k) && ISO_DATE.test(v) ? dateText(v, lang) : v;
+  }
   for (const k of ['period', 'suggestPeriod']) if (typeof params[k] === 'string') params[k] = (t.period as Record<string, string>)[params[k] as string] ?? params[k];
   for (const k of ['method', 'suggestMethod']) if (typeof params[k] === 'string') params[k] = (t.method as Record<string, string>)[params[k] as string] ?? params[k];
   return format(template, params);

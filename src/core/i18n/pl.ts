@@ -46,6 +46,7 @@ export const pl: Texts = {
     rfmFivePoint: 'Przy skali {bins} punktów każdy wynik s jest najpierw przeliczany na skalę 1..5 reguł segmentów: =1 + ZAOKR((s - 1) * 4 / ({bins} - 1); 0).',
     churn: 'Odpływ = utraceni klienci ({lost}) / klienci, których pierwszy zakup był ponad {lostDays} dni przed {asOf} ({base}) = {churn}.',
     periods: 'Przychód każdego klienta w okresach: arkusz „{sheet}” (wiersz na klienta, kolumna na okres).',
+    periodsTooWide: 'Tabela przychodu w okresach nie została zapisana: {count} okresów wymaga więcej niż {max} kolumn arkusza. Sprawdź najwcześniejszą i najpóźniejszą datę albo wybierz dłuższe okresy (kwartały).',
     periodsLeftOut: 'Tabela przychodu w okresach nie została zapisana: klientów: {clients}, okresów: {count}, komórek: {cells}, a raport przeznacza na nią najwyżej {budget}. Zmieści się przy dłuższych okresach (kwartały) lub krótszym oknie analizy.',
     quadrantRule: { loyaltyHigh: 'R i F ≥ {mid}', loyaltyLow: 'R lub F < {mid}', valueHigh: '{value} ≥ {median}', valueLow: '{value} < {median}' },
   },
@@ -141,6 +142,7 @@ export const pl: Texts = {
     dynamicsPartial: 'Dane zaczynają się {first}, po początku poprzedniego okresu ({from}): porównanie obu okresów jest niepełne',
     dynamicsAbcPrevious: 'Nie obliczono ABC poprzedniego okresu: {reason}',
     dynamicsAbcCurrent: 'Nie obliczono ABC bieżącego okresu: {reason}',
+    cohortsTooLong: 'Tabela kohort nie została utworzona: od pierwszego zakupu ({first}) do daty analizy ({asOf}) jest {periods} okresów kohort, więcej niż {max}, które może pokazać; sprawdź najwcześniejszą i najpóźniejszą datę albo wybierz dłuższy okres kohort',
     dynamicsNoDates: 'Brak kolumny z datą: wskaźniki w czasie (utrzymanie, odejścia, migracja, kohorty, most przychodu) nie zostały obliczone',
   },
   skip: {
@@ -283,6 +285,9 @@ export const pl: Texts = {
     clients: { one: '{n} klient', few: '{n} klientów', many: '{n} klientów', other: '{n} klienta' },
     keyClients: { one: '{n} klient kluczowy', few: '{n} klientów kluczowych', many: '{n} klientów kluczowych', other: '{n} klienta kluczowego' },
     rows: { one: '{n} wiersz', few: '{n} wiersze', many: '{n} wierszy', other: '{n} wiersza' },
+    skipped: 'pominięte wiersze z błędną wartością: {n} ({where}):',
+    skippedFirst: 'pierwsze {n} na arkuszu „{sheet}”', skippedAll: 'wszystkie na arkuszu „{sheet}”', skippedJson: 'wszystkie w {file}',
+    skippedMore: '… i jeszcze {n}',
   },
   limits: {
     textCut: 'arkusz „{sheet}”: tekst dłuższy niż 32 767 znaków (więcej komórka Excela nie pomieści) został skrócony; wierszy ze skróconym tekstem: {rows}',

@@ -25,6 +25,14 @@ export interface CohortCell {
 }
 
 /**
+ * The most periods a cohort table spans: 1,200 (a century of months, three of quarters). Beyond it
+ * (a stray date decades before the rest, or in year 9999) the table is left out with a warning
+ * (`cohortsTooLong`; docs/methods.md, "Dynamics"): this keeps the triangle's counters within 720,600
+ * cells and the Cohorts sheet within 1,202 of Excel's 16,384 columns.
+ */
+export const MAX_COHORT_PERIODS = 1_200;
+
+/**
  * The counters of a cohort table, filled row by row by the caller: periods are numbered 0.. from
  * the period of the first day given to the last (the analysis date's); cohort a, k periods later, is
  * one cell of a triangle (k < periods - a). Typed arrays only.
@@ -42,6 +50,8 @@ export class CohortGrid {
   readonly buyers: Int32Array;
   /** Index of the cell of cohort a, k = 0: the cell of (a, k) is rowStart[a] + k. */
   readonly rowStart: Int32Array;
+  /** True when the periods are more than {@link MAX_COHORT_PERIODS}: no table, every day in no period (-1). */
+  readonly omitted: boolean;
   private readonly first: number;
 
   /**
@@ -53,12 +63,15 @@ export class CohortGrid {
   constructor(firstDay: Day, lastDay: Day, readonly kind: CohortPeriod) {
     this.first = cohortPeriodOf(firstDay, kind);
     this.periods = cohortPeriodOf(lastDay, kind) - this.first + 1;
+    this.omitted = this.periods > MAX_COHORT_PERIODS;
+    const counted = this.omitted ? 0 : this.periods;
     this.periodOfDay = new Int32Array(lastDay - firstDay + 1);
-    for (let d = 0; d < this.periodOfDay.length; d++) this.periodOfDay[d] = cohortPeriodOf(firstDay + d, kind) - this.first;
-    const cells = (this.periods * (this.periods + 1)) / 2;
-    this.size = new Int32Array(this.periods);
-    this.rowStart = new Int32Array(this.periods);
-    for (let a = 0; a < this.periods; a++) this.rowStart[a] = this.cell(a, 0);
+    if (this.omitted) this.periodOfDay.fill(-1);
+    else for (let d = 0; d < this.periodOfDay.length; d++) this.periodOfDay[d] = cohortPeriodOf(firstDay + d, kind) - this.first;
+    const cells = (counted * (counted + 1)) / 2;
+    this.size = new Int32Array(counted);
+    this.rowStart = new Int32Array(counted);
+    for (let a = 0; a < counted; a++) this.rowStart[a] = this.cell(a, 0);
     this.revenue = new Float64Array(cells);
     this.buyers = new Int32Array(cells);
   }
@@ -74,10 +87,11 @@ export class CohortGrid {
   /**
    * The table: cohorts oldest first (those without clients left out), k ascending; the last period
    * (the analysis date's) marked partial.
-   * @returns one {@link CohortCell} per cohort and k.
+   * @returns one {@link CohortCell} per cohort and k; none when {@link omitted}.
    */
   cells(): CohortCell[] {
     const out: CohortCell[] = [];
+    if (this.omitted) return out;
     const n = this.periods;
     for (let a = 0; a < n; a++) {
       const size = this.size[a];

@@ -5,7 +5,7 @@ import type { SalesData } from '../parse/sales';
 import { dayToIso, type Day } from '../parse/dates';
 import { AbcPopulation } from './abc';
 import { rankScores, rfmSegment, RFM_SEGMENT_KEYS } from './rfm';
-import { CohortGrid, type CohortCell } from './cohorts';
+import { CohortGrid, MAX_COHORT_PERIODS, type CohortCell } from './cohorts';
 import { revenueBridge, type BridgeLine, type ClientStatus } from './bridge';
 import { dynamicsWindows, type DayRange } from './windows';
 
@@ -435,6 +435,7 @@ function cohortsAndDays(
     const f = acc[c * STRIDE + FIRST];
     if (f === Infinity) continue;
     const co = periodOfDay[f - minDay];
+    if (co < 0) continue; // no cohort table (CohortGrid.omitted)
     cohortOf[c] = co;
     base[c] = rowStart[co] - co;
     size[co]++;
@@ -785,6 +786,9 @@ export function computeDynamics(sales: DynamicsSales, settings: Settings, asOf: 
     revenuePrevious: sums[T_REV_P],
     revenueCurrent: sums[T_REV_C],
   };
+  if (grid.omitted) {
+    warnings.push({ code: 'cohortsTooLong', params: { periods: grid.periods, max: MAX_COHORT_PERIODS, first: dayToIso(minDay), asOf: dayToIso(asOf) } });
+  }
   const partial = minDay > previous.from;
   if (partial) warnings.unshift({ code: 'dynamicsPartial', params: { first: dayToIso(minDay), from: dayToIso(previous.from) } });
   const [statusOf, abcPrevious, abcCurrent, rfmPrevious, rfmCurrent] = clientColumns(status, abcP, abcC, rfmBefore, rfmNow);

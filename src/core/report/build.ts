@@ -1,7 +1,7 @@
 import type { Lang } from '../types';
 import type { SegmentDimension } from '../settings';
 import { dayToSerial, dayToIso } from '../parse/dates';
-import { decimal, format, grouped, skippedText, texts, warningText, type Texts } from '../i18n';
+import { dateText, decimal, format, grouped, skippedText, texts, warningText, type Texts } from '../i18n';
 import {
   ABC_CLASSES, ABC_XYZ_CODES, LIFECYCLES, QUADRANTS, XYZ_CLASSES,
   type ClassCount, type ClientResult, type SegmentationResult,
@@ -45,6 +45,8 @@ const ABC_XYZ_FILLS: Record<string, string> = Object.fromEntries(ABC_XYZ_CODES.m
 export const EXCEL_MAX_ROWS = 1_048_576;
 /** Characters an Excel cell holds; a longer text is cut to this (see {@link EXCEL_MAX_ROWS}). */
 export const EXCEL_MAX_TEXT = 32_767;
+/** Columns in a sheet (A to XFD; see {@link EXCEL_MAX_ROWS}). */
+export const EXCEL_MAX_COLUMNS = 16_384;
 /** The Skipped rows sheet lists at most this many rows, with the total under them (the JSON has all). */
 export const SKIPPED_SHEET_ROWS = 100_000;
 
@@ -329,6 +331,10 @@ function periodsSheet(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<st
   if (!r.periods || r.periods.count < 2) return { sheet: null, line: null };
   const { kind, first, count } = r.periods;
   const cells = r.clients.length * count;
+  // the client, XYZ, CV and coverage, a column per period, and the first row's column of live formulas
+  if (count + 5 > EXCEL_MAX_COLUMNS) {
+    return { sheet: null, line: format(t.rules.periodsTooWide, { count: grouped(count, lang), max: grouped(EXCEL_MAX_COLUMNS, lang) }) };
+  }
   if (cells > PERIOD_CELL_BUDGET) {
     return {
       sheet: null,
@@ -503,7 +509,7 @@ function ruleLines(r: SegmentationResult, t: Texts, lang: Lang, periodsLine: str
   if (r.hasDates && r.asOf !== null) {
     lines.push(format(t.rules.rfm, { bins: set.rfm.bins }));
     if (set.rfm.bins !== 5) lines.push(format(t.rules.rfmFivePoint, { bins: set.rfm.bins }));
-    lines.push(format(t.rules.lifecycle, { asOf: dayToIso(r.asOf), ...set.lifecycle }));
+    lines.push(format(t.rules.lifecycle, { asOf: dateText(dayToIso(r.asOf), lang), ...set.lifecycle }));
     lines.push(
       format(t.rules.quadrants, {
         mid: middleScore(set.rfm.bins),
@@ -642,7 +648,7 @@ function summaryBlocks(r: SegmentationResult, t: Texts, lang: Lang, warnings: st
       columns: [col('lifecycle', t.col.lifecycle, 'text', labelWidth(Object.values(t.lifecycle), 18), lifecycleFills(t)), ...classCols()],
       rows: LIFECYCLES.map((k) => classRow([t.lifecycle[k]], s.lifecycle![k])),
       ...(s.churn !== null && r.asOf !== null
-        ? { note: format(t.rules.churn, { lost: s.lifecycle.lost.clients, lostDays: set.lifecycle.lostDays, asOf: dayToIso(r.asOf), base: s.churnBase, churn: percentText(s.churn, lang) }) }
+        ? { note: format(t.rules.churn, { lost: s.lifecycle.lost.clients, lostDays: set.lifecycle.lostDays, asOf: dateText(dayToIso(r.asOf), lang), base: s.churnBase, churn: percentText(s.churn, lang) }) }
         : {}),
     });
   }

@@ -8,7 +8,7 @@
  */
 import type { Lang } from '../types';
 import { dayToIso, dayToSerial } from '../parse/dates';
-import { format, grouped, plural, type Texts } from '../i18n';
+import { dateText, format, grouped, plural, type Texts } from '../i18n';
 import type { ClientResult, SegmentationResult } from '../segment';
 import { BRIDGE_KEYS, CLIENT_STATUSES, type ClientStatus } from '../methods/bridge';
 import { WINDOW_CLASSES, type DynamicsResult, type WindowClass } from '../methods/dynamics';
@@ -41,9 +41,9 @@ function moneyText(n: number, lang: Lang): string {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(n);
 }
 
-/** A period as written in titles: "2024-01-01 – 2024-06-30". */
-function rangeText(r: DayRange): string {
-  return `${dayToIso(r.from)} – ${dayToIso(r.to)}`;
+/** A period as written in titles: "2024-01-01 – 2024-06-30" ("01.01.2024 – 30.06.2024" in Russian and Polish). */
+function rangeText(r: DayRange, lang: Lang): string {
+  return `${dateText(dayToIso(r.from), lang)} – ${dateText(dayToIso(r.to), lang)}`;
 }
 
 /** The name of a window class in the tables: the letter, or "- (no purchase)". */
@@ -155,7 +155,7 @@ export function kpiTable(r: SegmentationResult, t: Texts, lang: Lang): ReportTab
   return {
     kind: 'table',
     id: 'kpis',
-    title: format(t.dynamics.block.kpis, { current: rangeText(d.current), previous: rangeText(d.previous), months: plural(t.dynamics.months, d.windowMonths, lang) }),
+    title: format(t.dynamics.block.kpis, { current: rangeText(d.current, lang), previous: rangeText(d.previous, lang), months: plural(t.dynamics.months, d.windowMonths, lang) }),
     tableName: 'KC_KPIs',
     columns: [
       col('kpi', t.dynamics.col.kpi, 'text', labelWidth(rows.map(([key]) => x[key][0]), 30)),
@@ -235,7 +235,7 @@ function dynamicsSheet(d: DynamicsResult, t: Texts, lang: Lang, taken: Set<strin
   const status: ReportTable = {
     kind: 'table',
     id: 'status',
-    title: format(x.block.status, { current: rangeText(d.current), previous: rangeText(d.previous) }),
+    title: format(x.block.status, { current: rangeText(d.current, lang), previous: rangeText(d.previous, lang) }),
     tableName: 'KC_Status',
     columns: [
       col('status', x.col.status, 'text', labelWidth(Object.values(x.status), 12), statusFills(t)),
@@ -256,7 +256,7 @@ function dynamicsSheet(d: DynamicsResult, t: Texts, lang: Lang, taken: Set<strin
   const rfm: ReportTable = {
     kind: 'table',
     id: 'rfmMigration',
-    title: format(x.block.rfm, { cut: dayToIso(d.previous.to), asOf: dayToIso(d.asOf) }),
+    title: format(x.block.rfm, { cut: dateText(dayToIso(d.previous.to), lang), asOf: dateText(dayToIso(d.asOf), lang) }),
     tableName: 'KC_RFMMigration',
     columns: [
       col('from', x.col.from, 'text', labelWidth([...Object.values(t.rfm).map((v) => v[0]), x.col.notYet], 18)),
@@ -434,7 +434,7 @@ function cohortsSheet(d: DynamicsResult, t: Texts, taken: Set<string>): ReportSh
 
 /**
  * The sheets of the KPIs over time, in order: Churned key clients (the list a manager calls first),
- * Dynamics, Cohorts; none without dates.
+ * Dynamics, Cohorts (not when the cohort table was left out); none without dates.
  * @param r a segmentation; not mutated.
  * @param t the texts of the report language.
  * @param lang the report language.
@@ -443,5 +443,8 @@ function cohortsSheet(d: DynamicsResult, t: Texts, taken: Set<string>): ReportSh
 export function dynamicsSheets(r: SegmentationResult, t: Texts, lang: Lang, taken: Set<string>): ReportSheet[] {
   const d = r.dynamics;
   if (!d) return [];
-  return [churnedKeySheet(r, t, lang, taken), dynamicsSheet(d, t, lang, taken), cohortsSheet(d, t, taken)];
+  const sheets = [churnedKeySheet(r, t, lang, taken), dynamicsSheet(d, t, lang, taken)];
+  // no cohort table when it would span too many periods (the warning cohortsTooLong says why)
+  if (d.cohorts.length > 0) sheets.push(cohortsSheet(d, t, taken));
+  return sheets;
 }

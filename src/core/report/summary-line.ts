@@ -1,7 +1,7 @@
 import type { Lang } from '../types';
 import { dayToIso } from '../parse/dates';
 import { columnLetter } from '../parse/headers';
-import { format, plural, texts } from '../i18n';
+import { dateText, format, plural, texts } from '../i18n';
 import type { SegmentationResult } from '../segment';
 
 /**
@@ -35,10 +35,6 @@ export function summaryLine(result: SegmentationResult, files: readonly string[]
   });
 }
 
-/** A date as people of the language write it: 2017-12-30 in English, 30.12.2017 in Russian and Polish. */
-function dateText(iso: string, lang: Lang): string {
-  return lang === 'en' ? iso : `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-}
 
 /**
  * The A1 address of a range on a sheet, the sheet name quoted where Excel needs it.

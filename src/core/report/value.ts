@@ -1,6 +1,6 @@
 import type { Lang } from '../types';
 import { dayToIso } from '../parse/dates';
-import { decimal, format, warningText, type Texts } from '../i18n';
+import { dateText, decimal, format, warningText, type Texts } from '../i18n';
 import type { ClientResult, SegmentationResult } from '../segment';
 import { WEEKS_PER_MONTH } from '../methods/ltv';
 import { isKeyClientLowPAlive } from '../value';
@@ -140,7 +140,7 @@ function valueRules(r: SegmentationResult, t: Texts, lang: Lang, keySheet: strin
   const v = t.value.rules;
   const num = (n: number, digits: number) => decimal(Number(n.toFixed(digits)), lang);
   const { months, discount, retention } = ltv;
-  const iso = dayToIso;
+  const iso = (day: number) => dateText(dayToIso(day), lang);
   const lines = [
     format(v.summary, { asOf: iso(r.asOf!) }),
     v.pAlive,
