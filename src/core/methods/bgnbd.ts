@@ -190,7 +190,35 @@ interface Compressed {
   xw: Float64Array;
   /** Per history, the position of its x in xs. */
   xAt: Int32Array;
+  /**
+   * Distinct T and t_x values, and per history the position of its T in Ts and of its t_x in txs:
+   * with days / 7 there are at most as many as days in the data, so ln(α + T) and ln(α + t_x) are
+   * taken once per value, not per history (the same numbers: the sums are bit for bit those of a
+   * logarithm per history).
+   */
+  Ts: Float64Array;
+  TAt: Int32Array;
+  txs: Float64Array;
+  txAt: Int32Array;
   total: number;
+}
+
+/** The distinct values of `values` (in order of first appearance) and each value's position among them. */
+function distinct(values: Float64Array): { values: Float64Array; at: Int32Array } {
+  const position = new Map<number, number>();
+  const out: number[] = [];
+  const at = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let k = position.get(v);
+    if (k === undefined) {
+      k = out.length;
+      position.set(v, k);
+      out.push(v);
+    }
+    at[i] = k;
+  }
+  return { values: Float64Array.from(out), at };
 }
 
 function compress(data: BgNbdData): Compressed {
@@ -233,7 +261,18 @@ function compress(data: BgNbdData): Compressed {
   const position = new Map<number, number>();
   xs.forEach((v, k) => position.set(v, k));
   const xAt = Int32Array.from(cx, (v) => position.get(v)!);
-  return { x: Float64Array.from(cx), tx: Float64Array.from(ctx), T: Float64Array.from(cT), w: Float64Array.from(cw), xs, xw: xs.map((v) => byX.get(v)!), xAt, total };
+  const T = Float64Array.from(cT);
+  const tx = Float64Array.from(ctx);
+  const dT = distinct(T);
+  const dTx = distinct(tx);
+  return { x: Float64Array.from(cx), tx, T, w: Float64Array.from(cw), xs, xw: xs.map((v) => byX.get(v)!), xAt, Ts: dT.values, TAt: dT.at, txs: dTx.values, txAt: dTx.at, total };
+}
+
+/** ln(α + v) for each of `values`. */
+function logsOf(alpha: number, values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let k = 0; k < values.length; k++) out[k] = ln(alpha + values[k]);
+  return out;
 }
 
 /**
@@ -271,10 +310,12 @@ function logLikelihood(d: Compressed, r: number, alpha: number, a: number, b: nu
       gb += w * (digammaDelta(b, x) - psiABx);
     }
   }
+  const lnAlphaT = logsOf(alpha, d.Ts);
+  const lnAlphaTx = logsOf(alpha, d.txs);
   for (let i = 0; i < d.x.length; i++) {
     const x = d.x[i];
     const w = d.w[i];
-    const lnAT = ln(alpha + d.T[i]);
+    const lnAT = lnAlphaT[d.TAt[i]];
     const rx = r + x;
     const l3 = -rx * lnAT;
     if (x === 0) {
@@ -285,7 +326,7 @@ function logLikelihood(d: Compressed, r: number, alpha: number, a: number, b: nu
       }
       continue;
     }
-    const lnAtx = ln(alpha + d.tx[i]);
+    const lnAtx = lnAlphaTx[d.txAt[i]];
     const l4 = lnA4Head[d.xAt[i]] - rx * lnAtx;
     // ln(e^l3 + e^l4) = max + ln(1 + e^-(|l3 - l4|)); the shares of A3 and A4 for the gradient
     const e = exp(-Math.abs(l3 - l4));
@@ -329,10 +370,11 @@ function noDropoutLogLikelihood(d: Compressed, r: number, alpha: number, grad: F
       gAlpha += (w * r) / alpha;
     }
   }
+  const lnAlphaT = logsOf(alpha, d.Ts);
   for (let i = 0; i < d.x.length; i++) {
     const w = d.w[i];
     const rx = r + d.x[i];
-    const lnAT = ln(alpha + d.T[i]);
+    const lnAT = lnAlphaT[d.TAt[i]];
     ll -= w * rx * lnAT;
     if (grad) {
       gr -= w * lnAT;
