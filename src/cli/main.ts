@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  buildReport, columnIndex, columnLetter, dayOfDate, findHeaderRow, format, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales,
+  analysisDateOf, buildReport, columnIndex, columnLetter, dayOfDate, findHeaderRow, format, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales,
   resolveNamedMapping, resolveSettings, segmentReadOptions, segmentSales, skippedText, sourceOf, summaryLine, texts,
   type Cell, type ColumnMapping, type Field, type SegmentationResult, type SegmentOptions, type SegmentStage,
 } from '../core';
@@ -10,6 +10,7 @@ import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, type 
 import { CliError, ExitCode, inputError, usageError } from './exit';
 import { writeBytesFile, writeSegmentationJson } from './json';
 import { leads } from './leads';
+import { ltvInThread } from './ltv-thread';
 import { readInput, type InputTable } from './read';
 import { survey } from './survey';
 import { writeReportXlsx } from './write-xlsx';
@@ -131,6 +132,11 @@ class Progress {
  */
 class StageTimes {
   private readonly stages: string[] = [];
+  private readonly notes: string[] = [];
+  /** A note for the times line ($KEY_CLIENTS_TIMES). */
+  note(text: string): void {
+    this.notes.push(text);
+  }
   private wall = process.hrtime.bigint();
   private cpu = process.cpuUsage();
   lap(stage: string): void {
@@ -141,7 +147,7 @@ class StageTimes {
     this.cpu = process.cpuUsage();
   }
   print(io: Io): void {
-    if (process.env.KEY_CLIENTS_TIMES) io.stderr.write(`${NAME}: times: ${this.stages.join(', ')}\n`);
+    if (process.env.KEY_CLIENTS_TIMES) io.stderr.write(`${NAME}: times: ${[...this.stages, ...this.notes].join(', ')}\n`);
   }
 }
 
@@ -222,7 +228,14 @@ async function readAndSegment(
   // where the data was read from, for the report and the summary line (before the cells go)
   const source = sourceOf(path.basename(input), table);
   table.cells = [];
-  const result = segmentSales(sales, settings, options.onProgress, { today: options.today });
+  // the LTV's fits in a worker thread while the other steps run (large files, two cores)
+  const thread = ltvInThread(sales, analysisDateOf(sales, settings));
+  const ltv = thread && ((asOf: number, clients: number) => {
+    const ahead = thread(asOf, clients);
+    times.note(ahead ? 'LTV fits in a worker thread' : 'LTV fits in the main thread (the worker had no answer)');
+    return ahead;
+  });
+  const result = segmentSales(sales, settings, options.onProgress, { today: options.today, ltv });
   times.lap('segment');
   return { result, source };
 }

@@ -11,7 +11,7 @@ import { median, spreadsheetSum } from './methods/stats';
 import { suggestXyz, XYZ_ONE_CLASS_SHARE, type XyzSuggestion } from './xyz-advice';
 import { computeDynamics, dynamicsJson, DYNAMICS_CLIENT_JSON_KEYS, type DynamicsJson, type DynamicsResult, type WindowClass } from './methods/dynamics';
 import type { ClientStatus } from './methods/bridge';
-import { clientLtvJson, ltvModelJson, valueOfClients, type ClientLtvJson, type ClientsValue, type LtvModelJson, type SegmentLtv } from './value';
+import { clientLtvJson, ltvModelJson, valueOfClients, type ClientLtvJson, type ClientsValue, type LtvModelJson, type LtvSource, type SegmentLtv } from './value';
 import { latestDate, latestDateWarning } from './latest-date';
 
 /** Everything known about one client after segmentation (METHODS.md sections 1-5). */
@@ -290,7 +290,7 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
   const summary = summarise(facts, order, settings, hasDates, hasProfit, doXyz, quadrantMedian, abcAverage, window?.asOf ?? null);
   const xyzSuggestion = doXyz && window && dominantXyz(summary) ? suggestXyz(sales.day, sales.amount, groups, window, settings.xyz) : null;
   warnings.push(...summaryWarnings(summary, settings, xyzSuggestion));
-  const value = window ? valueOfClients(sales, facts, window.asOf, settings, warnings, dynamics) : null;
+  const value = window ? valueOfClients(sales, facts, window.asOf, settings, warnings, dynamics, context.ltv ?? null) : null;
   if (sales.skippedCount) warnings.unshift({ code: 'skippedRows', params: { rows: sales.skippedCount } });
   const clients = clientResults(sales, facts, order, { hasDates, hasProfit, doXyz, asOf: window?.asOf ?? null }, dynamics, value);
   progress?.(1, 'methods');
@@ -323,6 +323,19 @@ export function segmentSales(sales: SalesData, settings: Settings, progress?: Se
 export interface SegmentContext {
   /** Today's date (a day number), to warn of sales dated in the future; omitted: no such warning. */
   today?: Day | null;
+  /** The LTV's summary and fits made ahead ({@link ltvAhead}; the command line's worker thread); omitted: made in the LTV step. */
+  ltv?: LtvSource | null;
+}
+
+/**
+ * The analysis date {@link segmentSales} will take for these rows and settings: the date of the
+ * settings, else the latest date of the rows; null without dates.
+ * @example analysisDateOf(readSales([['Client', 'Amount', 'Date'], ['Acme', 5, '2024-03-01']]), resolveSettings()) // isoToDay('2024-03-01')
+ */
+export function analysisDateOf(sales: SalesData, settings: Settings): Day | null {
+  if (sales.mapping.date === undefined) return null;
+  if (settings.asOf !== null) return isoToDay(settings.asOf);
+  return latestDate(sales.day, sales.sheetRow)?.day ?? null;
 }
 
 /** The analysis date, the first day of the data, and which rows lie on or before the analysis date. */

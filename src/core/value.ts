@@ -4,8 +4,8 @@ import type { Day } from './parse/dates';
 import { dayToIso } from './parse/dates';
 import type { SalesData } from './parse/sales';
 import type { ClientResult } from './segment';
-import { ltvSummary } from './methods/ltv-summary';
-import { ltvMargin, ltvModel } from './methods/ltv';
+import { ltvSummary, type LtvSummary } from './methods/ltv-summary';
+import { ltvFits, ltvMargin, ltvModel, type LtvFits } from './methods/ltv';
 import { ltvSimple } from './methods/ltv-simple';
 import { retentionOfDynamics, windowRetention, type DynamicsResult, type WindowRetention } from './methods/dynamics';
 import type { BgNbdFit } from './methods/bgnbd';
@@ -121,6 +121,41 @@ export function segmentValue(
   return value.ltv;
 }
 
+/**
+ * The model LTV's summary and fits made before the segmentation reaches its LTV step (the command
+ * line makes them in a worker thread while the other steps run), for one analysis date:
+ * {@link ltvAhead}.
+ */
+export interface LtvAhead {
+  asOf: Day;
+  summary: LtvSummary;
+  fits: LtvFits;
+}
+
+/**
+ * Where the LTV step may find its summary and fits made ahead: given the run's analysis date and
+ * client count, an {@link LtvAhead} or null. One made for another date or other clients is not used.
+ */
+export type LtvSource = (asOf: Day, clients: number) => LtvAhead | null;
+
+/** The sales rows as the LTV summary reads them. */
+function ltvRowsOf(sales: Pick<SalesData, 'client' | 'amount' | 'day' | 'order' | 'mapping'>) {
+  return { client: sales.client, amount: sales.amount, day: sales.day, order: sales.mapping.order !== undefined ? sales.order : null };
+}
+
+/**
+ * The model LTV's summary and fits for a run on `sales` as of `asOf` ({@link analysisDateOf}): what
+ * the LTV step would make, made ahead (in the command line's worker thread).
+ * @param sales the rows (client, amount, day, order and the mapping) of {@link readSales}.
+ * @param asOf the analysis date the run will have.
+ * @param clients the run's client count.
+ * @example ltvAhead(sales, analysisDateOf(sales, settings)!, sales.clientNames.length).fits.bgnbd?.r
+ */
+export function ltvAhead(sales: Pick<SalesData, 'client' | 'amount' | 'day' | 'order' | 'mapping'>, asOf: Day, clients: number): LtvAhead {
+  const summary = ltvSummary(ltvRowsOf(sales), asOf, clients);
+  return { asOf, summary, fits: ltvFits(summary) };
+}
+
 /** What {@link valueOfClients} finds: the step's findings and the five per-client fields, by client index (null where blank). */
 export interface ClientsValue {
   ltv: SegmentLtv;
@@ -144,20 +179,23 @@ export function valueOfClients(
   settings: Settings,
   warnings: Warning[],
   dynamics: DynamicsResult | null = null,
+  source: LtvSource | null = null,
 ): ClientsValue {
   const hasProfit = sales.mapping.profit !== undefined;
   const hasOrders = sales.mapping.order !== undefined;
   const k = clients.rows.length;
   const { months, discount } = settings.ltv;
 
-  // model LTV
-  const summary = ltvSummary({ client: sales.client, amount: sales.amount, day: sales.day, order: hasOrders ? sales.order : null }, asOf, k);
+  // model LTV: the summary and fits made ahead for this analysis date and these clients, or made here
+  const given = source?.(asOf, k) ?? null;
+  const ahead = given !== null && given.asOf === asOf && given.summary.x.length === k ? given : null;
+  const summary = ahead?.summary ?? ltvSummary(ltvRowsOf(sales), asOf, k);
   let margin: Float64Array | null = null;
   if (hasProfit) {
     margin = new Float64Array(k);
     for (let c = 0; c < k; c++) margin[c] = ltvMargin(clients.profit[c], clients.revenue[c]);
   }
-  const model = ltvModel(summary, margin, { months, discount });
+  const model = ltvModel(summary, margin, { months, discount, fits: ahead?.fits });
 
   // simple LTV: when the run's dynamics have a 12-month window they hold the same retention rate and
   // current-window sums (result.dynamics.kpis.retentionRate): reuse them instead of another pass

@@ -21,6 +21,52 @@ export interface LtvOptions {
   months?: number;
   /** Yearly discount rate, >= 0 (default 0.10); month k is discounted by (1 + d)^(k / 12). */
   discount?: number;
+  /**
+   * The fits of {@link ltvFits} on this very summary, when a caller made them already (the command
+   * line fits in a worker thread while the rest of the segmentation runs): used instead of fitting.
+   */
+  fits?: LtvFits;
+}
+
+/**
+ * The two fits {@link ltvModel} makes on a summary: each null where too few clients allow it
+ * ({@link LTV_MIN_REPEAT_BUYERS} repeat buyers, of them with a positive average purchase for
+ * Gamma-Gamma), else the fit as found, converged or not (ltvModel judges it). Plain data, so a worker
+ * thread can hand it over.
+ */
+export interface LtvFits {
+  bgnbd: BgNbdFit | null;
+  gammaGamma: GammaGammaFit | null;
+}
+
+/** Clients with a purchase, with a repeat purchase, and with a repeat purchase of positive average value. */
+function buyersOf(summary: LtvSummary): { clients: number; repeatBuyers: number; valueBuyers: number } {
+  let clients = 0;
+  let repeatBuyers = 0;
+  let valueBuyers = 0;
+  for (let i = 0; i < summary.x.length; i++) {
+    const x = summary.x[i];
+    if (Number.isNaN(x)) continue;
+    clients++;
+    if (x > 0) {
+      repeatBuyers++;
+      if (summary.zbar[i] > 0) valueBuyers++;
+    }
+  }
+  return { clients, repeatBuyers, valueBuyers };
+}
+
+/**
+ * The BG/NBD and Gamma-Gamma fits of {@link ltvModel} on a summary, on their own: the costly part of
+ * the model, which needs nothing but the summary.
+ * @param summary from {@link ltvSummary}.
+ * @returns the fits; null for a model too few clients allow.
+ * @example ltvFits(ltvSummary(rows, asOf)).bgnbd?.r
+ */
+export function ltvFits(summary: LtvSummary): LtvFits {
+  const { repeatBuyers, valueBuyers } = buyersOf(summary);
+  if (repeatBuyers < LTV_MIN_REPEAT_BUYERS) return { bgnbd: null, gammaGamma: null };
+  return { bgnbd: fitBgNbd(summary), gammaGamma: valueBuyers < LTV_MIN_REPEAT_BUYERS ? null : fitGammaGamma(summary) };
 }
 
 function resolve(options: LtvOptions): { months: number; discount: number } {
@@ -219,18 +265,7 @@ export function ltvModel(summary: LtvSummary, margin: ArrayLike<number> | null, 
   const n = summary.x.length;
   if (margin && margin.length !== n) throw new KcError('#VALUE!', `the margin column has ${margin.length} entries for ${n} clients`);
   const warnings: Warning[] = [];
-  let clients = 0;
-  let repeatBuyers = 0;
-  let valueBuyers = 0;
-  for (let i = 0; i < n; i++) {
-    const x = summary.x[i];
-    if (Number.isNaN(x)) continue;
-    clients++;
-    if (x > 0) {
-      repeatBuyers++;
-      if (summary.zbar[i] > 0) valueBuyers++;
-    }
-  }
+  const { clients, repeatBuyers, valueBuyers } = buyersOf(summary);
   const blank = (): (number | null)[] => new Array<number | null>(n).fill(null);
   const result: LtvModel = {
     bgnbd: null,
@@ -249,7 +284,8 @@ export function ltvModel(summary: LtvSummary, margin: ArrayLike<number> | null, 
     warnings.push({ code: 'ltvTooFewRepeatBuyers', params: { buyers: repeatBuyers, needed: LTV_MIN_REPEAT_BUYERS } });
     return result;
   }
-  const bg = fitBgNbd(summary);
+  const fits = options.fits ?? ltvFits(summary);
+  const bg = fits.bgnbd ?? fitBgNbd(summary);
   if (!bg.converged) warnings.push({ code: 'ltvBgNbdNotConverged', params: {} });
   else {
     result.bgnbd = bg;
@@ -259,7 +295,7 @@ export function ltvModel(summary: LtvSummary, margin: ArrayLike<number> | null, 
   if (valueBuyers < LTV_MIN_REPEAT_BUYERS) {
     warnings.push({ code: 'ltvTooFewValueBuyers', params: { buyers: valueBuyers, needed: LTV_MIN_REPEAT_BUYERS } });
   } else {
-    const gg = fitGammaGamma(summary);
+    const gg = fits.gammaGamma ?? fitGammaGamma(summary);
     if (!gg.converged) warnings.push({ code: 'ltvGammaGammaNotConverged', params: {} });
     else if (!(gg.q > 1)) warnings.push({ code: 'ltvInfiniteMeanValue', params: { q: Math.round(gg.q * 1000) / 1000 } });
     else {
