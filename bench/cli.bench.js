@@ -176,12 +176,13 @@ async function run() {
   try {
     // 1. the full sheet as CSV, workbook + JSON
     const main = runs('csv') ? await repeat(process.execPath, cli(files.csv, out, json)) : null;
+    let jsonOnly = null;
     if (main) {
       add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: wall', round(main.wall), 's', 6);
       add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: peak RSS', Math.round(main.peakMB), 'MB', 1024);
       add('CSV 1,048,575 rows, 50,000 clients, workbook + JSON: CPU', round(main.cpu), 's', undefined);
       stages('CSV 1,048,575 rows, 50,000 clients', main);
-      const jsonOnly = await repeat(process.execPath, cli(files.csv, undefined, json));
+      jsonOnly = await repeat(process.execPath, cli(files.csv, undefined, json));
       add('CSV 1,048,575 rows, 50,000 clients, JSON only: wall', round(jsonOnly.wall), 's', undefined);
     }
 
@@ -196,7 +197,16 @@ async function run() {
       const pandas = await repeat(PYTHON, [script, files.csv, path.join(work, 'pandas.json')]);
       add(`pandas_segment.py, same CSV, the same work as our JSON (sections 0-5, dynamics${hasScipy ? ', LTV fits and predictions' : ', no LTV'}): wall`, round(pandas.wall), 's', undefined);
       add('pandas_segment.py: peak RSS', Math.round(pandas.peakMB), 'MB', undefined);
-      add('key-clients (workbook + JSON) / pandas (the same work, JSON only), wall', round(main.wall / pandas.wall), 'x', '< 1');
+      add('key-clients JSON only / pandas JSON only (the same work), wall', round(jsonOnly.wall / pandas.wall), 'x', '< 1');
+      add('key-clients (workbook + JSON) / pandas (JSON only: less work, no workbook), wall', round(main.wall / pandas.wall), 'x', undefined);
+      // the workbook too, as a pandas user writes one: only the Clients table (DataFrame.to_excel with
+      // openpyxl), a part of our workbook's sheets; one run (it is slow)
+      const hasOpenpyxl = spawnSync(PYTHON, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
+      if (hasOpenpyxl) {
+        const withXlsx = await repeat(PYTHON, [script, '--xlsx', path.join(work, 'pandas.xlsx'), files.csv, path.join(work, 'pandas.json')], 1);
+        add('pandas_segment.py --xlsx (JSON + the Clients table by DataFrame.to_excel, openpyxl): wall', round(withXlsx.wall), 's', undefined);
+        add('key-clients (workbook + JSON) / pandas (JSON + the Clients table only), wall', round(main.wall / withXlsx.wall), 'x', '< 1');
+      } else add(`pandas --xlsx skipped: no openpyxl for ${PYTHON} (apt-get install python3-openpyxl)`, 0, '', undefined);
       const old = await repeat(PYTHON, [script, '--sections-0-5', files.csv, path.join(work, 'pandas05.json')]);
       add('pandas_segment.py --sections-0-5 (the old yardstick: per-client sections 0-5 only, no dynamics, no LTV): wall', round(old.wall), 's', undefined);
     } else if (main && runs('pandas')) {

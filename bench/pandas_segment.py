@@ -4,6 +4,8 @@
   /usr/bin/python3 bench/pandas_segment.py sales.csv result.json            everything the JSON holds
   /usr/bin/python3 bench/pandas_segment.py --sections-0-5 sales.csv out.json  the per-client work of
                                                                             METHODS.md sections 0-5 only
+  /usr/bin/python3 bench/pandas_segment.py --xlsx clients.xlsx sales.csv out.json   everything, and the
+                                                  Clients table as a workbook (DataFrame.to_excel, openpyxl)
 
 Reads a CSV of Order ID, Order Date, Customer Name, Sales, Profit (the bench's synthetic sales) and writes
 what the command line's --json holds, by the rules of METHODS.md (the run's default settings):
@@ -514,6 +516,13 @@ def ltv(df, client, k, day, order, c, as_of, retention):
 
 
 def main(args):
+    # --xlsx FILE: also the Clients table as a workbook, the way a pandas user writes one (DataFrame.to_excel
+    # with openpyxl, Debian's python3-openpyxl): a part of what the command line's workbook holds
+    xlsx = None
+    if '--xlsx' in args:
+        at = args.index('--xlsx')
+        xlsx = args[at + 1]
+        args = args[:at] + args[at + 2:]
     full = args[0] != '--sections-0-5'
     src, dst = args[-2], args[-1]
     df, client, k, key_names, day, order = read(src)
@@ -543,6 +552,8 @@ def main(args):
         f.write(head[:-2] + ',\n  "clients": ')
         f.write(out.to_json(orient='records', indent=2, double_precision=15))
         f.write('\n}\n')
+    if xlsx:
+        out.to_excel(xlsx, sheet_name='Clients', index=False, engine='openpyxl')
     print(json.dumps({'clients': int(len(c)), 'revenue': float(c['revenue'].sum()), 'ltv': bool(full and HAS_SCIPY)}))
 
 
