@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { decimal, guessLeadsLayout, isBlank, leadsJson, leadsModel, parseNumber, rankLeads, type Cell } from '../core';
+import { decimal, errorText, format, guessLeadsLayout, isBlank, leadsJson, leadsModel, parseNumber, plural, rankLeads, texts, type Cell } from '../core';
 import type { LeadsCommand } from './args';
 import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, writeJsonFile, type Io } from './common';
 import { CliError, ExitCode, inputError, usageError } from './exit';
@@ -83,18 +83,28 @@ export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
   }
   if (json) writeJsonFile(json, leadsJson(ranked));
 
+  // in the language of --lang, as the ranking sheet
+  const lang = cmd.language;
+  const t = texts(lang);
+  const shown = (l: (typeof ranked)[number]) => `${format(t.leads.rowOf, { row: l.row })}${l.lead ? ` (${l.lead})` : ''}: ${l.problem ? errorText(l.problem, lang) : ''}`;
   if (bad.length) {
-    io.stderr.write(`${NAME}: ${bad.length} lead(s) not ranked (listed last, without a rank):\n`);
-    for (const l of bad.slice(0, SKIPPED_SHOWN)) io.stderr.write(`  ${line(l)}\n`);
-    if (bad.length > SKIPPED_SHOWN) io.stderr.write(`  ... and ${bad.length - SKIPPED_SHOWN} more\n`);
+    io.stderr.write(`${NAME}: ${plural(t.leads.notRankedHead, bad.length, lang)}\n`);
+    for (const l of bad.slice(0, SKIPPED_SHOWN)) io.stderr.write(`  ${shown(l)}\n`);
+    if (bad.length > SKIPPED_SHOWN) io.stderr.write(`  ${format(t.run.skippedMore, { n: bad.length - SKIPPED_SHOWN })}\n`);
   }
   const top = ranked[0];
   const leftOut = dataRows - ranked.length;
-  const files = [out, json].filter((p): p is string => !!p).map(shownPath).join(' and ');
-  io.stdout.write(
-    `${good} lead(s) ranked by the renew index (top: ${top.lead || `row ${top.row}`}, ${decimal(top.renew ?? 0, 'en')}), ` +
-      `${bad.length} not ranked, ${leftOut} without scores left out; criteria: ${names.join(', ')}; ` +
-      `wrote ${files} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-  );
+  const files = [out, json].filter((p): p is string => !!p).map(shownPath).join(t.run.and);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  io.stdout.write(`${format(t.leads.line, {
+    ranked: plural(t.leads.ranked, good, lang),
+    top: top.lead || format(t.leads.rowOf, { row: top.row }),
+    renew: decimal(top.renew ?? 0, lang),
+    notRanked: bad.length,
+    leftOut,
+    criteria: names.join(', '),
+    files,
+    seconds: lang === 'en' ? seconds : seconds.replace('.', ','),
+  })}\n`);
   return ExitCode.OK;
 }

@@ -276,6 +276,10 @@ export const en = {
     sheet: 'Refused leads', title: 'Refused leads ranked by the renew index',
     rank: 'Rank', lead: 'Lead', renew: 'Renew index', beforeDeadline: 'Call before deadline', afterLaunch: 'Call after launch',
     row: 'Row', error: 'Problem',
+    line: '{ranked} by the renew index (top: {top}, {renew}), {notRanked} not ranked, {leftOut} without scores left out; criteria: {criteria}; wrote {files} in {seconds} s',
+    ranked: { one: '{n} lead ranked', other: '{n} leads ranked' } as Plural,
+    notRankedHead: { one: '{n} lead not ranked (listed last, without a rank):', other: '{n} leads not ranked (listed last, without a rank):' } as Plural,
+    rowOf: 'row {row}',
   },
   survey: {
     all: 'All answers', blank: '(blank)', answers: 'Answers', csi: 'CSI', nps: 'NPS',

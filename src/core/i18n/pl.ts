@@ -272,6 +272,10 @@ export const pl: Texts = {
     sheet: 'Utracone leady', title: 'Utracone leady wg indeksu odnowienia',
     rank: 'Miejsce', lead: 'Klient', renew: 'Indeks odnowienia', beforeDeadline: 'Zadzwoń przed terminem', afterLaunch: 'Zadzwoń po wdrożeniu',
     row: 'Wiersz', error: 'Błąd',
+    line: '{ranked} wg indeksu odnowienia (pierwszy: {top}, {renew}); bez miejsca: {notRanked}; bez ocen, pominięto: {leftOut}; kryteria: {criteria}; zapisano: {files} w {seconds} s',
+    ranked: { one: '{n} klient otrzymał miejsce', few: '{n} klientów otrzymało miejsce', many: '{n} klientów otrzymało miejsce', other: '{n} klienta otrzymało miejsce' },
+    notRankedHead: { one: '{n} klient bez miejsca (na końcu listy):', few: '{n} klientów bez miejsca (na końcu listy):', many: '{n} klientów bez miejsca (na końcu listy):', other: '{n} klienta bez miejsca (na końcu listy):' },
+    rowOf: 'wiersz {row}',
   },
   survey: {
     all: 'Wszystkie odpowiedzi', blank: '(puste)', answers: 'Odpowiedzi', csi: 'CSI', nps: 'NPS',
