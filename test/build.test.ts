@@ -12,9 +12,9 @@ import * as path from 'path';
 import { productionBuild, ROOT, TEST_ADDIN_URL } from './production-build';
 
 const DIST = path.join(ROOT, 'dist');
-// 160 KB since branch perf merged main: main's functions.js was 151,469 B, the engine's
-// column-wise segmentation and hashed sales reader (branch perf) add 4.5 KB minified (155,938 B)
-const FUNCTIONS_BUDGET_BYTES = 160 * 1024;
+// 150 KB: functions.js carries the engine's methods but not the report texts (the sales reader takes its
+// English reasons from the English texts alone: 160,673 -> 90,533 B when it stopped pulling in ru and pl)
+const FUNCTIONS_BUDGET_BYTES = 150 * 1024;
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const CDN_NAMES = /appsforoffice\.microsoft\.com|unpkg\.com|jsdelivr|cdnjs|googleapis/;
 

@@ -6,12 +6,6 @@ import { CliError, ExitCode, inputError, usageError } from './exit';
 import { fromHeaderRow, readInput } from './read';
 import { writeReportXlsx } from './write-xlsx';
 
-/**
- * `key-clients leads`: ranks the refused leads of a table by the renew index (METHODS.md section 6)
- * and writes the ranking workbook and/or JSON; one summary line on stdout, the leads not ranked on
- * stderr with their sheet rows.
- * @returns the exit code (OK); a problem the user can fix is thrown as a CliError or KcError.
- */
 const isNumber = (c: Cell | undefined) => Number.isFinite(parseNumber(c ?? ''));
 
 /**
@@ -33,6 +27,12 @@ export function isLeadsHeader(row: readonly Cell[], next: readonly Cell[] | unde
   return guessLeadsLayout(row).criteria.some((i) => typeof next[i] === 'boolean' || isNumber(next[i]));
 }
 
+/**
+ * `key-clients leads`: ranks the refused leads of a table by the renew index (METHODS.md section 6)
+ * and writes the ranking workbook and/or JSON; one summary line on stdout, the leads not ranked on
+ * stderr with their sheet rows.
+ * @returns the exit code (OK); a problem the user can fix is thrown as a CliError or KcError.
+ */
 export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
   const started = Date.now();
   const input = path.resolve(cmd.input);

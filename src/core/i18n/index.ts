@@ -83,7 +83,15 @@ export function grouped(n: number, lang: Lang): string {
 
 /** A skipped row's reason in the given language ("строка 17: сумма 'n/a' не число"). */
 export function skippedText(s: SkippedRow, lang: Lang): string {
-  const t = texts(lang);
+  return skippedTextIn(s, texts(lang));
+}
+
+/**
+ * A skipped row's reason in the texts given: for the reader's English reasons, which import the
+ * English texts alone (so that the custom functions' bundle, which reads sales rows, does not carry
+ * the Russian and Polish report texts).
+ */
+export function skippedTextIn(s: SkippedRow, t: Texts): string {
   const params: Record<string, string | number> = { ...s.params, row: s.row, field: t.field[s.field], value: s.value };
   if (params.order === 'dmy' || params.order === 'mdy') params.order = t.dateOrder[params.order];
   return format(t.skip[s.problem], params);

@@ -1,6 +1,7 @@
 import { KcError } from '../errors';
 import type { Cell, ColumnMapping, Field, SkippedRow } from '../types';
-import { skippedText } from '../i18n';
+import { skippedTextIn } from '../i18n';
+import { en } from '../i18n/en';
 import { columnLetter, detectColumns, fieldOfHeader } from './headers';
 import { excelErrorText, isBlank, parseNumber } from './numbers';
 import { detectSlashOrder, parseDate, type SlashOrder } from './dates';
@@ -301,7 +302,7 @@ export class SalesReader {
     const value = problem === 'blank' ? '' : show(cell);
     const entry: SkippedRow = { row, reason: '', problem, field, value };
     if (params) entry.params = params;
-    entry.reason = skippedText(entry, 'en');
+    entry.reason = skippedTextIn(entry, en);
     this.skipped.push(entry);
   }
 
