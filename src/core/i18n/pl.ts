@@ -46,7 +46,7 @@ export const pl: Texts = {
     rfmFivePoint: 'Przy skali {bins} punktów każdy wynik s jest najpierw przeliczany na skalę 1..5 reguł segmentów: =1 + ZAOKR((s - 1) * 4 / ({bins} - 1); 0).',
     churn: 'Odpływ = utraceni klienci ({lost}) / klienci, których pierwszy zakup był ponad {lostDays} dni przed {asOf} ({base}) = {churn}.',
     periods: 'Przychód każdego klienta w okresach: arkusz „{sheet}” (wiersz na klienta, kolumna na okres).',
-    periodsTooWide: 'Tabela przychodu w okresach nie została zapisana: {count} okresów wymaga więcej niż {max} kolumn arkusza. Sprawdź najwcześniejszą i najpóźniejszą datę albo wybierz dłuższe okresy (kwartały).',
+    periodsTooWide: 'Tabela przychodu w okresach nie została zapisana: liczba okresów ({count}) wymaga więcej kolumn, niż ma arkusz ({max}). Sprawdź najwcześniejszą i najpóźniejszą datę albo wybierz dłuższe okresy (kwartały).',
     periodsLeftOut: 'Tabela przychodu w okresach nie została zapisana: klientów: {clients}, okresów: {count}, komórek: {cells}, a raport przeznacza na nią najwyżej {budget}. Zmieści się przy dłuższych okresach (kwartały) lub krótszym oknie analizy.',
     quadrantRule: { loyaltyHigh: 'R i F ≥ {mid}', loyaltyLow: 'R lub F < {mid}', valueHigh: '{value} ≥ {median}', valueLow: '{value} < {median}' },
   },
@@ -142,7 +142,7 @@ export const pl: Texts = {
     dynamicsPartial: 'Dane zaczynają się {first}, po początku poprzedniego okresu ({from}): porównanie obu okresów jest niepełne',
     dynamicsAbcPrevious: 'Nie obliczono ABC poprzedniego okresu: {reason}',
     dynamicsAbcCurrent: 'Nie obliczono ABC bieżącego okresu: {reason}',
-    cohortsTooLong: 'Tabela kohort nie została utworzona: od pierwszego zakupu ({first}) do daty analizy ({asOf}) jest {periods} okresów kohort, więcej niż {max}, które może pokazać; sprawdź najwcześniejszą i najpóźniejszą datę albo wybierz dłuższy okres kohort',
+    cohortsTooLong: 'Tabela kohort nie została utworzona: od pierwszego zakupu ({first}) do daty analizy ({asOf}) liczba okresów kohort wynosi {periods}, a tabela pokazuje najwyżej {max}; sprawdź najwcześniejszą i najpóźniejszą datę albo wybierz dłuższy okres kohort',
     dynamicsNoDates: 'Brak kolumny z datą: wskaźniki w czasie (utrzymanie, odejścia, migracja, kohorty, most przychodu) nie zostały obliczone',
   },
   skip: {
