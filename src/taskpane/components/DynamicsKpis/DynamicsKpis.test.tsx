@@ -54,8 +54,9 @@ describe('DynamicsKpis', () => {
   });
 
   it.each([
-    ['ru', 'Удержание клиентов', '75 %', 'Текущий период (6 месяцев)'],
-    ['pl', 'Wskaźnik utrzymania', '75%', 'Bieżący okres (6 miesięcy)'],
+    // dates in the sentence as the language writes them
+    ['ru', 'Удержание клиентов', '75 %', 'Текущий период (6 месяцев): 01.07.2024 – 31.12.2024'],
+    ['pl', 'Wskaźnik utrzymania', '75%', 'Bieżący okres (6 miesięcy): 01.07.2024 – 31.12.2024'],
   ] as const)('DynamicsKpis({ s: %s }) writes names, numbers and the period in that language', (lang, name, value, period) => {
     const { panel } = renderKpis(dynamicsOf(T), lang);
     expect(valueOf(panel, name)).toBe(value);

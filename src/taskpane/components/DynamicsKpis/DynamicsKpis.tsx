@@ -1,5 +1,5 @@
 import { Subtitle2 } from '@fluentui/react-components';
-import { dayToIso, plural, type DynamicsKpis as Kpis, type DynamicsResult } from '../../../core';
+import { dateText, dayToIso, plural, type DynamicsKpis as Kpis, type DynamicsResult } from '../../../core';
 import { fill, type Strings } from '../../strings';
 import { useDynamicsKpisStyles } from './DynamicsKpis.styles';
 
@@ -43,7 +43,7 @@ export function DynamicsKpis({ dynamics, s }: DynamicsKpisProps) {
     );
   }
   const k = dynamics.kpis;
-  const range = (r: { from: number; to: number }) => `${dayToIso(r.from)} – ${dayToIso(r.to)}`;
+  const range = (r: { from: number; to: number }) => `${dateText(dayToIso(r.from), s.lang)} – ${dateText(dayToIso(r.to), s.lang)}`;
   return (
     <section className={styles.root} aria-label={s.kpiTitle}>
       <Subtitle2>{s.kpiTitle}</Subtitle2>
