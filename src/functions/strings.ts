@@ -23,7 +23,7 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
       description:
         'ABC-класс (A, B, C; D для отрицательного значения или, если задана прибыль, для убыточного клиента) каждого значения: по накопленной доле (A до 75 %, B до 95 % суммы) или по кратности среднего.',
       parameters: {
-        values: 'Суммы по клиентам (столбец или диапазон); без совокупности классифицируются относительно самих себя, классы выводятся массивом.',
+        values: 'Суммы по клиентам (столбец или диапазон); если population не задан, значения классифицируются относительно друг друга, а классы выводятся массивом.',
         population: 'Суммы всех клиентов, относительно которых классифицировать values, например $B$2:$B$800, чтобы протянуть формулу вниз.',
         limit_a: 'share: накопленная доля группы A (по умолчанию 0,75 или 75); average: A от этой кратности среднего (по умолчанию 6).',
         limit_b: 'share: накопленная доля группы B (по умолчанию 0,95 или 95); average: C до среднего, делённого на это число (по умолчанию 2).',
@@ -36,8 +36,8 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
         'XYZ-класс (X стабильный, Y колеблющийся, Z нерегулярный) каждого клиента по суммам за периоды: по коэффициенту вариации или по доле периодов с покупками.',
       parameters: {
         period_values: 'Суммы по периодам: строка на клиента, столбец на период (пусто = нет покупок).',
-        limit_x: 'cv: X, если коэффициент вариации не больше этого (по умолчанию 0,10); frequency: X, если покупки хотя бы в такой доле периодов (по умолчанию 0,75).',
-        limit_y: 'cv: Y, если коэффициент вариации не больше этого (по умолчанию 0,25); frequency: Y, если покупки хотя бы в такой доле периодов (по умолчанию 0,25).',
+        limit_x: 'cv: X, если коэффициент вариации не больше этого значения (по умолчанию 0,10); frequency: X, если покупки хотя бы в такой доле периодов (по умолчанию 0,75).',
+        limit_y: 'cv: Y, если коэффициент вариации не больше этого значения (по умолчанию 0,25); frequency: Y, если покупки хотя бы в такой доле периодов (по умолчанию 0,25).',
         method: '"cv" (по умолчанию, коэффициент вариации) или "frequency" (регулярность покупок).',
       },
     },
@@ -78,15 +78,15 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
     RETENTION: {
       description: 'Коэффициент удержания: доля клиентов первого списка (без повторов), которые есть и во втором; имена сравниваются без учёта регистра и лишних пробелов.',
       parameters: {
-        previous_clients: 'Клиенты прошлого периода (столбец или диапазон, повторы допустимы; пустые ячейки не учитываются).',
-        current_clients: 'Клиенты нового периода.',
+        previous_clients: 'Клиенты предыдущего периода (столбец или диапазон, повторы допустимы; пустые ячейки не учитываются).',
+        current_clients: 'Клиенты текущего периода.',
       },
     },
     CHURN_RATE: {
       description: 'Коэффициент оттока: доля клиентов первого списка (без повторов), которых нет во втором (1 минус RETENTION).',
       parameters: {
-        previous_clients: 'Клиенты прошлого периода (столбец или диапазон, повторы допустимы; пустые ячейки не учитываются).',
-        current_clients: 'Клиенты нового периода.',
+        previous_clients: 'Клиенты предыдущего периода (столбец или диапазон, повторы допустимы; пустые ячейки не учитываются).',
+        current_clients: 'Клиенты текущего периода.',
       },
     },
     LTV_SUMMARY: {
@@ -163,9 +163,9 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
   pl: {
     ABC_CLASS: {
       description:
-        'Klasa ABC (A, B, C; D dla wartości ujemnej lub, gdy podano zysk, dla klienta ze stratą) każdej wartości: według skumulowanego udziału (A do 75 %, B do 95 % sumy) lub wielokrotności średniej.',
+        'Klasa ABC (A, B, C; D dla wartości ujemnej lub, gdy podano zysk, dla klienta przynoszącego stratę) każdej wartości: według skumulowanego udziału (A do 75 %, B do 95 % sumy) lub wielokrotności średniej.',
       parameters: {
-        values: 'Kwoty klientów (kolumna lub zakres); bez populacji są klasyfikowane względem siebie, a klasy rozlewają się jako tablica.',
+        values: 'Kwoty klientów (kolumna lub zakres); bez argumentu population są klasyfikowane względem siebie nawzajem, a klasy rozlewają się jako tablica.',
         population: 'Kwoty wszystkich klientów, względem których klasyfikować values, np. $B$2:$B$800, aby przeciągnąć formułę w dół.',
         limit_a: 'share: skumulowany udział grupy A (domyślnie 0,75 lub 75); average: A od tej wielokrotności średniej (domyślnie 6).',
         limit_b: 'share: skumulowany udział grupy B (domyślnie 0,95 lub 95); average: C do średniej podzielonej przez tę liczbę (domyślnie 2).',
@@ -185,18 +185,18 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
     },
     RFM_SCORE: {
       description:
-        'Kod RFM każdego klienta (ostatni zakup, częstotliwość, wartość, każda ocena od 1 do bins; 555 to najlepszy) według rangi procentowej, w której równe wartości dostają równe oceny.',
+        'Kod RFM każdego klienta (ostatni zakup, częstotliwość, wartość, każda w punktach od 1 do bins; 555 to najlepszy kod) według rangi procentowej, w której równe wartości dostają równe punkty.',
       parameters: {
         last_purchase: 'Data ostatniego zakupu każdego klienta (lub liczba dni od niego, gdy recency_in_days = PRAWDA).',
         frequency: 'Liczba zakupów każdego klienta.',
         monetary: 'Przychód od każdego klienta.',
-        bins: 'Liczba ocen, od 2 do 9 (domyślnie 5).',
+        bins: 'Liczba punktów, od 2 do 9 (domyślnie 5).',
         recency_in_days: 'PRAWDA, gdy last_purchase zawiera liczbę dni od ostatniego zakupu (mniej znaczy lepiej); domyślnie FAŁSZ (daty).',
       },
     },
     RENEW_INDEX: {
       description:
-        'Wskaźnik odnowienia każdego utraconego leada: suma ocen kryteriów (marka, zamówienie, status odmowy...), każda pomnożona przez swoją wagę.',
+        'Indeks odnowienia każdego utraconego leada: suma ocen kryteriów (marka, zamówienie, status odmowy...), każda pomnożona przez swoją wagę.',
       parameters: {
         scores: 'Oceny kryteriów: wiersz na leada, kolumna na kryterium (od 0 do max_score lub PRAWDA/FAŁSZ).',
         weights: 'Waga każdego kryterium, wiersz tej samej szerokości co scores (domyślnie wszystkie 1).',
@@ -220,15 +220,15 @@ export const FUNCTION_STRINGS: { ru: FunctionStrings; pl: FunctionStrings } = {
     RETENTION: {
       description: 'Wskaźnik utrzymania klientów: udział klientów z pierwszej listy (bez powtórzeń), którzy są też na drugiej; nazwy porównywane bez względu na wielkość liter i nadmiarowe spacje.',
       parameters: {
-        previous_clients: 'Klienci wcześniejszego okresu (kolumna lub zakres, powtórzenia dozwolone; puste komórki są pomijane).',
-        current_clients: 'Klienci późniejszego okresu.',
+        previous_clients: 'Klienci poprzedniego okresu (kolumna lub zakres, powtórzenia dozwolone; puste komórki są pomijane).',
+        current_clients: 'Klienci bieżącego okresu.',
       },
     },
     CHURN_RATE: {
       description: 'Wskaźnik odpływu klientów (churn): udział klientów z pierwszej listy (bez powtórzeń), których nie ma na drugiej (1 minus RETENTION).',
       parameters: {
-        previous_clients: 'Klienci wcześniejszego okresu (kolumna lub zakres, powtórzenia dozwolone; puste komórki są pomijane).',
-        current_clients: 'Klienci późniejszego okresu.',
+        previous_clients: 'Klienci poprzedniego okresu (kolumna lub zakres, powtórzenia dozwolone; puste komórki są pomijane).',
+        current_clients: 'Klienci bieżącego okresu.',
       },
     },
     LTV_SUMMARY: {

@@ -39,13 +39,13 @@ describe('main(argv) segment', () => {
     const ru = await run('segment', input, '--out', path.join(dir, 'ru.xlsx'), '--lang', 'ru', '--quiet');
     expect(ru.stdout).toMatch(/^3 клиента, 1 ключевой клиент, на 30\.06\.2024; в расчёте 5 строк, пропущено: 1; источник: sales-ru\.xlsx, Sales!A1:E8; записано: .*ru\.xlsx за \d+,\d с\n$/);
     const pl = await run('segment', input, '--out', path.join(dir, 'pl.xlsx'), '--lang', 'pl', '--quiet');
-    expect(pl.stdout).toMatch(/^3 klientów, 1 klient kluczowy, stan na 30\.06\.2024; użyto 5 wierszy, pominięto: 1; źródło: sales-ru\.xlsx, Sales!A1:E8; zapisano: .*pl\.xlsx w \d+,\d s\n$/);
+    expect(pl.stdout).toMatch(/^3 klientów, 1 klient kluczowy, stan na 30\.06\.2024; uwzględniono 5 wierszy, pominięto: 1; źródło: sales-ru\.xlsx, Sales!A1:E8; zapisano: .*pl\.xlsx w \d+,\d s\n$/);
   });
 
   it('lists the skipped rows on stderr in the language of --lang, as the workbook does', async () => {
     const input = await writeXlsx(path.join(dir, 'sales-ru-skipped.xlsx'), { Sales: salesRows() });
     const ru = await run('segment', input, '--out', path.join(dir, 'ru-skipped.xlsx'), '--lang', 'ru', '--quiet');
-    expect(ru.stderr).toBe("key-clients: пропущено строк с ошибками: 1 (все — на листе «Пропущенные строки»):\n  строка 6: поле «сумма» '#N/A' не число\n");
+    expect(ru.stderr).toBe("key-clients: пропущено строк с ошибками: 1 (все — на листе «Пропущенные строки»):\n  строка 6: поле «сумма»: «#N/A» — не число\n");
     const pl = await run('segment', input, '--json', path.join(dir, 'pl-skipped.json'), '--lang', 'pl', '--quiet');
     expect(pl.stderr).toMatch(/^key-clients: pominięte wiersze z błędną wartością: 1 \(wszystkie w .*pl-skipped\.json\):\n  wiersz 6: /);
   });

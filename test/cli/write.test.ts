@@ -149,7 +149,7 @@ describe('writeReportXlsx(model, file)', () => {
   it('writes Russian summary texts with a decimal comma and translated settings', async () => {
     const model = buildReport(segmentClients(cells(), { settings: { language: 'ru' } }));
     const overview = model.sheets[1].blocks.find((b) => b.id === 'overview');
-    expect(overview?.kind === 'table' && overview.note).toMatch(/^Настройки: ABC: накопленная доля 0,75 \/ 0,95, база — выручка;/);
+    expect(overview?.kind === 'table' && overview.note).toMatch(/^Настройки: ABC: накопленная доля 0,75 \/ 0,95, показатель — выручка;/);
     const flat = model.warnings.find((w) => w.includes('«плоская»'));
     expect(flat).toBeDefined();
     expect(flat).toMatch(/^В группе A \d+(,\d+)? % клиентов/);

@@ -32,8 +32,8 @@ describe('segmentClients(bad input)', () => {
   it('skippedText gives the reason in Russian and Polish with the sheet row number', () => {
     const r = segmentClients([header, ['A', 'lots', 45292], ['', 5, 45293], ['B', 100, 45293]], { firstRow: 10 });
     // the header is sheet row 10, so the data rows are 11 and 12
-    expect(r.skipped.map((s) => skippedText(s, 'ru'))).toEqual(["строка 11: поле «сумма» 'lots' не число", 'строка 12: поле «клиент» не заполнено']);
-    expect(r.skipped.map((s) => skippedText(s, 'pl'))).toEqual(["wiersz 11: pole kwota 'lots' nie jest liczbą", 'wiersz 12: pole klient jest puste']);
+    expect(r.skipped.map((s) => skippedText(s, 'ru'))).toEqual(['строка 11: поле «сумма»: «lots» — не число', 'строка 12: поле «клиент» не заполнено']);
+    expect(r.skipped.map((s) => skippedText(s, 'pl'))).toEqual(['wiersz 11: pole „kwota”: „lots” nie jest liczbą', 'wiersz 12: pole „klient” jest puste']);
   });
 
   it('segmentClients(an empty range) is an error', () => {

@@ -361,8 +361,8 @@ describe('computeDynamics: a partial previous window', () => {
   it('the partial-window warning reads in English, Russian and Polish', () => {
     const w = { code: 'dynamicsPartial', params: { first: '2024-03-15', from: '2024-01-01' } };
     expect(warningText(w, 'en')).toBe('the data start on 2024-03-15, after the start of the previous period (2024-01-01): the comparison of the two periods is partial');
-    expect(warningText(w, 'ru')).toBe('Данные начинаются 15.03.2024, позже начала предыдущего периода (01.01.2024): сравнение двух периодов неполное');
-    expect(warningText(w, 'pl')).toBe('Dane zaczynają się 15.03.2024, po początku poprzedniego okresu (01.01.2024): porównanie obu okresów jest niepełne');
+    expect(warningText(w, 'ru')).toBe('Данные начинаются с 15.03.2024, позже начала предыдущего периода (01.01.2024): сравнение двух периодов неполное');
+    expect(warningText(w, 'pl')).toBe('Dane zaczynają się od 15.03.2024, po początku poprzedniego okresu (01.01.2024): porównanie obu okresów jest niepełne');
   });
 
   it('data starting on the first day of P are not partial', () => {

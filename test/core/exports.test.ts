@@ -331,23 +331,23 @@ describe('skippedText(row, lang) for the new reasons', () => {
 
   it('skippedText gives the Russian texts', () => {
     expect(rows.map((r) => skippedText(r, 'ru'))).toEqual([
-      "строка 7: строка итогов (поле «клиент» 'Итого')",
+      'строка 7: строка итогов (поле «клиент»: «Итого»)',
       'строка 8: строка итогов (поле «сумма» — формула СУММ/ПРОМЕЖУТОЧНЫЕ.ИТОГИ)',
-      'строка 9: полей 3, а заголовков 2 (\'Acme,1234,56\'): число с запятой не в кавычках? Заключите его в кавычки ("1234,56") или запишите с точкой',
-      "строка 10: полей 3, а заголовков 2 ('A;B;5'): разделитель внутри значения не в кавычках? Заключите это значение в кавычки",
-      "строка 11: поле «дата» '25/12/2024' не соответствует заданному порядку дат ММ/ДД/ГГГГ",
-      "строка 12: поле «дата» '12/25/2024' не соответствует порядку ДД/ММ/ГГГГ, в котором записаны остальные даты",
+      'строка 9: полей 3, а заголовков 2 («Acme,1234,56»): число с запятой не в кавычках? Заключите его в кавычки ("1234,56") или запишите с точкой',
+      'строка 10: полей 3, а заголовков 2 («A;B;5»): разделитель внутри значения не в кавычках? Заключите это значение в кавычки',
+      'строка 11: поле «дата»: «25/12/2024» не соответствует заданному порядку дат ММ/ДД/ГГГГ',
+      'строка 12: поле «дата»: «12/25/2024» не соответствует порядку ДД/ММ/ГГГГ, в котором записаны остальные даты',
     ]);
   });
 
   it('skippedText gives the Polish texts', () => {
     expect(rows.map((r) => skippedText(r, 'pl'))).toEqual([
-      "wiersz 7: wiersz podsumowania (pole klient 'Итого')",
-      'wiersz 8: wiersz podsumowania (pole kwota to formuła SUMA/SUMY.CZĘŚCIOWE)',
-      'wiersz 9: pól 3, a nagłówków 2 (\'Acme,1234,56\'): liczba z przecinkiem bez cudzysłowu? Ujmij ją w cudzysłów ("1234,56") albo zapisz z kropką',
-      "wiersz 10: pól 3, a nagłówków 2 ('A;B;5'): separator wewnątrz wartości bez cudzysłowu? Ujmij tę wartość w cudzysłów",
-      "wiersz 11: pole data '25/12/2024' nie pasuje do ustawionej kolejności dat MM/DD/RRRR",
-      "wiersz 12: pole data '12/25/2024' nie pasuje do kolejności DD/MM/RRRR, w jakiej zapisano pozostałe daty",
+      'wiersz 7: wiersz podsumowania (pole „klient”: „Итого”)',
+      'wiersz 8: wiersz podsumowania (pole „kwota” to formuła SUMA/SUMY.CZĘŚCIOWE)',
+      'wiersz 9: pól 3, a nagłówków 2 („Acme,1234,56”): liczba z przecinkiem bez cudzysłowu? Ujmij ją w cudzysłów ("1234,56") albo zapisz z kropką',
+      'wiersz 10: pól 3, a nagłówków 2 („A;B;5”): separator wewnątrz wartości bez cudzysłowu? Ujmij tę wartość w cudzysłów',
+      'wiersz 11: pole „data”: „25/12/2024” nie pasuje do ustawionej kolejności dat MM/DD/RRRR',
+      'wiersz 12: pole „data”: „12/25/2024” nie pasuje do kolejności DD/MM/RRRR, w jakiej zapisano pozostałe daty',
     ]);
   });
 

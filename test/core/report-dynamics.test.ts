@@ -120,7 +120,7 @@ describe('buildReport(result with dates): the KPI table at the top of the Summar
 
   it('writes the formulas in Russian with the Russian digit grouping', () => {
     const k = table(report(T, 'ru'), 'kpis');
-    expect(rowOf(k, 'Удержание клиентов')[1]).toBe('удержанные / клиенты предыдущего периода = 3 / 4');
+    expect(rowOf(k, 'Коэффициент удержания клиентов')[1]).toBe('удержанные / клиенты предыдущего периода = 3 / 4');
     expect(rowOf(k, 'Удержание выручки нетто (NRR)')[1]).toMatch(/^выручка клиентов предыдущего периода в текущем периоде \/ их выручка в предыдущем = 1\s800 \/ 2\s000$/);
   });
 

@@ -104,7 +104,7 @@ describe('segmentClients(cells without a date column): no dynamics', () => {
   it.each([
     ['en', 'no date column: the KPIs over time (retention, churn, migration, cohorts, revenue bridge) were not computed'],
     ['ru', 'Нет столбца с датой: показатели в динамике (удержание, отток, миграция, когорты, мост выручки) не рассчитаны'],
-    ['pl', 'Brak kolumny z datą: wskaźniki w czasie (utrzymanie, odejścia, migracja, kohorty, most przychodu) nie zostały obliczone'],
+    ['pl', 'Brak kolumny z datą: wskaźniki w czasie (utrzymanie, odpływ, migracja, kohorty, most przychodu) nie zostały obliczone'],
   ] as const)('warns (%s) that the KPIs over time need dates', (lang, text) => {
     const w = r.warnings.find((x) => x.code === 'dynamicsNoDates');
     expect(warningText(w!, lang)).toBe(text);

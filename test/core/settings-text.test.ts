@@ -214,7 +214,7 @@ describe('the problems in three languages', () => {
     const p = first([{ setting: 'abc.limitA', kind: 'limit', text: '0,95' }, limitB('90%')]);
     expect(errorText(p, 'en')).toBe('Limit A (0.95) must be below limit B (0.9).');
     expect(errorText(p, 'ru')).toBe('Граница A (0,95) должна быть меньше границы B (0,9).');
-    expect(errorText(p, 'pl')).toBe('Granica A (0,95) musi być niższa niż granica B (0,9).');
+    expect(errorText(p, 'pl')).toBe('Próg A (0,95) musi być niższy niż próg B (0,9).');
   });
 
   it('a text that is no number is quoted back', () => {

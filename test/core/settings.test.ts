@@ -122,8 +122,8 @@ describe('settings.dynamics: the window and the cohort period (METHODS.md sectio
     const e = kcError(() => resolveSettings({ dynamics: { windowMonths: 0 } }));
     expect(e.message).toBe('the window must be a whole number of months from 1 to 60, not 0');
     expect(errorText(e, 'en')).toBe('The window must be a whole number of months from 1 to 60, not 0.');
-    expect(errorText(e, 'ru')).toBe('Окно должно быть целым числом месяцев от 1 до 60, а не 0.');
-    expect(errorText(e, 'pl')).toBe('Okno musi być liczbą całkowitą miesięcy od 1 do 60, a nie 0.');
+    expect(errorText(e, 'ru')).toBe('Период показателей должен быть целым числом месяцев от 1 до 60, а не 0.');
+    expect(errorText(e, 'pl')).toBe('Okres wskaźników musi być liczbą całkowitą miesięcy od 1 do 60, a nie 0.');
   });
 
   it('the cohort period "week" is a #VALUE! error with the key cohortPeriod, in three languages', () => {

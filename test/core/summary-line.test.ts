@@ -57,7 +57,15 @@ describe('summaryLine(result, files, source, seconds)', () => {
 
   it('summaryLine(5 clients, "pl") speaks Polish with its plural forms', () => {
     expect(summaryLine(clients(5, 'pl'), ['a.xlsx', 'a.json'], 'a.csv', 2)).toBe(
-      '5 klientów, 1 klient kluczowy, stan na 01.03.2024; użyto 5 wierszy, pominięto: 0; źródło: a.csv; zapisano: a.xlsx i a.json w 2,0 s',
+      '5 klientów, 1 klient kluczowy, stan na 01.03.2024; uwzględniono 5 wierszy, pominięto: 0; źródło: a.csv; zapisano: a.xlsx i a.json w 2,0 s',
+    );
+  });
+
+  // "uwzględniono" takes the accusative, which for "wiersz" is the form the count picks: 22 wiersze, 5 wierszy
+  // ("użyto" took the genitive, so "użyto 22 wiersze" was wrong)
+  it('summaryLine(22 clients, "pl") agrees the rows with the verb: "uwzględniono 22 wiersze"', () => {
+    expect(summaryLine(clients(22, 'pl'), ['a.xlsx'], 'a.csv', 2)).toBe(
+      '22 klientów, 1 klient kluczowy, stan na 01.03.2024; uwzględniono 22 wiersze, pominięto: 0; źródło: a.csv; zapisano: a.xlsx w 2,0 s',
     );
   });
 

@@ -83,7 +83,7 @@ export const ru: Strings = {
   discount: 'Ставка дисконтирования (в год)',
   discountHint: '0,1, 10 или 10% = 10 %',
   segmentBy: 'Листы сегментов по',
-  dimAbc: 'ABC', dimAbcXyz: 'ABC-XYZ', dimRfm: 'Сегмент RFM', dimLifecycle: 'Жизненный цикл',
+  dimAbc: 'ABC', dimAbcXyz: 'ABC-XYZ', dimRfm: 'RFM-сегмент', dimLifecycle: 'Жизненный цикл',
   liveFormulas: 'Живые формулы в книге',
   liveFormulasHint: 'группы пересчитываются в Excel или LibreOffice без надстройки, если изменить выручку или границу',
   run: 'Сегментировать клиентов',

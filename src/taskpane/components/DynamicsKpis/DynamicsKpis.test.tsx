@@ -55,8 +55,8 @@ describe('DynamicsKpis', () => {
 
   it.each([
     // dates in the sentence as the language writes them
-    ['ru', 'Удержание клиентов', '75 %', 'Текущий период (6 месяцев): 01.07.2024 – 31.12.2024'],
-    ['pl', 'Wskaźnik utrzymania', '75%', 'Bieżący okres (6 miesięcy): 01.07.2024 – 31.12.2024'],
+    ['ru', 'Коэффициент удержания клиентов', '75 %', 'Текущий период (6 месяцев): 01.07.2024 – 31.12.2024'],
+    ['pl', 'Wskaźnik utrzymania klientów', '75%', 'Bieżący okres (6 miesięcy): 01.07.2024 – 31.12.2024'],
   ] as const)('DynamicsKpis({ s: %s }) writes names, numbers and the period in that language', (lang, name, value, period) => {
     const { panel } = renderKpis(dynamicsOf(T), lang);
     expect(valueOf(panel, name)).toBe(value);

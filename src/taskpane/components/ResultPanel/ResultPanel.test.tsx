@@ -101,7 +101,7 @@ describe('ResultPanel', () => {
   it('ResultPanel lists the first 20 skipped rows and says how many more there are', () => {
     const s = renderPanel(skipped, 'ru');
     expect(screen.getByText(new RegExp(`${s.skippedRows}: 25`))).toBeTruthy();
-    // the reasons in Russian, with the sheet row numbers: "строка 7: поле «сумма» 'x' не число"
+    // the reasons in Russian, with the sheet row numbers: "строка 7: поле «сумма»: «x» — не число"
     const reasons = screen.getAllByRole('listitem').map((li) => li.textContent ?? '').filter((t) => /^строка \d+: поле «/.test(t));
     expect(reasons).toHaveLength(20);
     expect(reasons[0]).toMatch(new RegExp(`^строка ${skipped.result.skipped[0].row}: `));

@@ -216,7 +216,7 @@ describe('SettingsForm: settings that forgive', () => {
   it('SettingsForm puts "at risk must come before lost" under the at-risk days, in Polish', () => {
     renderLive('pl');
     type('atRiskDays', '400');
-    expect(messageOf('atRiskDays')).toBe('Próg „zagrożony” (400 dni) musi być mniejszy niż próg „utracony” (365 dni).');
+    expect(messageOf('atRiskDays')).toBe('Próg „zagrożony” (dni: 400) musi być mniejszy niż próg „utracony” (dni: 365).');
   });
 
   it.each<[SlashOrder, string]>([
