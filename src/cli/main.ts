@@ -298,11 +298,13 @@ async function segment(cmd: SegmentCommand, io: Io): Promise<number> {
     if (result.skippedCount > SKIPPED_SHOWN) io.stderr.write(`  ${format(run.skippedMore, { n: result.skippedCount - SKIPPED_SHOWN })}\n`);
   }
   if (!cmd.quiet) {
+    // "warning" in the report language, as the warnings themselves
+    const warning = texts(model.language).run.warning;
     result.warnings.forEach((w, i) => {
-      if (w.code !== 'skippedRows' && model.warnings[i]) io.stderr.write(`${NAME}: warning: ${model.warnings[i]}\n`);
+      if (w.code !== 'skippedRows' && model.warnings[i]) io.stderr.write(`${NAME}: ${warning}: ${model.warnings[i]}\n`);
     });
     // what the workbook had to leave out or cut to fit Excel's limits
-    if (out) for (const text of model.warnings.slice(result.warnings.length)) io.stderr.write(`${NAME}: warning: ${text}\n`);
+    if (out) for (const text of model.warnings.slice(result.warnings.length)) io.stderr.write(`${NAME}: ${warning}: ${text}\n`);
   }
   io.stdout.write(`${summaryLine(result, [out, json].filter((p): p is string => !!p).map(shownPath), source, (Date.now() - started) / 1000)}\n`);
   return ExitCode.OK;

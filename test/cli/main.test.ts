@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { texts } from '../../src/core';
 import { ExitCode } from '../../src/cli/exit';
 import { cleanup, fails, run, salesRows, sha256, tmpDir, utc, writeXlsx } from './fixtures';
 
@@ -48,6 +49,18 @@ describe('main(argv) segment', () => {
     expect(ru.stderr).toBe("key-clients: пропущено строк с ошибками: 1 (все — на листе «Пропущенные строки»):\n  строка 6: поле «сумма»: «#N/A» — не число\n");
     const pl = await run('segment', input, '--json', path.join(dir, 'pl-skipped.json'), '--lang', 'pl', '--quiet');
     expect(pl.stderr).toMatch(/^key-clients: pominięte wiersze z błędną wartością: 1 \(wszystkie w .*pl-skipped\.json\):\n  wiersz 6: /);
+  });
+
+  it('says "warning" on stderr in the language of --lang, as the warnings themselves', async () => {
+    // three clients, no dates: the warning that the dynamics need a date column
+    const input = path.join(dir, 'nodates.csv');
+    fs.writeFileSync(input, 'Client,Amount\nA,10\nB,5\nC,1\n');
+    const ru = await run('segment', input, '--json', path.join(dir, 'nodates-ru.json'), '--lang', 'ru');
+    expect(ru.stderr).toContain(`key-clients: предупреждение: ${texts('ru').warning.dynamicsNoDates}\n`);
+    const pl = await run('segment', input, '--json', path.join(dir, 'nodates-pl.json'), '--lang', 'pl');
+    expect(pl.stderr).toContain(`key-clients: ostrzeżenie: ${texts('pl').warning.dynamicsNoDates}\n`);
+    const en = await run('segment', input, '--json', path.join(dir, 'nodates-en.json'));
+    expect(en.stderr).toContain(`key-clients: warning: ${texts('en').warning.dynamicsNoDates}\n`);
   });
 
   it('reads a CSV and maps columns by --map, header names and sheet letters', async () => {

@@ -288,6 +288,7 @@ export const en = {
   period: { month: 'months', quarter: 'quarters', week: 'weeks' },
   reason: { row: 'row' },
   run: {
+    warning: 'warning',
     line: '{clients}, {keyClients}, {asOf}; {rows}, {skipped} skipped; source: {source}; wrote {files} in {seconds} s',
     asOf: 'as of {date}', noDates: 'no dates', and: ' and ',
     clients: { one: '{n} client', other: '{n} clients' } as Plural,

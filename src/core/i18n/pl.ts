@@ -284,6 +284,7 @@ export const pl: Texts = {
   period: { month: 'miesiące', quarter: 'kwartały', week: 'tygodnie' },
   reason: { row: 'wiersz' },
   run: {
+    warning: 'ostrzeżenie',
     line: '{clients}, {keyClients}, {asOf}; uwzględniono {rows}, pominięto: {skipped}; źródło: {source}; zapisano: {files} w {seconds} s',
     asOf: 'stan na {date}', noDates: 'bez dat', and: ' i ',
     clients: { one: '{n} klient', few: '{n} klientów', many: '{n} klientów', other: '{n} klienta' },

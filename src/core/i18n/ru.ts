@@ -284,6 +284,7 @@ export const ru: Texts = {
   period: { month: 'месяцы', quarter: 'кварталы', week: 'недели' },
   reason: { row: 'строка' },
   run: {
+    warning: 'предупреждение',
     line: '{clients}, {keyClients}, {asOf}; в расчёте {rows}, пропущено: {skipped}; источник: {source}; записано: {files} за {seconds} с',
     asOf: 'на {date}', noDates: 'без дат', and: ' и ',
     clients: { one: '{n} клиент', few: '{n} клиента', many: '{n} клиентов', other: '{n} клиента' },
