@@ -7,6 +7,7 @@ import {
   expectedPurchases,
   fitBgNbd,
   fitGammaGamma,
+  ltvFits,
   ltvMargin,
   ltvModel,
   ltvPredict,
@@ -144,10 +145,19 @@ describe('ltvModel guards: blanks and a warning, never NaN or a crash', () => {
     expect([m.pAlive[last], m.expectedPurchases[last], m.expectedValue[last], m.clv[last], m.clients]).toEqual([null, null, null, null, s.x.length]);
   });
 
-  it('ltvModel blanks P(alive), expected purchases and CLV with a warning when BG/NBD does not converge (40 identical clients: no heterogeneity to fit)', () => {
+  it('ltvModel blanks P(alive), expected purchases and CLV, saying the clients buy at one rate, when BG/NBD runs off that way (40 identical clients: no heterogeneity to fit)', () => {
     const m = ltvModel(summaryOf(Array.from({ length: 40 }, (_, i) => [2, 5, 10, 10 + i] as [number, number, number, number])), null);
-    expect([m.bgnbd, m.warnings.some((w) => w.code === 'ltvBgNbdNotConverged'), m.pAlive.every((v) => v === null), m.clv.every((v) => v === null)]).toEqual([null, true, true, true]);
+    expect([m.bgnbd, m.warnings.map((w) => w.code).filter((c) => c.startsWith('ltvBgNbd')), m.pAlive.every((v) => v === null), m.clv.every((v) => v === null)]).toEqual([null, ['ltvBgNbdSameRate'], true, true]);
     expect(noNaN(m)).toBe(true);
+  });
+
+  it('ltvModel says only "did not converge" for a BG/NBD fit that failed with r within its scale', () => {
+    const s = smallBase(25);
+    const fits = ltvFits(s);
+    // the fit as it would come back from a search that failed elsewhere: r ordinary, not converged
+    const failed = { ...fits.bgnbd!, r: 2, converged: false };
+    const m = ltvModel(s, null, { fits: { bgnbd: failed, gammaGamma: fits.gammaGamma } });
+    expect([m.bgnbd, m.warnings.map((w) => w.code).filter((c) => c.startsWith('ltvBgNbd')), m.pAlive.every((v) => v === null)]).toEqual([null, ['ltvBgNbdNotConverged'], true]);
   });
 
   it('ltvModel gives every client the expected value 10, with a warning, when every repeat buyer\'s mean purchase is 10 (the Gamma-Gamma limit q = ∞)', () => {

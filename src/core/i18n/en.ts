@@ -134,6 +134,7 @@ export const en = {
     groupD: 'clients in group D: {clients} (unprofitable or net returns)',
     ltvTooFewRepeatBuyers: 'LTV model not fitted: too few repeat buyers ({buyers} of the {needed} needed); P(alive), expected purchases, expected value and CLV are blank',
     ltvBgNbdNotConverged: 'the purchase model (BG/NBD) did not converge: P(alive), expected purchases and CLV are blank',
+    ltvBgNbdSameRate: 'the purchase model (BG/NBD) did not converge: the clients buy at much the same rate (its r and alpha grow without bound towards one rate for everyone, which the model cannot reach), so P(alive), expected purchases and CLV are blank',
     ltvTooFewValueBuyers: 'value model not fitted: too few repeat buyers with a positive average purchase ({buyers} of the {needed} needed); expected value and CLV are blank',
     ltvGammaGammaNotConverged: 'the value model (Gamma-Gamma) did not converge: expected value and CLV are blank',
     ltvInfiniteMeanValue: 'the value model (Gamma-Gamma) gave q = {q}, not above 1: purchase values vary too much for a finite average, so expected value and CLV are blank',

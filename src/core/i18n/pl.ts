@@ -130,6 +130,7 @@ export const pl: Texts = {
     groupD: 'Liczba klientów w grupie D: {clients} (nierentowni lub z przewagą zwrotów)',
     ltvTooFewRepeatBuyers: 'Nie zbudowano modelu LTV: za mało klientów z ponownymi zakupami ({buyers} z {needed} wymaganych); P(alive), oczekiwane zakupy, oczekiwana wartość zakupu i CLV są puste',
     ltvBgNbdNotConverged: 'Model zakupów (BG/NBD) nie osiągnął zbieżności: P(alive), oczekiwane zakupy i CLV są puste',
+    ltvBgNbdSameRate: 'Model zakupów (BG/NBD) nie osiągnął zbieżności: klienci kupują niemal w tym samym tempie (jego parametry r i alpha rosną bez ograniczeń w stronę jednego tempa dla wszystkich, którego model nie osiąga), dlatego P(alive), oczekiwane zakupy i CLV są puste',
     ltvTooFewValueBuyers: 'Nie zbudowano modelu wartości zakupu: za mało klientów z ponownymi zakupami o dodatniej średniej wartości ({buyers} z {needed} wymaganych); oczekiwana wartość zakupu i CLV są puste',
     ltvGammaGammaNotConverged: 'Model wartości zakupu (Gamma-Gamma) nie osiągnął zbieżności: oczekiwana wartość zakupu i CLV są puste',
     ltvInfiniteMeanValue: 'Model wartości zakupu (Gamma-Gamma) dał q = {q}, nie więcej niż 1: wartości zakupów są zbyt rozproszone, by miały skończoną średnią, więc oczekiwana wartość zakupu i CLV są puste',

@@ -12,6 +12,12 @@ import type { LtvSummary } from './ltv-summary';
 
 /** The model needs at least this many clients with a repeat purchase (METHODS.md section 10). */
 export const LTV_MIN_REPEAT_BUYERS = 20;
+/**
+ * A BG/NBD fit that did not converge with r above this ran off towards clients who all buy at one
+ * rate (the gamma distribution of rates has shape r: its spread, 1 / sqrt(r), vanishes); the warning
+ * then says so (`ltvBgNbdSameRate`). A million is where the fit's scale check gives up on r.
+ */
+export const SAME_RATE_R = 1e6;
 /** Weeks in a month: 365.25 / 12 / 7, so 12 months are 52.18 weeks. */
 export const WEEKS_PER_MONTH = 365.25 / 12 / 7;
 
@@ -286,7 +292,9 @@ export function ltvModel(summary: LtvSummary, margin: ArrayLike<number> | null, 
   }
   const fits = options.fits ?? ltvFits(summary);
   const bg = fits.bgnbd ?? fitBgNbd(summary);
-  if (!bg.converged) warnings.push({ code: 'ltvBgNbdNotConverged', params: {} });
+  // r running off past a million (its start is 1): the gamma spread of purchase rates vanishes, every
+  // client buys at one rate (the Poisson limit), which BG/NBD reaches only at infinity; said so
+  if (!bg.converged) warnings.push({ code: bg.r > SAME_RATE_R ? 'ltvBgNbdSameRate' : 'ltvBgNbdNotConverged', params: {} });
   else {
     result.bgnbd = bg;
     // fitted at the edge a = 0: said in plain words (docs/methods.md "LTV", "Edges of the parameter space")
