@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import {
-  Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarBody,
+  Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field,
   Radio, RadioGroup, Spinner, Text,
 } from '@fluentui/react-components';
 import type { ConvertScope, ConvertSummary } from '../../../excel';
 import { errorText, type PaneActions } from '../../actions';
 import { fill, type Strings } from '../../strings';
+import { Outcome } from '../Outcome';
 import { useFormulasTabStyles } from './FormulasTab.styles';
 
 export interface FormulasTabProps {
@@ -73,16 +74,7 @@ export function FormulasTab({ actions, s }: FormulasTabProps) {
           {busy ? <Spinner size="tiny" labelPosition="after" label={busy === 'count' ? s.counting : s.converting} /> : null}
         </span>
       </div>
-      {error ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      {info ? (
-        <MessageBar intent="success" role="status">
-          <MessageBarBody>{info}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <Outcome error={error} info={info} />
       <Dialog open={found !== null} onOpenChange={(_, d) => !d.open && setFound(null)} modalType="alert">
         <DialogSurface>
           <DialogBody>

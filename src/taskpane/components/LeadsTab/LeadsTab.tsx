@@ -1,12 +1,13 @@
 import { Fragment, useState } from 'react';
 import {
-  Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
+  Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
   createTableColumn, mergeClasses, type TableColumnDefinition,
 } from '@fluentui/react-components';
 import { errorText as engineErrorText, type Lang } from '../../../core';
 import { guessLeadsLayout, rankLeads, serialsTo1900, type RankedLead } from '../../../excel';
 import { errorText, type PaneActions } from '../../actions';
 import { fill, type Strings } from '../../strings';
+import { Outcome } from '../Outcome';
 import { useLeadsTabStyles } from './LeadsTab.styles';
 
 export interface LeadsTabProps {
@@ -92,16 +93,7 @@ export function LeadsTab({ actions, s, lang }: LeadsTabProps) {
           {busy ? <Spinner size="tiny" labelPosition="after" label={busy === 'rank' ? s.leadsRanking : s.leadsWriting} /> : null}
         </span>
       </div>
-      {error ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      {info ? (
-        <MessageBar intent="success" role="status">
-          <MessageBarBody>{info}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <Outcome error={error} info={info} />
       {ranked ? (
         <>
           <Text className={styles.intro}>{fill(s.leadsCriteria, { names: criteria.join(', ') })}</Text>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, MessageBar, MessageBarBody,
-  MessageBarTitle, ProgressBar, Spinner, Text,
+  ProgressBar, Spinner, Text,
 } from '@fluentui/react-components';
 import {
   FIELDS, analysisDatePreview, dayOfDate, isBlank, readSales, resolveLayout, type ColumnMapping as Mapping, type Lang, type SalesData, type XyzSuggestion,
@@ -10,6 +10,7 @@ import type { RowChoice, SegmentRunResult, SourceRange, Stage } from '../../../e
 import { mappingForHeaders, prepareCells, serialsTo1900 } from '../../../excel';
 import { errorText, type PaneActions } from '../../actions';
 import { fill, type Strings } from '../../strings';
+import { Outcome } from '../Outcome';
 import { AnalysisDate } from '../AnalysisDate';
 import { ColumnMapping } from '../ColumnMapping';
 import { PreviewTable } from '../PreviewTable';
@@ -238,14 +239,7 @@ export function SegmentTab({ actions, s, lang }: SegmentTabProps) {
           {source && !reading ? <Text className={styles.source}>{fill(s.source, { address: source.address, rows: source.rowCount })}</Text> : null}
         </span>
       </div>
-      {error ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{s.errorTitle}</MessageBarTitle>
-            {error}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <Outcome error={error} errorTitle={s.errorTitle} />
       {source && !reading ? <SourceChecks source={source} rows={rows} onRows={setRows} dateSystem={dateSystem} onDateSystem={setDateSystem} s={s} disabled={running} /> : null}
       {source && layout ? (
         <Accordion multiple collapsible openItems={openItems} onToggle={(_, d) => setOpenItems(d.openItems as string[])}>
