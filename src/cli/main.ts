@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  analysisDateOf, buildReport, columnIndex, columnLetter, dayOfDate, findHeaderRow, format, HEADER_SEARCH_ROWS, isBlank, isKcError, normaliseHeader, readSales,
+  analysisDateOf, buildReport, columnIndex, columnLetter, dayOfDate, findHeaderRow, format, isBlank, isKcError, normaliseHeader, readSales,
   resolveNamedMapping, resolveSettings, segmentReadOptions, segmentSales, skippedText, sourceOf, summaryLine, texts,
   type Cell, type ColumnMapping, type Field, type SegmentationResult, type SegmentOptions, type SegmentStage,
 } from '../core';
@@ -11,7 +11,7 @@ import { CliError, ExitCode, inputError, usageError } from './exit';
 import { writeBytesFile, writeSegmentationJson } from './json';
 import { leads } from './leads';
 import { ltvInThread } from './ltv-thread';
-import { readInput, type InputTable } from './read';
+import { headerRowIndex, readInput, type InputTable } from './read';
 import { survey } from './survey';
 import { writeReportXlsx } from './write-xlsx';
 
@@ -172,11 +172,8 @@ function mappingOf(cmd: SegmentCommand, table: InputTable): { mapping?: ColumnMa
   let headers: readonly Cell[] = letters;
   if (cmd.hasHeader !== false) {
     const names = new Set(Object.values(cmd.map).map(normaliseHeader));
-    for (let r = 0, seen = 0; r < cells.length && seen < HEADER_SEARCH_ROWS && headerRow === undefined; r++) {
-      if (cells[r].every(isBlank)) continue;
-      seen++;
-      if (cells[r].some((c) => !isBlank(c) && names.has(normaliseHeader(c)))) headerRow = r;
-    }
+    const found = headerRowIndex(cells, (row) => row.some((c) => !isBlank(c) && names.has(normaliseHeader(c))));
+    if (found >= 0) headerRow = found;
     const shown = headerRow ?? Math.max(0, findHeaderRow(cells));
     headers = Array.from({ length: width }, (_, i) => cells[shown]?.[i] ?? '');
   }

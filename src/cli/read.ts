@@ -73,14 +73,12 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
 }
 
 /**
- * The table from its header row: the first of its first {@link HEADER_SEARCH_ROWS} non-empty rows
- * that passes `isHeader` (given the row and the next non-empty row), so that a title block above the
- * header is left out as the sales reader leaves it out; the table as it is when no row passes (the
- * caller's message then names the first row). Row numbers stay the sheet's (or the file's lines).
- * @example fromHeaderRow({ cells: [['Leads Q3'], [], ['Lead', 'Brand'], ['Acme', 4]], firstRow: 1, ... }, test).firstRow // 3
+ * The index of the header row among the cells: the first of the first {@link HEADER_SEARCH_ROWS}
+ * non-empty rows that passes `isHeader` (given the row and the next non-empty row), as the sales
+ * reader looks for its header below a title block; -1 when none does.
+ * @example headerRowIndex([['Leads Q3'], [], ['Lead', 'Brand'], ['Acme', 4]], (row) => row.length > 1) // 2
  */
-export function fromHeaderRow(table: InputTable, isHeader: (row: readonly Cell[], next: readonly Cell[] | undefined) => boolean): InputTable {
-  const { cells } = table;
+export function headerRowIndex(cells: readonly (readonly Cell[])[], isHeader: (row: readonly Cell[], next: readonly Cell[] | undefined) => boolean): number {
   const filled = (r: number) => !(cells[r] ?? []).every(isBlank);
   const nextFilled = (r: number) => {
     for (let j = r + 1; j < cells.length; j++) if (filled(j)) return cells[j];
@@ -89,13 +87,23 @@ export function fromHeaderRow(table: InputTable, isHeader: (row: readonly Cell[]
   for (let r = 0, seen = 0; r < cells.length && seen < HEADER_SEARCH_ROWS; r++) {
     if (!filled(r)) continue;
     seen++;
-    if (!isHeader(cells[r], nextFilled(r))) continue;
-    if (r === 0) return table;
-    const firstRow = table.rowNumbers ? table.rowNumbers[r] : table.firstRow + r;
-    const moved: InputTable = { ...table, cells: cells.slice(r), firstRow };
-    if (table.rowNumbers) moved.rowNumbers = table.rowNumbers.slice(r);
-    if (table.sumFormulaCells) moved.sumFormulaCells = table.sumFormulaCells.filter(([i]) => i >= r).map(([i, j]) => [i - r, j]);
-    return moved;
+    if (isHeader(cells[r], nextFilled(r))) return r;
   }
-  return table;
+  return -1;
+}
+
+/**
+ * The table from its header row ({@link headerRowIndex}), so that a title block above the header is
+ * left out; the table as it is when no row passes (the caller's message then names the first row).
+ * Row numbers stay the sheet's (or the file's lines).
+ * @example fromHeaderRow({ cells: [['Leads Q3'], [], ['Lead', 'Brand'], ['Acme', 4]], firstRow: 1, ... }, test).firstRow // 3
+ */
+export function fromHeaderRow(table: InputTable, isHeader: (row: readonly Cell[], next: readonly Cell[] | undefined) => boolean): InputTable {
+  const r = headerRowIndex(table.cells, isHeader);
+  if (r <= 0) return table;
+  const firstRow = table.rowNumbers ? table.rowNumbers[r] : table.firstRow + r;
+  const moved: InputTable = { ...table, cells: table.cells.slice(r), firstRow };
+  if (table.rowNumbers) moved.rowNumbers = table.rowNumbers.slice(r);
+  if (table.sumFormulaCells) moved.sumFormulaCells = table.sumFormulaCells.filter(([i]) => i >= r).map(([i, j]) => [i - r, j]);
+  return moved;
 }
