@@ -334,8 +334,12 @@ export interface SegmentContext {
  */
 export function analysisDateOf(sales: SalesData, settings: Settings): Day | null {
   if (sales.mapping.date === undefined) return null;
-  if (settings.asOf !== null) return isoToDay(settings.asOf);
-  return latestDate(sales.day, sales.sheetRow)?.day ?? null;
+  return asOfOf(settings, latestDate(sales.day, sales.sheetRow)?.day ?? null);
+}
+
+/** The analysis date of the settings, else the latest date of the rows (null: none): one rule for {@link analysisDateOf} and {@link analysisWindow}. */
+function asOfOf(settings: Settings, latestDay: Day | null): Day | null {
+  return settings.asOf !== null ? isoToDay(settings.asOf) : latestDay;
 }
 
 /** The analysis date, the first day of the data, and which rows lie on or before the analysis date. */
@@ -363,7 +367,7 @@ function analysisWindow(sales: SalesData, settings: Settings, today: Day | null,
     const warning = latestDateWarning(latest, today);
     if (warning) warnings.push(warning);
   }
-  const asOf = settings.asOf !== null ? isoToDay(settings.asOf) : maxDay;
+  const asOf = asOfOf(settings, latest?.day ?? null) ?? maxDay;
   let include: Uint8Array | null = null;
   if (maxDay > asOf) {
     include = new Uint8Array(n);
