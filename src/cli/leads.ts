@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { decimal, errorText, format, guessLeadsLayout, isBlank, leadsJson, leadsModel, parseNumber, plural, rankLeads, texts, type Cell } from '../core';
+import { decimal, errorText, format, guessLeadsLayout, isBlank, leadsJson, leadsModel, parseNumber, plural, rankLeads, secondsText, texts, type Cell } from '../core';
 import type { LeadsCommand } from './args';
 import { besideCwd, makeFolders, NAME, samePath, shownPath, SKIPPED_SHOWN, writeJsonFile, type Io } from './common';
 import { CliError, ExitCode, inputError, usageError } from './exit';
@@ -95,7 +95,6 @@ export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
   const top = ranked[0];
   const leftOut = dataRows - ranked.length;
   const files = [out, json].filter((p): p is string => !!p).map(shownPath).join(t.run.and);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stdout.write(`${format(t.leads.line, {
     ranked: plural(t.leads.ranked, good, lang),
     top: top.lead || format(t.leads.rowOf, { row: top.row }),
@@ -104,7 +103,7 @@ export async function leads(cmd: LeadsCommand, io: Io): Promise<number> {
     leftOut,
     criteria: names.join(', '),
     files,
-    seconds: lang === 'en' ? seconds : seconds.replace('.', ','),
+    seconds: secondsText((Date.now() - started) / 1000, lang),
   })}\n`);
   return ExitCode.OK;
 }

@@ -30,8 +30,7 @@ export function summaryLine(result: SegmentationResult, files: readonly string[]
     skipped: result.skippedCount,
     source,
     files: shown,
-    // one decimal always ("2.0 s"), with the language's decimal separator (a comma in Russian and Polish, as decimal() writes it)
-    seconds: lang === 'en' ? seconds.toFixed(1) : seconds.toFixed(1).replace('.', ','),
+    seconds: secondsText(seconds, lang),
   });
 }
 
@@ -64,4 +63,14 @@ export function sourceOf(file: string, table: { sheet: string; firstRow: number;
   if (table.sheet === file) return file;
   const width = table.cells.reduce((w, r) => Math.max(w, r.length), 0);
   return `${file}, ${rangeAddress(table.sheet, table.firstRow, table.firstColumn, table.cells.length, width)}`;
+}
+
+/**
+ * A run's time in a summary line: one decimal always ("2.0"), with the language's decimal separator
+ * (a comma in Russian and Polish, as decimal() writes it).
+ * @example secondsText(2, 'ru') // "2,0"
+ */
+export function secondsText(seconds: number, lang: Lang): string {
+  const text = seconds.toFixed(1);
+  return lang === 'en' ? text : text.replace('.', ',');
 }
